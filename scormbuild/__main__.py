@@ -1,0 +1,5 @@
+"""Allow ``python -m scormbuild``."""
+
+from scormbuild.cli import main
+
+main(prog_name="scormbuild")

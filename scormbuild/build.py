@@ -1,0 +1,111 @@
+"""The build: load → check → render → package, each stage a function over the typed model."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from scormbuild.errors import Diagnostic, Diagnostics, OutputError
+from scormbuild.load.course_loader import load_course
+from scormbuild.model import Course
+from scormbuild.package import entries as pkg
+from scormbuild.package.editions import EDITIONS, Edition
+from scormbuild.package.manifest_writer import render_manifest
+from scormbuild.package.zip_writer import WrittenZip, commit, write_zip
+from scormbuild.render.pages import adapter_file, render_pages, static_files
+from scormbuild.xsd import edition_folder
+
+Progress = Callable[[str, int, int], None]  # (label, done, total)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    editions: Tuple[Edition, ...] = tuple(EDITIONS.values())
+    strict: bool = False
+    schemas: Optional[Path] = None   # copy the official XSDs into each package
+
+
+@dataclass
+class BuildResult:
+    course: Course
+    diagnostics: List[Diagnostic]
+    packages: Dict[str, Tuple[pkg.Entry, ...]] = field(default_factory=dict)
+    written: List[WrittenZip] = field(default_factory=list)
+
+
+def check(source: Path, options: BuildOptions, label: Optional[str] = None) -> BuildResult:
+    """Load, check and render everything, in memory; raise CourseError on any problem."""
+    course, diagnostics = load_course(source, label, options.strict)
+    rendered = render_pages(course)
+    shared = _shared_entries(course, rendered)
+    result = BuildResult(course=course, diagnostics=diagnostics.sorted())
+    for edition in options.editions:
+        result.packages[edition.key] = package_entries(course, edition, shared, options.schemas)
+    return result
+
+
+def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[str] = None,
+          progress: Optional[Progress] = None) -> BuildResult:
+    """Check everything, then write one zip per edition; all or nothing."""
+    result = check(source, options, label)
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
+    temps: List[Tuple[Path, Path]] = []
+    try:
+        for edition in options.editions:
+            entries = result.packages[edition.key]
+            target = out_dir / zip_name(result.course, edition)
+            tick = _ticker(progress, edition.label, len(entries))
+            temps.append((write_zip(entries, out_dir, tick), target))
+        result.written = [commit(temp, target) for temp, target in temps]
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write the package ({exc.strerror or exc})") from exc
+    finally:
+        for temp, _ in temps:
+            if temp.exists():
+                temp.unlink()
+    return result
+
+
+def zip_name(course: Course, edition: Edition) -> str:
+    version = "".join(c if c.isalnum() or c in ".-_" else "-" for c in course.info.version)
+    return f"{course.id}-{version}-{edition.key}.zip"
+
+
+def _shared_entries(course: Course, rendered: Dict[str, str]) -> List[pkg.Entry]:
+    """What every edition's package holds: pages, static files and media."""
+    found = [pkg.text_entry(path, text) for path, text in rendered.items()]
+    found += [pkg.Entry(path=path, source=src) for path, src in static_files().items()]
+    found += [pkg.Entry(path=m.package_path, source=m.source) for m in course.media]
+    return found
+
+
+def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry],
+                    schemas: Optional[Path]) -> Tuple[pkg.Entry, ...]:
+    """The complete, sorted content of one edition's package, manifest included."""
+    content = list(shared)
+    content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))
+    listed = pkg.collect(content)
+    manifest = render_manifest(course, edition, pkg.listed_paths(listed))
+    extra = [pkg.Entry(path="imsmanifest.xml", data=manifest.encode("utf-8"), listed=False)]
+    if schemas is not None:
+        folder = edition_folder(schemas, edition)
+        extra += [pkg.Entry(path=name, source=folder / name, listed=False)
+                  for name in edition.schema_files]
+    return pkg.collect(list(listed) + extra)
+
+
+def _ticker(progress: Optional[Progress], label: str, total: int):
+    if progress is None:
+        return None
+    state = {"done": 0}
+
+    def tick(_entry: pkg.Entry) -> None:
+        state["done"] += 1
+        progress(label, state["done"], total)
+    return tick

@@ -1,0 +1,128 @@
+"""The command line: parse arguments, call one library function, print the outcome."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+import click
+
+from scormbuild import __version__
+from scormbuild.build import BuildOptions, BuildResult, build, check
+from scormbuild.errors import CourseError, ScormbuildError
+from scormbuild.package.editions import EDITIONS
+from scormbuild.xsd import schemas_from_env
+
+_edition_option = click.option(
+    "--edition", "editions", multiple=True, type=click.Choice(sorted(EDITIONS)),
+    help="SCORM edition to build; repeat for several (default: 1.2 and 2004).")
+_strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+_json_option = click.option("--json", "as_json", is_flag=True,
+                            help="Print a machine-readable report on standard output.")
+_quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="scormbuild")
+def main() -> None:
+    """Build SCORM 1.2 and SCORM 2004 4th Edition packages from a course folder."""
+
+
+@main.command(name="build")
+@click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("dist"), show_default=True, help="Folder for the zip packages.")
+@_edition_option
+@_strict_option
+@click.option("--schemas", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Official SCORM schema folder: copy the edition's XSDs into each package.")
+@_json_option
+@_quiet_option
+def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: bool,
+                  schemas: Optional[Path], as_json: bool, quiet: bool) -> None:
+    """Check COURSE (default: ./course) and write one zip package per edition."""
+    options = _options(editions, strict, schemas)
+    progress = None if (quiet or as_json or not sys.stderr.isatty()) else _progress
+    result = _run(lambda: build(course, out_dir, options, str(course), progress), as_json)
+    if as_json:
+        click.echo(json.dumps(_report(result, ok=True), indent=2))
+        return
+    _print_warnings(result)
+    if not quiet:
+        for written in result.written:
+            click.echo(f"wrote {written.path} ({_size(written.size)}, {written.entries} files)")
+
+
+@main.command(name="check")
+@click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
+@_edition_option
+@_strict_option
+@_json_option
+@_quiet_option
+def check_command(course: Path, editions: Sequence[str], strict: bool, as_json: bool,
+                  quiet: bool) -> None:
+    """Run every step of a build except writing the zips."""
+    result = _run(lambda: check(course, _options(editions, strict, None), str(course)), as_json)
+    if as_json:
+        click.echo(json.dumps(_report(result, ok=True), indent=2))
+        return
+    _print_warnings(result)
+    if not quiet:
+        click.echo(f"{course}: OK ({len(result.course.lessons())} lessons, "
+                   f"{len(result.course.quizzes())} quizzes, "
+                   f"{len(result.diagnostics)} warning{'s' if len(result.diagnostics) != 1 else ''})")
+
+
+def _options(editions: Sequence[str], strict: bool, schemas: Optional[Path]) -> BuildOptions:
+    chosen = tuple(EDITIONS[name] for name in sorted(set(editions))) or tuple(EDITIONS.values())
+    return BuildOptions(editions=chosen, strict=strict, schemas=schemas_from_env(schemas)
+                        if schemas is not None else None)
+
+
+def _run(action, as_json: bool) -> BuildResult:
+    try:
+        return action()
+    except CourseError as exc:
+        if as_json:
+            click.echo(json.dumps({"ok": False, "diagnostics": [d.as_dict() for d in exc.diagnostics],
+                                   "error": exc._summary()}, indent=2))
+            sys.exit(exc.exit_code)
+        raise
+    except ScormbuildError as exc:
+        if as_json:
+            click.echo(json.dumps({"ok": False, "diagnostics": [], "error": exc.message}, indent=2))
+            sys.exit(exc.exit_code)
+        raise
+
+
+def _report(result: BuildResult, ok: bool) -> dict:
+    return {
+        "ok": ok,
+        "course": {"id": result.course.id, "title": result.course.info.title,
+                   "version": result.course.info.version},
+        "diagnostics": [d.as_dict() for d in result.diagnostics],
+        "packages": [{"path": str(w.path), "size": w.size, "sha256": w.sha256, "files": w.entries}
+                     for w in result.written],
+    }
+
+
+def _print_warnings(result: BuildResult) -> None:
+    for diagnostic in result.diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def _progress(label: str, done: int, total: int) -> None:
+    end = "\n" if done == total else ""
+    click.echo(f"\r{label}: {done}/{total} files", nl=False, err=True)
+    if end:
+        click.echo("", err=True)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)

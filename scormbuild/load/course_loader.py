@@ -1,0 +1,345 @@
+"""Load a course folder into the model, checking everything and reporting all problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar
+
+from pydantic import BaseModel
+
+from scormbuild.errors import CourseError, Diagnostic, Diagnostics, Location
+from scormbuild.load import quiz_loader
+from scormbuild.load.files import CourseFolder
+from scormbuild.load.markdown_source import LinkContext, render_markdown, split_front_matter
+from scormbuild.load.schema import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
+                                    QuizFile, Reference, validate)
+from scormbuild.load.yaml_source import YamlSource, parse_yaml
+from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz
+
+M = TypeVar("M", bound=BaseModel)
+RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}
+
+
+@dataclass
+class _LessonDraft:
+    path: Path
+    module: ModuleFile
+    front: LessonFront
+    body: str
+    offset: int
+    page_id: str
+    where: Location
+
+
+class CourseLoader:
+    """One loading run: holds the diagnostics and what has been read so far."""
+
+    def __init__(self, root: Path, label: str):
+        self.folder = CourseFolder(root.resolve(), label)
+        self.diagnostics = Diagnostics()
+        self.used: Set[Path] = set()
+        self.reference_numbers: Dict[str, int] = {}
+        self.cited: Set[str] = set()
+        self.reference_locations: Dict[str, Location] = {}
+
+    # -- reading ---------------------------------------------------------------------------
+    def read_yaml(self, path: Path) -> Optional[YamlSource]:
+        self.used.add(path)
+        text = self.folder.read_text(path, self.diagnostics)
+        if text is None:
+            return None
+        return parse_yaml(text, self.folder.display(path), self.diagnostics)
+
+    def load_model(self, model: Type[M], path: Path) -> Tuple[Optional[M], Optional[YamlSource]]:
+        source = self.read_yaml(path)
+        if source is None:
+            return None, None
+        if not isinstance(source.data, dict):
+            self.diagnostics.error(source.location((1, 1)), f"expected a mapping of fields "
+                                                            f"for a {model.__name__}")
+            return None, source
+        return validate(model, source, self.diagnostics), source
+
+    def load_list(self, model: Type[M], path: Path) -> List[Tuple[M, Location]]:
+        """Validate a YAML list of entries; each valid entry comes with its position."""
+        source = self.read_yaml(path)
+        if source is None or source.data is None:
+            return []
+        if not isinstance(source.data, list):
+            self.diagnostics.error(source.location((1, 1)), "expected a list of entries")
+            return []
+        items = [(validate(model, source, self.diagnostics, (i,)), source.locate((i,)))
+                 for i in range(len(source.data))]
+        return [(item, where) for item, where in items if item is not None]
+
+    def resolve(self, source: YamlSource, key: Tuple, ref: str, what: str,
+                base: Optional[Path] = None) -> Optional[Path]:
+        base = base or self.folder.root
+        return self.folder.resolve(base, ref, source.locate(key), self.diagnostics, what)
+
+    # -- the course ------------------------------------------------------------------------
+    def load(self) -> Course:
+        root = self.folder.root
+        course_path = root / "course.yaml"
+        if not course_path.is_file():
+            raise CourseError([Diagnostic(Location(self.folder.display(course_path)), "error",
+                                          "no course.yaml here: is this a course folder?")])
+        info, source = self.load_model(CourseFile, course_path)
+        if info is None or source is None:
+            self.diagnostics.raise_if_failed()
+            raise AssertionError("unreachable")
+        references = self._load_references(info, source)
+        glossary = self._load_glossary(info, source)
+        modules = self._load_module_files(info, source)
+        objective_ids = self._objective_ids(info, source, modules)
+        lessons = self._read_lessons(modules)
+        rendered = {d.path: self._render_lesson(d, lessons) for d in lessons.values()}
+        built_modules = tuple(self._build_module(m, src, p, rendered, objective_ids)
+                              for m, src, p in modules)
+        final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment", objective_ids)
+        survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
+        self._check_completion(info, source, final, survey)
+        self._check_unique_pages(built_modules, final, survey)
+        self._check_unused_references(references, source, info)
+        media = self._collect_media()
+        return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
+                      references=tuple(references), glossary=tuple(glossary), media=media,
+                      disclaimer_html=self._render_text(info.disclaimer, course_path, source),
+                      how_to_complete_html=self._render_text(info.how_to_complete or "",
+                                                             course_path, source),
+                      root=root)
+
+    def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
+        path = self._optional_file(info.references, "references.yaml", source, ("references",))
+        if path is None:
+            return []
+        located = self.load_list(Reference, path)
+        self._check_unique([(ref.id, where) for ref, where in located], "reference id")
+        for ref, where in located:
+            if not ref.authors and not ref.publisher:
+                self.diagnostics.warning(where, f"reference '{ref.id}' names neither 'authors' "
+                                                "nor a 'publisher'")
+        self.reference_locations = {ref.id: where for ref, where in located}
+        refs = [ref for ref, _ in located]
+        self.reference_numbers = {ref.id: n for n, ref in enumerate(refs, 1)}
+        return refs
+
+    def _load_glossary(self, info: CourseFile, source: YamlSource) -> List[GlossaryEntry]:
+        path = self._optional_file(info.glossary, "glossary.yaml", source, ("glossary",))
+        return [entry for entry, _ in self.load_list(GlossaryEntry, path)] if path else []
+
+    def _optional_file(self, named: Optional[str], default: str, source: YamlSource,
+                       key: Tuple) -> Optional[Path]:
+        if named is not None:
+            return self.resolve(source, key, named, key[0])
+        path = self.folder.root / default
+        return path if path.is_file() else None
+
+    def _load_module_files(self, info: CourseFile, source: YamlSource
+                           ) -> List[Tuple[ModuleFile, YamlSource, Path]]:
+        found = []
+        for i, ref in enumerate(info.modules):
+            path = self.resolve(source, ("modules", i), ref, "module")
+            if path is None:
+                continue
+            if path.is_dir():
+                path = path / "module.yaml"
+                if not path.is_file():
+                    self.diagnostics.error(source.locate(("modules", i)),
+                                           f"module folder '{ref}' has no module.yaml")
+                    continue
+            module, module_source = self.load_model(ModuleFile, path)
+            if module is not None and module_source is not None:
+                found.append((module, module_source, path))
+        self._check_unique([(m.id, src.locate(("id",))) for m, src, _ in found], "module id")
+        return found
+
+    def _objective_ids(self, info: CourseFile, source: YamlSource,
+                       modules: List[Tuple[ModuleFile, YamlSource, Path]]) -> Set[str]:
+        pairs = [(o.id, source.locate(("objectives", i, "id"))) for i, o in enumerate(info.objectives)]
+        for module, src, _ in modules:
+            pairs += [(o.id, src.locate(("objectives", i, "id"))) for i, o in enumerate(module.objectives)]
+        self._check_unique(pairs, "objective id")
+        return {p[0] for p in pairs}
+
+    def _check_unique(self, pairs: List[Tuple[str, Location]], what: str) -> None:
+        first: Dict[str, Location] = {}
+        for value, where in pairs:
+            if value in first:
+                self.diagnostics.error(where, f"{what} '{value}' is already used at {first[value]}")
+            else:
+                first[value] = where
+
+    # -- lessons ---------------------------------------------------------------------------
+    def _read_lessons(self, modules) -> Dict[Path, _LessonDraft]:
+        drafts: Dict[Path, _LessonDraft] = {}
+        for module, source, path in modules:
+            for i, ref in enumerate(module.lessons):
+                lesson_path = self.resolve(source, ("lessons", i), ref, "lesson", path.parent)
+                if lesson_path is None:
+                    continue
+                if lesson_path in drafts:
+                    self.diagnostics.error(source.locate(("lessons", i)), f"lesson '{ref}' is listed twice")
+                    continue
+                draft = self._read_lesson(lesson_path, module)
+                if draft is not None:
+                    drafts[lesson_path] = draft
+        self._check_unique([(d.page_id, d.where) for d in drafts.values()], "lesson id")
+        return drafts
+
+    def _read_lesson(self, path: Path, module: ModuleFile) -> Optional[_LessonDraft]:
+        self.used.add(path)
+        display = self.folder.display(path)
+        text = self.folder.read_text(path, self.diagnostics)
+        if text is None:
+            return None
+        front_text, body, offset = split_front_matter(text)
+        if front_text is None:
+            self.diagnostics.error(Location(display, 1, 1), "a lesson starts with a front-matter "
+                                                            "block ('---', title: …, '---')")
+            return None
+        source = parse_yaml(front_text, display, self.diagnostics, line_offset=1)
+        if source is None:
+            return None
+        if not isinstance(source.data, dict):
+            self.diagnostics.error(Location(display, 2, 1), "the front matter must be a mapping (title: …)")
+            return None
+        front = validate(LessonFront, source, self.diagnostics)
+        if front is None:
+            return None
+        page_id = front.id or f"{module.id}-{_slug(path.stem)}"
+        where = source.locate(("id",)) if front.id else Location(display, 1, 1)
+        return _LessonDraft(path, module, front, body, offset, page_id, where)
+
+    def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
+        return LinkContext(root=self.folder.root, file=path, display=self.folder.display(path),
+                           line_offset=offset, lesson_pages=lessons,
+                           reference_numbers=self.reference_numbers, diagnostics=self.diagnostics)
+
+    def _render_lesson(self, draft: _LessonDraft, drafts: Dict[Path, _LessonDraft]) -> Lesson:
+        pages = {p: d.page_id + ".html" for p, d in drafts.items()}
+        ctx = self._context(draft.path, draft.offset, pages)
+        html = render_markdown(draft.body, ctx)
+        self.used.update(ctx.media)
+        self.cited.update(ctx.cited)
+        return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
+                      body_html=html, cited=tuple(ctx.cited), source=self.folder.display(draft.path))
+
+    def _render_text(self, text: str, path: Path, source: YamlSource) -> str:
+        ctx = self._context(path, 0, {})
+        html = render_markdown(text, ctx)
+        self.used.update(ctx.media)
+        self.cited.update(ctx.cited)
+        return html
+
+    # -- modules and quizzes ---------------------------------------------------------------
+    def _build_module(self, module: ModuleFile, source: YamlSource, path: Path,
+                      rendered: Dict[Path, Lesson], objective_ids: Set[str]) -> Module:
+        lessons = []
+        for ref in module.lessons:
+            lesson_path = (path.parent / ref).resolve()
+            if lesson_path in rendered:
+                lessons.append(rendered[lesson_path])
+        check = self._load_quiz(module.knowledge_check, source, ("knowledge_check",),
+                                "knowledge-check", objective_ids, path.parent)
+        return Module(id=module.id, title=module.title, objectives=tuple(module.objectives),
+                      lessons=tuple(lessons), knowledge_check=check)
+
+    def _load_quiz(self, ref: Optional[str], source: YamlSource, key: Tuple, kind: str,
+                   objective_ids: Set[str], base: Optional[Path] = None) -> Optional[Quiz]:
+        if ref is None:
+            return None
+        path = self.resolve(source, key, ref, key[0].replace("_", " "), base)
+        if path is None:
+            return None
+        spec, quiz_source = self.load_model(QuizFile, path)
+        if spec is None or quiz_source is None:
+            return None
+        if spec.kind != kind:
+            self.diagnostics.error(quiz_source.locate(("kind",)),
+                                   f"this quiz is used as the {key[0].replace('_', ' ')}, "
+                                   f"so its kind must be '{kind}', not '{spec.kind}'")
+        quiz_loader.check_quiz(spec, quiz_source, self.diagnostics, objective_ids,
+                               set(self.reference_numbers))
+        for question in spec.questions:
+            self.cited.update(question.reference)
+
+        def render(text: str, at: Tuple) -> str:
+            ctx = self._context(path, 0, {})
+            ctx.display = quiz_source.path
+            html = render_markdown(text, ctx, inline=True)
+            self.used.update(ctx.media)
+            self.cited.update(ctx.cited)
+            return html
+
+        return quiz_loader.render_quiz(spec, quiz_source.path, render)
+
+    def _check_completion(self, info: CourseFile, source: YamlSource,
+                          final: Optional[Quiz], survey: Optional[Quiz]) -> None:
+        if info.completion.require_survey and info.survey is None:
+            self.diagnostics.error(source.locate(("completion", "require_survey")),
+                                   "require_survey is true but the course has no 'survey'")
+
+    def _check_unique_pages(self, modules: Tuple[Module, ...], final: Optional[Quiz],
+                            survey: Optional[Quiz]) -> None:
+        pages: Dict[str, str] = {}
+        question_ids: Dict[str, str] = {}
+        entries = [(m.id, f"module '{m.id}'") for m in modules]
+        entries += [(l.id, l.source) for m in modules for l in m.lessons]
+        quizzes = [q for q in [m.knowledge_check for m in modules] + [final, survey] if q]
+        entries += [(q.id, q.source) for q in quizzes]
+        for page, owner in entries:
+            if page in RESERVED_PAGES:
+                self.diagnostics.error(Location(owner) if "/" in owner else Location("course.yaml"),
+                                       f"id '{page}' is reserved for a built-in page")
+            elif page in pages:
+                self.diagnostics.error(Location(owner) if "/" in owner or "." in owner else Location(pages[page]),
+                                       f"id '{page}' is used twice (also by {pages[page]}): "
+                                       "module, lesson and quiz ids share one namespace")
+            pages.setdefault(page, owner)
+        for quiz in quizzes:
+            for q in quiz.questions:
+                if q.id in question_ids:
+                    self.diagnostics.error(Location(quiz.source), f"question id '{q.id}' is also used in "
+                                                                  f"{question_ids[q.id]}")
+                question_ids.setdefault(q.id, quiz.source)
+
+    def _check_unused_references(self, refs: List[Reference], source: YamlSource,
+                                 info: CourseFile) -> None:
+        for ref in refs:
+            if ref.id not in self.cited:
+                self.diagnostics.warning(self.reference_locations[ref.id],
+                                         f"reference '{ref.id}' is never cited")
+
+    def _collect_media(self) -> Tuple[MediaFile, ...]:
+        """Package every referenced file; warn about files in the folder that nothing uses."""
+        root = self.folder.root
+        for path in sorted(root.rglob("*")):
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            if path.is_file() and path.resolve() not in self.used:
+                self.diagnostics.warning(Location(self.folder.display(path)),
+                                         "file is not used by the course (not packaged)")
+        media = []
+        for path in sorted(self.used):
+            if path.suffix.lower() in (".yaml", ".yml", ".md"):
+                continue
+            rel = path.relative_to(root).as_posix()
+            media.append(MediaFile(source=path, package_path=rel, size=path.stat().st_size))
+        return tuple(media)
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "lesson"
+
+
+def load_course(path: Path, label: Optional[str] = None, strict: bool = False
+                ) -> Tuple[Course, Diagnostics]:
+    """Load and check a course; raise CourseError listing every problem if any is an error."""
+    loader = CourseLoader(Path(path), label if label is not None else str(path))
+    course = loader.load()
+    loader.diagnostics.raise_if_failed(strict)
+    return course, loader.diagnostics

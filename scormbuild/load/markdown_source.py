@@ -1,0 +1,272 @@
+"""Markdown lessons: parse once with markdown-it-py, check links, images and citations, render.
+
+markdown-it-py is CommonMark-compliant, keeps source line maps on block tokens (so every
+problem gets a line), and has maintained plugins for tables, containers and front matter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from scormbuild.errors import Diagnostics, Location
+
+CALLOUT_KINDS = ("note", "key-point", "tip", "warning", "clinical-pearl", "since-cutoff")
+CALLOUT_LABELS = {"note": "Note", "key-point": "Key point", "tip": "Tip", "warning": "Caution",
+                  "clinical-pearl": "Clinical pearl", "since-cutoff": "Since the literature cut-off"}
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
+_CITATION = re.compile(r"\[@([A-Za-z0-9_.-]+)((?:\s*[;,]\s*@[A-Za-z0-9_.-]+)*)\]")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass
+class LinkContext:
+    """What a Markdown file needs to resolve its links; filled by the course loader."""
+
+    root: Path                          # the course folder, resolved
+    file: Path                          # the Markdown/YAML file being read, resolved
+    display: str                        # how diagnostics name that file
+    line_offset: int                    # lines before the Markdown body (front matter)
+    lesson_pages: Dict[Path, str]       # lesson source -> package page file name
+    reference_numbers: Dict[str, int]   # reference id -> number in the list
+    diagnostics: Diagnostics
+    media: Set[Path] = field(default_factory=set)   # files this text uses
+    cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
+    source_lines: Sequence[str] = ()
+
+
+def _citation_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "[" or not state.src.startswith("[@", state.pos):
+        return False
+    match = _CITATION.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        keys = [match.group(1)] + re.findall(r"@([A-Za-z0-9_.-]+)", match.group(2))
+        token = state.push("citation", "", 0)
+        token.meta = {"keys": keys}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _callout_render(kind: str):
+    def render(self, tokens: List[Token], idx: int, _options, env) -> str:
+        token = tokens[idx]
+        if token.nesting != 1:
+            return "</div></aside>\n"
+        title = token.info.strip()[len(kind):].strip()
+        label = CALLOUT_LABELS[kind]
+        if kind == "since-cutoff":
+            when, _, rest = title.partition(" ")
+            heading = f"{label} ({_month_name(when) or when})" + (f": {rest}" if rest else "")
+        else:
+            heading = f"{label}: {title}" if title else label
+        return (f'<aside class="callout callout-{kind}" role="note">'
+                f'<p class="callout-title">{escape(heading)}</p><div class="callout-body">\n')
+    return render
+
+
+def _month_name(value: str) -> Optional[str]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    month = _MONTHS[int(match.group(2)) - 1]
+    day = f"{int(match.group(3))} " if match.group(3) else ""
+    return f"{day}{month} {match.group(1)}"
+
+
+def build_parser() -> MarkdownIt:
+    """CommonMark + tables + callouts + [@key] citations; raw HTML is escaped."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    for kind in CALLOUT_KINDS:
+        container_plugin(md, kind, render=_callout_render(kind))
+    md.inline.ruler.before("link", "citation", _citation_rule)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("image", _render_image)
+    md.add_render_rule("table_open", lambda *a: '<div class="table-wrap"><table>\n')
+    md.add_render_rule("table_close", lambda *a: "</table></div>\n")
+    return md
+
+
+def _render_citation(self, tokens: List[Token], idx: int, _options, env) -> str:
+    numbers = env["ctx"].reference_numbers
+    links = [f'<a href="references.html#ref-{escape(k)}">{numbers.get(k, "?")}</a>'
+             for k in tokens[idx].meta["keys"]]
+    return f'<sup class="cite">[{", ".join(links)}]</sup>'
+
+
+def _render_image(self, tokens: List[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    alt = escape(self.renderInlineAsText(token.children or [], options, env))
+    src = escape(token.attrGet("src") or "")
+    img = f'<img src="{src}" alt="{alt}" loading="lazy">'
+    caption = token.meta.get("caption")
+    if caption:
+        return f'<figure>{img}<figcaption>{escape(caption)}</figcaption></figure>'
+    return img
+
+
+PARSER = build_parser()
+
+
+def render_markdown(text: str, ctx: LinkContext, inline: bool = False) -> str:
+    """Check and render one Markdown text; problems go to ctx.diagnostics."""
+    ctx.source_lines = text.splitlines()
+    env = {"ctx": ctx}
+    tokens = PARSER.parseInline(text, env) if inline else PARSER.parse(text, env)
+    _check_tokens(tokens, ctx)
+    if inline:
+        return PARSER.renderer.render(tokens[0].children or [], PARSER.options, env) if tokens else ""
+    return PARSER.renderer.render(tokens, PARSER.options, env)
+
+
+def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
+    block_line = 0
+    for i, token in enumerate(tokens):
+        if token.map:
+            block_line = token.map[0]
+        if token.type == "container_since-cutoff_open":
+            _check_since_cutoff(token, ctx, block_line)
+        if token.type == "inline" and token.children:
+            if _is_lone_captioned_image(tokens, i):
+                tokens[i - 1].hidden = tokens[i + 1].hidden = True
+            for child in token.children:
+                _check_inline(child, ctx, token, block_line)
+
+
+def _is_lone_captioned_image(tokens: List[Token], i: int) -> bool:
+    children = [c for c in tokens[i].children or [] if not (c.type == "text" and not c.content.strip())]
+    return (len(children) == 1 and children[0].type == "image" and bool(children[0].attrGet("title"))
+            and 0 < i < len(tokens) - 1 and tokens[i - 1].type == "paragraph_open")
+
+
+def _check_since_cutoff(token: Token, ctx: LinkContext, line: int) -> None:
+    when = token.info.strip()[len("since-cutoff"):].strip().split(" ")[0]
+    if not _month_name(when):
+        ctx.diagnostics.error(_loc(ctx, line, "since-cutoff"),
+                              "a 'since-cutoff' callout needs a date first: "
+                              "'::: since-cutoff YYYY-MM Title'")
+
+
+def _check_inline(child: Token, ctx: LinkContext, parent: Token, line: int) -> None:
+    if child.type == "citation":
+        for key in child.meta["keys"]:
+            if key not in ctx.reference_numbers:
+                ctx.diagnostics.error(_loc(ctx, line, "@" + key, parent),
+                                      f"citation '@{key}' is not in the reference list")
+            elif key not in ctx.cited:
+                ctx.cited.append(key)
+    elif child.type == "image":
+        _check_image(child, ctx, parent, line)
+    elif child.type == "link_open":
+        _check_link(child, ctx, parent, line)
+
+
+def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
+    src = token.attrGet("src") or ""
+    where = _loc(ctx, line, src, parent)
+    if not (token.content or "").strip():
+        ctx.diagnostics.error(where, f"image '{src}' has no alt text: describe what it shows")
+    title = token.attrGet("title")
+    if title:
+        token.meta["caption"] = title
+        token.attrs.pop("title", None)
+    if urlsplit(src).scheme or src.startswith("//"):
+        ctx.diagnostics.error(where, f"image '{src}' is loaded from outside the package: "
+                                     "copy it into media/ (closed networks block external requests)")
+        return
+    target = _resolve_local(src, ctx, where)
+    if target is not None:
+        token.attrSet("src", "../" + target.relative_to(ctx.root).as_posix())
+
+
+def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
+    href = token.attrGet("href") or ""
+    where = _loc(ctx, line, href, parent)
+    parts = urlsplit(href)
+    if parts.scheme in EXTERNAL_SCHEMES or href.startswith("//"):
+        if href.startswith("//"):
+            ctx.diagnostics.error(where, f"link '{href}' has no scheme: write https://…")
+        token.attrSet("target", "_blank")
+        token.attrSet("rel", "noopener noreferrer")
+        token.attrSet("class", "external")
+        return
+    if parts.scheme:
+        ctx.diagnostics.error(where, f"link '{href}' uses the unsupported scheme '{parts.scheme}:'")
+        return
+    if not parts.path:
+        return  # a link within the page (#anchor)
+    target = _resolve_local(href.split("#")[0], ctx, where)
+    if target is None:
+        return
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    if target.suffix.lower() == ".md":
+        page = ctx.lesson_pages.get(target)
+        if page is None:
+            ctx.diagnostics.error(where, f"link '{href}' points to a Markdown file that is not "
+                                         "a lesson of the course")
+            return
+        ctx.media.discard(target)
+        token.attrSet("href", page + fragment)
+    else:
+        token.attrSet("href", "../" + target.relative_to(ctx.root).as_posix() + fragment)
+
+
+def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path]:
+    """Resolve a relative path; it must exist and stay inside the course folder."""
+    path = unquote(ref)
+    if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path) or "\\" in path:
+        ctx.diagnostics.error(where, f"'{ref}' must be a relative path with '/' separators")
+        return None
+    target = resolve_inside(ctx.file.parent / path, ctx.root)
+    if target is None:
+        ctx.diagnostics.error(where, f"'{ref}' points outside the course folder")
+        return None
+    if not target.is_file():
+        ctx.diagnostics.error(where, f"'{ref}' does not exist")
+        return None
+    ctx.media.add(target)
+    return target
+
+
+def resolve_inside(path: Path, root: Path) -> Optional[Path]:
+    """Resolve symlinks and '..'; None when the result is outside root."""
+    resolved = path.resolve()
+    try:
+        resolved.relative_to(root)
+    except ValueError:
+        return None
+    return resolved
+
+
+def _loc(ctx: LinkContext, block_line: int, needle: str, parent: Optional[Token] = None) -> Location:
+    """Find the exact line and column of needle within the block that starts at block_line."""
+    end = parent.map[1] if parent is not None and parent.map else block_line + 1
+    end = max(end, block_line + 1)
+    for n in range(block_line, min(end + 50, len(ctx.source_lines))):
+        col = ctx.source_lines[n].find(needle) if needle else -1
+        if col >= 0:
+            return Location(ctx.display, n + 1 + ctx.line_offset, col + 1)
+    return Location(ctx.display, block_line + 1 + ctx.line_offset)
+
+
+def split_front_matter(text: str) -> Tuple[Optional[str], str, int]:
+    """Return (front matter YAML or None, body, number of lines before the body)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1
+    return None, text, 0

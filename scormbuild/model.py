@@ -1,0 +1,109 @@
+"""The loaded course: immutable objects that the render and package stages read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Optional, Tuple
+
+from scormbuild.load.schema import (SCORED_TYPES, CourseFile, GlossaryEntry, Objective,
+                                    Question, Reference)
+
+
+@dataclass(frozen=True)
+class RenderedQuestion:
+    """A question with its texts already rendered from inline Markdown to HTML."""
+
+    spec: Question
+    prompt_html: str
+    rationale_html: str
+    texts_html: Dict[str, str]  # "choice:a", "item:b", "feedback:correct", ... -> HTML
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def scored(self) -> bool:
+        return self.spec.type in SCORED_TYPES
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    title: str
+    kind: str  # knowledge-check | assessment | survey
+    shuffle_choices: bool
+    draw: Optional[int]
+    questions: Tuple[RenderedQuestion, ...]
+    source: str  # display path
+
+    @property
+    def scored(self) -> bool:
+        return self.kind != "survey"
+
+    @property
+    def page(self) -> str:
+        return f"{self.id}.html"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    minutes: Optional[int]
+    body_html: str
+    cited: Tuple[str, ...]
+    source: str  # display path
+
+    @property
+    def page(self) -> str:
+        return f"{self.id}.html"
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    objectives: Tuple[Objective, ...]
+    lessons: Tuple[Lesson, ...]
+    knowledge_check: Optional[Quiz]
+
+    @property
+    def page(self) -> str:
+        return f"{self.id}.html"
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file copied into the package as it is."""
+
+    source: Path
+    package_path: str  # relative to the package root, '/' separated
+    size: int
+
+
+@dataclass(frozen=True)
+class Course:
+    info: CourseFile
+    modules: Tuple[Module, ...]
+    final_assessment: Optional[Quiz]
+    survey: Optional[Quiz]
+    references: Tuple[Reference, ...]
+    glossary: Tuple[GlossaryEntry, ...]
+    media: Tuple[MediaFile, ...]
+    disclaimer_html: str
+    how_to_complete_html: str
+    root: Path
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    def quizzes(self) -> Tuple[Quiz, ...]:
+        found = [m.knowledge_check for m in self.modules if m.knowledge_check]
+        found += [q for q in (self.final_assessment, self.survey) if q]
+        return tuple(found)
+
+    def lessons(self) -> Tuple[Lesson, ...]:
+        return tuple(lesson for m in self.modules for lesson in m.lessons)

@@ -1,0 +1,69 @@
+"""The package's content as one sorted list of entries: the manifest and the zip read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Dict, Iterable, List, Optional, Tuple, Union
+
+# Formats that are already compressed: deflating them again costs time and saves nothing.
+STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".m4a", ".aac",
+                             ".ogg", ".oga", ".mp4", ".m4v", ".webm", ".ogv", ".woff",
+                             ".woff2", ".zip", ".gz", ".pdf"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the package: bytes made by the build, or a file copied as it is."""
+
+    path: str                       # '/' separated, relative to the package root
+    data: Optional[bytes] = None
+    source: Optional[Path] = None
+    listed: bool = True             # False for control files (the manifest itself, XSDs)
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.source.stat().st_size  # type: ignore[union-attr]
+
+    @property
+    def compress(self) -> bool:
+        return PurePosixPath(self.path).suffix.lower() not in STORED_SUFFIXES
+
+
+class DuplicateEntryError(Exception):
+    """Two parts of the build wrote the same package path (a bug or a naming clash)."""
+
+
+def collect(entries: Iterable[Entry]) -> Tuple[Entry, ...]:
+    """Sort entries by path; refuse two writes to one path, or paths differing only in case."""
+    seen: Dict[str, Entry] = {}
+    for entry in entries:
+        _check_path(entry.path)
+        key = entry.path.lower()
+        if key in seen:
+            raise DuplicateEntryError(f"two files would be written to '{entry.path}' "
+                                      f"(also '{seen[key].path}')")
+        seen[key] = entry
+    return tuple(sorted(seen.values(), key=lambda e: e.path))
+
+
+def _check_path(path: str) -> None:
+    parts = path.split("/")
+    if path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts):
+        raise DuplicateEntryError(f"invalid package path '{path}'")
+
+
+def text_entry(path: str, text: str) -> Entry:
+    return Entry(path=path, data=text.encode("utf-8"))
+
+
+def listed_paths(entries: Iterable[Entry]) -> List[str]:
+    return [e.path for e in entries if e.listed]
+
+
+def file_entries(pairs: Iterable[Tuple[str, Union[Path, bytes]]]) -> List[Entry]:
+    out = []
+    for path, value in pairs:
+        out.append(Entry(path=path, data=value) if isinstance(value, bytes)
+                   else Entry(path=path, source=value))
+    return out

@@ -1,0 +1,46 @@
+"""Render imsmanifest.xml for one edition from the package's sorted entry list."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, Optional
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from scormbuild.model import Course
+from scormbuild.package.editions import Edition
+from scormbuild.resources import manifests_dir
+
+LAUNCH_PAGE = "index.html"
+_ENV: Optional[Environment] = None
+
+
+def _environment() -> Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = Environment(loader=FileSystemLoader(str(manifests_dir())), autoescape=True,
+                           undefined=StrictUndefined, keep_trailing_newline=True)
+    return _ENV
+
+
+def identifiers(course: Course) -> Dict[str, str]:
+    """Stable identifiers derived from the course id, so a rebuild replaces the old package."""
+    base = course.id
+    return {"manifest": base, "organization": f"{base}-org", "item": f"{base}-item",
+            "resource": f"{base}-sco", "objective": f"{base}-passed"}
+
+
+def render_manifest(course: Course, edition: Edition, files: Iterable[str]) -> str:
+    rules = course.info.completion
+    score = rules.passing_score if rules.mastery_in_manifest and course.final_assessment else None
+    context = {
+        "course": course, "ids": identifiers(course), "launch": LAUNCH_PAGE,
+        "files": [LAUNCH_PAGE] + sorted(f for f in files if f != LAUNCH_PAGE),
+        "mastery_score": None if score is None else _number(score),
+        "mastery_measure": None if score is None else _number(score / 100),
+    }
+    return _environment().get_template(edition.manifest_template).render(context)
+
+
+def _number(value: float) -> str:
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text or "0"

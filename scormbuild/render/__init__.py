@@ -1,0 +1,1 @@
+"""Render stage: the learner pages, once, edition-neutral."""

@@ -1,0 +1,101 @@
+"""Render the learner pages with Jinja2: once per build, the same bytes for every edition."""
+
+from __future__ import annotations
+
+
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
+                    TemplateError, select_autoescape)
+
+from scormbuild import __version__
+from scormbuild.errors import Diagnostic, CourseError, Location
+from scormbuild.model import Course
+from scormbuild.render import plan
+from scormbuild.resources import static_dir, templates_dir
+
+OVERRIDE_FOLDER = "templates"  # a course may override any built-in template here
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def environment(course_root: Optional[Path] = None) -> Environment:
+    """Course overrides first, built-ins last; 'builtin/NAME' always reaches the original."""
+    builtin = FileSystemLoader(str(templates_dir()))
+    search: List[str] = []
+    if course_root is not None and (course_root / OVERRIDE_FOLDER).is_dir():
+        search.append(str(course_root / OVERRIDE_FOLDER))
+    search.append(str(templates_dir()))
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(search),
+                                           PrefixLoader({"builtin": builtin})]),
+                      autoescape=select_autoescape(["html", "xml", "j2"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["human_date"] = human_date
+    return env
+
+
+def human_date(value: Optional[str]) -> str:
+    """'2022-06' -> 'June 2022'; '2019' stays; '2022-06-01' -> '1 June 2022'."""
+    if not value:
+        return ""
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def render_pages(course: Course) -> Dict[str, str]:
+    """Every page of the course, keyed by its package path."""
+    env = environment(course.root)
+    pages = plan.sequence(course)
+    resources = plan.resource_pages(course)
+    common = {"course": course, "info": course.info, "pages": pages, "resources": resources,
+              "generator": f"scormbuild {__version__}",
+              "reference_numbers": {r.id: n for n, r in enumerate(course.references, 1)},
+              "minutes": sum(l.minutes or 0 for l in course.lessons())}
+    out: Dict[str, str] = {}
+    try:
+        out["index.html"] = env.get_template("shell.html").render(common, root="")
+        by_id = _page_objects(course)
+        for index, page in enumerate(pages + resources):
+            context = dict(common, root="../", page=page, item=by_id.get(page.id),
+                           previous=pages[index - 1] if 0 < index < len(pages) else None,
+                           next=pages[index + 1] if index + 1 < len(pages) else None)
+            out[page.href] = env.get_template(f"{_template_for(page)}.html").render(context)
+    except TemplateError as exc:
+        where = Location(getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates",
+                         getattr(exc, "lineno", None))
+        raise CourseError([Diagnostic(where, "error", f"template error: {exc.message}")]) from exc
+    out["runtime/course-data.js"] = plan.course_data_script(course)
+    return out
+
+
+def _template_for(page: plan.PagePlan) -> str:
+    return page.id if page.kind in ("start", "completion", "resource") else page.kind
+
+
+def _page_objects(course: Course) -> Dict[str, object]:
+    found: Dict[str, object] = {}
+    for module in course.modules:
+        found[module.id] = module
+        for lesson in module.lessons:
+            found[lesson.id] = lesson
+    for quiz in course.quizzes():
+        found[quiz.id] = quiz
+    return found
+
+
+def static_files() -> Dict[str, Path]:
+    """CSS and runtime scripts copied as they are (adapters are chosen per edition)."""
+    root = static_dir()
+    return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.name.startswith("adapter-")}
+
+
+def adapter_file(name: str) -> Path:
+    return static_dir() / "runtime" / name
+
+

@@ -1,0 +1,119 @@
+"""The order in which a learner meets the pages, and the data the runtime needs."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from html import unescape
+from typing import Any, Dict, List, Optional, Tuple
+
+from scormbuild.load.schema import (FillIn, Matching, MultipleResponse, Numeric, Sequencing,
+                                    SingleChoice, TrueFalse, Likert)
+from scormbuild.model import Course, Quiz, RenderedQuestion
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    id: str
+    title: str
+    kind: str           # start | module | lesson | quiz | completion | resource
+    module: Optional[str]
+    required: bool      # counts towards "all lessons viewed"
+
+    @property
+    def href(self) -> str:
+        return f"pages/{self.id}.html"
+
+
+def sequence(course: Course) -> Tuple[PagePlan, ...]:
+    """Start, then each module (intro, lessons, check), then assessment, survey, completion."""
+    pages = [PagePlan("start", "Before you start", "start", None, False)]
+    for module in course.modules:
+        pages.append(PagePlan(module.id, module.title, "module", module.id, False))
+        pages += [PagePlan(l.id, l.title, "lesson", module.id,
+                           course.info.completion.require_all_lessons) for l in module.lessons]
+        if module.knowledge_check:
+            pages.append(PagePlan(module.knowledge_check.id, module.knowledge_check.title,
+                                  "quiz", module.id, False))
+    for quiz in (course.final_assessment, course.survey):
+        if quiz:
+            pages.append(PagePlan(quiz.id, quiz.title, "quiz", None, False))
+    pages.append(PagePlan("completion", "Your results", "completion", None, False))
+    return tuple(pages)
+
+
+def resource_pages(course: Course) -> Tuple[PagePlan, ...]:
+    pages = []
+    if course.references:
+        pages.append(PagePlan("references", "References", "resource", None, False))
+    if course.glossary:
+        pages.append(PagePlan("glossary", "Glossary", "resource", None, False))
+    return tuple(pages)
+
+
+def plain_text(html: str, limit: int = 250) -> str:
+    """Strip tags for texts the LMS stores (interaction descriptions have a 250-char SPM)."""
+    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _answer_key(q: RenderedQuestion) -> Dict[str, Any]:
+    spec = q.spec
+    if isinstance(spec, SingleChoice):
+        return {"choices": [c.id for c in spec.choices], "correct": [spec.answer]}
+    if isinstance(spec, MultipleResponse):
+        return {"choices": [c.id for c in spec.choices], "correct": list(spec.answer)}
+    if isinstance(spec, TrueFalse):
+        return {"correct": spec.answer}
+    if isinstance(spec, FillIn):
+        return {"correct": list(spec.answers), "caseSensitive": spec.case_sensitive}
+    if isinstance(spec, Numeric):
+        low, high = spec.bounds
+        return {"min": low, "max": high}
+    if isinstance(spec, Matching):
+        return {"sources": [s.id for s in spec.sources], "targets": [t.id for t in spec.targets],
+                "correct": dict(spec.answer)}
+    if isinstance(spec, Sequencing):
+        return {"items": [i.id for i in spec.items]}
+    if isinstance(spec, Likert):
+        return {"scale": list(spec.scale)}
+    return {}
+
+
+def quiz_data(quiz: Quiz) -> Dict[str, Any]:
+    questions = []
+    for q in quiz.questions:
+        entry = {"id": q.id, "type": q.spec.type, "weight": q.spec.weight,
+                 "objective": q.spec.objective, "description": plain_text(q.prompt_html)}
+        entry.update(_answer_key(q))
+        questions.append(entry)
+    return {"id": quiz.id, "kind": quiz.kind, "title": quiz.title, "scored": quiz.scored,
+            "shuffle": quiz.shuffle_choices, "draw": quiz.draw, "questions": questions}
+
+
+def course_data(course: Course) -> Dict[str, Any]:
+    """What the runtime reads: pages in order, completion rules, quiz keys."""
+    info = course.info
+    rules = info.completion
+    return {
+        "id": info.id, "title": info.title, "version": info.version, "language": info.language,
+        "completion": {
+            "passingScore": rules.passing_score, "attempts": rules.attempts,
+            "requireAllLessons": rules.require_all_lessons, "requireSurvey": rules.require_survey,
+            "scorm12Status": rules.scorm12_status,
+            "finalAssessment": course.final_assessment.id if course.final_assessment else None,
+            "survey": course.survey.id if course.survey else None,
+        },
+        "pages": [{"id": p.id, "href": p.href, "title": p.title, "kind": p.kind,
+                   "module": p.module, "required": p.required} for p in sequence(course)],
+        "resources": [{"id": p.id, "href": p.href, "title": p.title} for p in resource_pages(course)],
+        "quizzes": {q.id: quiz_data(q) for q in course.quizzes()},
+    }
+
+
+def course_data_script(course: Course) -> str:
+    """The course data as a script (works from file:// too, where fetching JSON is blocked)."""
+    payload = json.dumps(course_data(course), ensure_ascii=True, sort_keys=True,
+                         separators=(",", ":")).replace("</", "<\\/")
+    return f"/* generated by scormbuild */\nvar SCORMBUILD_COURSE = {payload};\n"
