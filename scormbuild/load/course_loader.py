@@ -19,6 +19,7 @@ from scormbuild.load.yaml_source import YamlSource, parse_yaml
 from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz
 
 M = TypeVar("M", bound=BaseModel)
+OVERRIDE_FOLDER = "templates"  # a course's own template overrides (see render.pages)
 RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}
 
 
@@ -43,6 +44,8 @@ class CourseLoader:
         self.reference_numbers: Dict[str, int] = {}
         self.cited: Set[str] = set()
         self.reference_locations: Dict[str, Location] = {}
+        self.question_ids: List[Tuple[str, Location]] = []
+        self.listed_lessons: Set[Path] = set()
 
     # -- reading ---------------------------------------------------------------------------
     def read_yaml(self, path: Path) -> Optional[YamlSource]:
@@ -102,7 +105,9 @@ class CourseLoader:
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source, final, survey)
         self._check_unique_pages(built_modules, final, survey)
-        self._check_unused_references(references, source, info)
+        if not self.diagnostics.errors:  # otherwise a file that failed to load looks unused
+            self._check_unused_references(references)
+            self._warn_unused_files()
         media = self._collect_media()
         return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
                       references=tuple(references), glossary=tuple(glossary), media=media,
@@ -180,9 +185,10 @@ class CourseLoader:
                 lesson_path = self.resolve(source, ("lessons", i), ref, "lesson", path.parent)
                 if lesson_path is None:
                     continue
-                if lesson_path in drafts:
+                if lesson_path in self.listed_lessons:
                     self.diagnostics.error(source.locate(("lessons", i)), f"lesson '{ref}' is listed twice")
                     continue
+                self.listed_lessons.add(lesson_path)
                 draft = self._read_lesson(lesson_path, module)
                 if draft is not None:
                     drafts[lesson_path] = draft
@@ -219,7 +225,8 @@ class CourseLoader:
                            reference_numbers=self.reference_numbers, diagnostics=self.diagnostics)
 
     def _render_lesson(self, draft: _LessonDraft, drafts: Dict[Path, _LessonDraft]) -> Lesson:
-        pages = {p: d.page_id + ".html" for p, d in drafts.items()}
+        pages = {p: f"{_slug(p.stem)}.html" for p in self.listed_lessons}  # failed to load
+        pages.update({p: d.page_id + ".html" for p, d in drafts.items()})
         ctx = self._context(draft.path, draft.offset, pages)
         html = render_markdown(draft.body, ctx)
         self.used.update(ctx.media)
@@ -263,8 +270,9 @@ class CourseLoader:
                                    f"so its kind must be '{kind}', not '{spec.kind}'")
         quiz_loader.check_quiz(spec, quiz_source, self.diagnostics, objective_ids,
                                set(self.reference_numbers))
-        for question in spec.questions:
+        for n, question in enumerate(spec.questions):
             self.cited.update(question.reference)
+            self.question_ids.append((question.id, quiz_source.locate(("questions", n, "id"))))
 
         def render(text: str, at: Tuple) -> str:
             ctx = self._context(path, 0, {})
@@ -285,7 +293,6 @@ class CourseLoader:
     def _check_unique_pages(self, modules: Tuple[Module, ...], final: Optional[Quiz],
                             survey: Optional[Quiz]) -> None:
         pages: Dict[str, str] = {}
-        question_ids: Dict[str, str] = {}
         entries = [(m.id, f"module '{m.id}'") for m in modules]
         entries += [(l.id, l.source) for m in modules for l in m.lessons]
         quizzes = [q for q in [m.knowledge_check for m in modules] + [final, survey] if q]
@@ -299,29 +306,28 @@ class CourseLoader:
                                        f"id '{page}' is used twice (also by {pages[page]}): "
                                        "module, lesson and quiz ids share one namespace")
             pages.setdefault(page, owner)
-        for quiz in quizzes:
-            for q in quiz.questions:
-                if q.id in question_ids:
-                    self.diagnostics.error(Location(quiz.source), f"question id '{q.id}' is also used in "
-                                                                  f"{question_ids[q.id]}")
-                question_ids.setdefault(q.id, quiz.source)
+        self._check_unique(self.question_ids, "question id")
 
-    def _check_unused_references(self, refs: List[Reference], source: YamlSource,
-                                 info: CourseFile) -> None:
+    def _check_unused_references(self, refs: List[Reference]) -> None:
         for ref in refs:
             if ref.id not in self.cited:
                 self.diagnostics.warning(self.reference_locations[ref.id],
                                          f"reference '{ref.id}' is never cited")
 
-    def _collect_media(self) -> Tuple[MediaFile, ...]:
-        """Package every referenced file; warn about files in the folder that nothing uses."""
+    def _warn_unused_files(self) -> None:
+        """Warn about files in the course folder that nothing uses (template overrides aside)."""
         root = self.folder.root
         for path in sorted(root.rglob("*")):
-            if any(part.startswith(".") for part in path.relative_to(root).parts):
+            parts = path.relative_to(root).parts
+            if any(part.startswith(".") for part in parts) or parts[0] == OVERRIDE_FOLDER:
                 continue
             if path.is_file() and path.resolve() not in self.used:
                 self.diagnostics.warning(Location(self.folder.display(path)),
                                          "file is not used by the course (not packaged)")
+
+    def _collect_media(self) -> Tuple[MediaFile, ...]:
+        """Package every file that a lesson, quiz or course text references."""
+        root = self.folder.root
         media = []
         for path in sorted(self.used):
             if path.suffix.lower() in (".yaml", ".yml", ".md"):

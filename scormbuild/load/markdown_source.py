@@ -100,9 +100,11 @@ def build_parser() -> MarkdownIt:
 
 
 def _render_citation(self, tokens: List[Token], idx: int, _options, env) -> str:
-    numbers = env["ctx"].reference_numbers
-    links = [f'<a href="references.html#ref-{escape(k)}">{numbers.get(k, "?")}</a>'
-             for k in tokens[idx].meta["keys"]]
+    return _citation_html(tokens[idx].meta["keys"], env["ctx"].reference_numbers)
+
+
+def _citation_html(keys: List[str], numbers: Dict[str, int]) -> str:
+    links = [f'<a href="references.html#ref-{escape(k)}">{numbers.get(k, "?")}</a>' for k in keys]
     return f'<sup class="cite">[{", ".join(links)}]</sup>'
 
 
@@ -113,8 +115,20 @@ def _render_image(self, tokens: List[Token], idx: int, options, env) -> str:
     img = f'<img src="{src}" alt="{alt}" loading="lazy">'
     caption = token.meta.get("caption")
     if caption:
-        return f'<figure>{img}<figcaption>{escape(caption)}</figcaption></figure>'
+        return f'<figure>{img}<figcaption>{_caption_html(caption, env)}</figcaption></figure>'
     return img
+
+
+def _caption_html(caption: str, env) -> str:
+    """Escape a caption (an image title), turning its [@key] citations into links."""
+    parts, last = [], 0
+    for match in _CITATION.finditer(caption):
+        keys = [match.group(1)] + re.findall(r"@([A-Za-z0-9_.-]+)", match.group(2))
+        parts.append(escape(caption[last:match.start()]))
+        parts.append(_citation_html(keys, env["ctx"].reference_numbers))
+        last = match.end()
+    parts.append(escape(caption[last:]))
+    return "".join(parts)
 
 
 PARSER = build_parser()
@@ -161,16 +175,21 @@ def _check_since_cutoff(token: Token, ctx: LinkContext, line: int) -> None:
 
 def _check_inline(child: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     if child.type == "citation":
-        for key in child.meta["keys"]:
-            if key not in ctx.reference_numbers:
-                ctx.diagnostics.error(_loc(ctx, line, "@" + key, parent),
-                                      f"citation '@{key}' is not in the reference list")
-            elif key not in ctx.cited:
-                ctx.cited.append(key)
+        _check_citation_keys(child.meta["keys"], ctx, None, line, parent)
     elif child.type == "image":
         _check_image(child, ctx, parent, line)
     elif child.type == "link_open":
         _check_link(child, ctx, parent, line)
+
+
+def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Location],
+                         line: int = 0, parent: Optional[Token] = None) -> None:
+    for key in keys:
+        if key not in ctx.reference_numbers:
+            ctx.diagnostics.error(where or _loc(ctx, line, "@" + key, parent),
+                                  f"citation '@{key}' is not in the reference list")
+        elif key not in ctx.cited:
+            ctx.cited.append(key)
 
 
 def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
@@ -182,6 +201,9 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
     if title:
         token.meta["caption"] = title
         token.attrs.pop("title", None)
+        for match in _CITATION.finditer(str(title)):
+            keys = [match.group(1)] + re.findall(r"@([A-Za-z0-9_.-]+)", match.group(2))
+            _check_citation_keys(keys, ctx, where)
     if urlsplit(src).scheme or src.startswith("//"):
         ctx.diagnostics.error(where, f"image '{src}' is loaded from outside the package: "
                                      "copy it into media/ (closed networks block external requests)")

@@ -305,7 +305,9 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
         diagnostics.error(location, f"{field}: {err['input']!r} is not one of "
                                     f"{err['ctx']['expected']}")
     else:
-        diagnostics.error(location, f"{field}: {_lower_first(err['msg'])}")
+        given = err.get("input")
+        shown = f" (got {given!r})" if isinstance(given, (str, int, float, bool)) else ""
+        diagnostics.error(location, f"{field}: {_lower_first(err['msg'])}{shown}")
 
 
 def _pattern_hint(pattern: str) -> str:

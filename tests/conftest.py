@@ -1,0 +1,61 @@
+"""Shared fixtures: the sample courses, scratch courses and the official schema set."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Dict, Iterator
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = REPO / "tests" / "roots"
+
+
+def schema_dir() -> Path | None:
+    """SCORMBUILD_SCHEMAS, else ../shared/scorm-schemas beside the checkout."""
+    env = os.environ.get("SCORMBUILD_SCHEMAS")
+    candidates = [Path(env)] if env else []
+    candidates.append(REPO.parent / "shared" / "scorm-schemas")
+    for candidate in candidates:
+        if (candidate / "scorm12").is_dir() and (candidate / "scorm2004-4th").is_dir():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def schemas() -> Path:
+    """The official XSDs; skip visibly without them, except in CI where that is a failure."""
+    found = schema_dir()
+    if found is None:
+        message = ("official SCORM schemas not found: set SCORMBUILD_SCHEMAS or put them in "
+                   "../shared/scorm-schemas")
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture
+def minimal_course(tmp_path: Path) -> Path:
+    """A scratch copy of tests/roots/minimal that a test may change."""
+    target = tmp_path / "course"
+    shutil.copytree(ROOTS / "minimal", target)
+    return target
+
+
+def write_files(root: Path, files: Dict[str, str]) -> None:
+    """Write dedented text files below root (a scratch course)."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in tmp_path so diagnostics name files relative to it, as a user would see them."""
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
