@@ -66,10 +66,6 @@ class Dates(Strict):
     expires: Optional[PartialDate] = None
 
 
-SCORM12_STATUS_MODES = ("passed-incomplete", "passed-failed",
-                        "completed-incomplete", "completed-failed")
-
-
 class Completion(Strict):
     passing_score: float = Field(80, ge=0, le=100)
     attempts: int = Field(0, ge=0)

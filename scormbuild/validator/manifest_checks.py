@@ -1,0 +1,381 @@
+"""Manifest rules: safe parsing, edition detection, XSD validation and what XSDs cannot express."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from lxml import etree
+
+from scormbuild.validator.findings import Finding, UnreadablePackage, finding
+from scormbuild.validator.manifest_model import (XML_BASE, XSI_LOCATION, Element, ManifestContext,
+                                                 base_of, href_problem, ident, is_external,
+                                                 package_path, text_of)
+from scormbuild.validator.profiles import ManifestProfile, profile_for_namespace
+from scormbuild.xsd import SchemaSetError, validate_manifest
+
+MANIFEST = "imsmanifest.xml"
+_NCNAME = re.compile(r"^[^\W\d][\w.\-\u00b7]*$")
+_XSD_LINE = re.compile(r"^[^:]*:(\d+):\d+: (.*)$", re.S)
+_TRUE = ("true", "1")
+_CONTROL_DOCS = (".xsd", ".dtd")
+
+
+def safe_parser() -> etree.XMLParser:
+    """No DTD loading, no entity expansion, no network, no huge trees."""
+    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
+                           dtd_validation=False, huge_tree=False)
+
+
+def parse_manifest(data: bytes) -> Tuple[Optional[Element], List[Finding]]:
+    """Parse the manifest without trusting it; a DOCTYPE stops further checks."""
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return None, [finding("manifest.not-well-formed", MANIFEST, exc.msg, line=exc.lineno)]
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:
+        return None, [finding("manifest.doctype", MANIFEST,
+                              "manifest declares a DOCTYPE; DTDs and entities are not allowed "
+                              "and were not loaded", line=1)]
+    return root, []
+
+
+def detect_profile(root: Element) -> Tuple[Optional[ManifestProfile], List[Finding]]:
+    """The edition, from the namespace of the root <manifest>."""
+    qname = etree.QName(root)
+    profile = profile_for_namespace(qname.namespace) if qname.localname == "manifest" else None
+    if profile is not None:
+        return profile, []
+    return None, [finding("manifest.edition-unknown", MANIFEST,
+                          f"root element {{{qname.namespace or ''}}}{qname.localname} is not the "
+                          "<manifest> of SCORM 1.2 or SCORM 2004", line=root.sourceline)]
+
+
+def schema_findings(data: bytes, schemas: Path, profile: ManifestProfile) -> List[Finding]:
+    """XSD errors as findings; an unusable schema folder means nothing can be checked (exit 2)."""
+    try:
+        lines = validate_manifest(data, schemas, profile.edition)
+    except SchemaSetError as exc:
+        raise UnreadablePackage(exc.message) from exc
+    found = []
+    for text in lines:
+        match = _XSD_LINE.match(text)
+        line, message = (int(match.group(1)), match.group(2)) if match else (None, text)
+        found.append(finding("manifest.schema-invalid", MANIFEST, message.strip(), line=line))
+    return found
+
+
+def _at(rule: str, element: Element, message: str, severity: Optional[str] = None) -> Finding:
+    return finding(rule, MANIFEST, message, line=element.sourceline, severity=severity)
+
+
+def check_schema_files(ctx: ManifestContext) -> List[Finding]:
+    """The XSDs that xsi:schemaLocation names belong at the package root."""
+    tokens = (ctx.root.get(XSI_LOCATION) or "").split()
+    found = []
+    for location in tokens[1::2]:
+        if is_external(location) or href_problem(location) or location in ctx.files:
+            continue
+        found.append(_at("manifest.schema-file-missing", ctx.root,
+                         f"{location} (named by xsi:schemaLocation) is not in the package"))
+    return found
+
+
+def check_schema_version(ctx: ManifestContext) -> List[Finding]:
+    """<metadata><schema>ADL SCORM</schema><schemaversion>exact text</schemaversion>."""
+    profile = ctx.profile
+    metadata = ctx.root.find(ctx.tag("metadata"))
+    anchor = metadata if metadata is not None else ctx.root
+    schema = metadata.find(ctx.tag("schema")) if metadata is not None else None
+    version = metadata.find(ctx.tag("schemaversion")) if metadata is not None else None
+    found = []
+    missing = profile.required_metadata_severity
+    if schema is None:
+        found.append(_at("manifest.schema-name", anchor, "<schema> is missing; write ADL SCORM",
+                         missing))
+    elif text_of(schema) != "ADL SCORM":
+        found.append(_at("manifest.schema-name", schema,
+                         f"<schema> is '{text_of(schema)}'; it must be 'ADL SCORM'"))
+    wanted = " or ".join(f"'{v}'" for v in profile.schemaversions)
+    if version is None:
+        found.append(_at("manifest.schemaversion", anchor,
+                         f"<schemaversion> is missing; write {wanted}", missing))
+    elif text_of(version) in profile.deprecated_schemaversions:
+        found.append(_at("manifest.schemaversion-deprecated", version,
+                         f"<schemaversion> '{text_of(version)}' is an older edition; "
+                         f"write {wanted}"))
+    elif text_of(version) not in profile.schemaversions:
+        found.append(_at("manifest.schemaversion", version,
+                         f"<schemaversion> is '{text_of(version)}'; {profile.edition.label} "
+                         f"needs exactly {wanted}"))
+    return found
+
+
+def check_organizations(ctx: ManifestContext) -> List[Finding]:
+    """At least one organization, and a default that names one."""
+    orgs_element = ctx.root.find(ctx.tag("organizations"))
+    anchor = orgs_element if orgs_element is not None else ctx.root
+    organizations = orgs_element.findall(ctx.tag("organization")) if orgs_element is not None else []
+    if not organizations:
+        return [_at("manifest.no-organization", anchor,
+                    "no <organization>: the package has nothing an LMS can launch")]
+    default = orgs_element.get("default")
+    if default is None:
+        return [_at("manifest.default-organization-missing", orgs_element,
+                    "<organizations> has no default attribute",
+                    ctx.profile.required_metadata_severity)]
+    ids = {ident(o.get("identifier")) for o in organizations}
+    if ident(default) not in ids:
+        return [_at("manifest.default-organization-unresolved", orgs_element,
+                    f"default organization '{ident(default)}' does not exist")]
+    return []
+
+
+def check_identifiers(ctx: ManifestContext) -> List[Finding]:
+    """identifier is an xs:ID: a valid NCName, unique in the whole manifest."""
+    first: Dict[str, Element] = {}
+    found = []
+    for element in ctx.root.iter():
+        if not isinstance(element.tag, str) or element.get("identifier") is None:
+            continue
+        value = ident(element.get("identifier"))
+        name = etree.QName(element).localname
+        if not _NCNAME.match(value):
+            found.append(_at("manifest.identifier-invalid", element,
+                             f"<{name}> identifier '{value}' is not a valid XML ID (letters, "
+                             "digits, '.', '-', '_'; no leading digit, no spaces or colons)"))
+        elif value in first:
+            found.append(_at("manifest.identifier-duplicate", element,
+                             f"identifier '{value}' is already used on line "
+                             f"{first[value].sourceline}"))
+        else:
+            first[value] = element
+    return found
+
+
+def check_references(ctx: ManifestContext) -> List[Finding]:
+    """Every item and dependency identifierref names a resource."""
+    resources = ctx.resources()
+    found = []
+    for element in ctx.all("item") + ctx.all("dependency"):
+        ref = element.get("identifierref")
+        if ref is not None and ident(ref) not in resources:
+            kind = etree.QName(element).localname
+            owner = f" \"{ident(element.get('identifier'))}\"" if kind == "item" else ""
+            found.append(_at("manifest.identifierref-unresolved", element,
+                             f"<{kind}>{owner} references resource '{ident(ref)}', "
+                             "which does not exist"))
+    return found
+
+
+def check_items(ctx: ManifestContext) -> List[Finding]:
+    """Launchable items reach a resource with an href; 2004 leaf items must reference one."""
+    found = []
+    for item in ctx.all("item"):
+        is_leaf = item.find(ctx.tag("item")) is None
+        if is_leaf and item.get("identifierref") is None and ctx.profile.leaf_items_need_resource:
+            found.append(_at("manifest.leaf-item-without-resource", item,
+                             f"item '{ident(item.get('identifier'))}' has no child items and no "
+                             "identifierref"))
+    for item, resource in ctx.launched():
+        if not resource.get("href"):
+            found.append(_at("manifest.launch-href-missing", resource,
+                             f"resource '{ident(resource.get('identifier'))}' is launched by item "
+                             f"'{ident(item.get('identifier'))}' but has no href"))
+    return found
+
+
+def check_scorm_types(ctx: ManifestContext) -> List[Finding]:
+    """Every resource says sco or asset, with this edition's spelling of the attribute."""
+    profile = ctx.profile
+    right = f"adlcp:{profile.scormtype_attr}"
+    wrong = f"{{{profile.adlcp_ns}}}{profile.other_scormtype_attr}"
+    found = []
+    for resource in ctx.all("resource"):
+        rid = ident(resource.get("identifier"))
+        value = ctx.scorm_type(resource)
+        if value is None and resource.get(wrong) is not None:
+            found.append(_at("manifest.scormtype-spelling", resource,
+                             f"resource '{rid}' uses adlcp:{profile.other_scormtype_attr}; "
+                             f"{profile.edition.label} spells it {right}"))
+        elif value is None:
+            found.append(_at("manifest.scormtype-missing", resource,
+                             f"resource '{rid}' has no {right} (sco or asset)"))
+        elif value not in ("sco", "asset"):
+            found.append(_at("manifest.scormtype-invalid", resource,
+                             f"resource '{rid}' has {right}=\"{value}\"; use 'sco' or 'asset' "
+                             "(lowercase)"))
+    return found
+
+
+def check_hrefs(ctx: ManifestContext) -> List[Finding]:
+    """Resource hrefs, file hrefs and xml:base stay inside the package and name packaged files."""
+    found = []
+    for element in ctx.root.iter():
+        if isinstance(element.tag, str) and element.get(XML_BASE) is not None:
+            found += _base_finding(element)
+    for resource in ctx.all("resource"):
+        if resource.get("href"):
+            found += _href_findings(ctx, resource, "content.launch-missing", "launch page")
+        for file_element in resource.findall(ctx.tag("file")):
+            found += _href_findings(ctx, file_element, "manifest.file-missing", "listed file")
+    return found
+
+
+def _base_finding(element: Element) -> List[Finding]:
+    value = element.get(XML_BASE) or ""
+    problem = href_problem(value) or (None if value.endswith("/") else "does not end with '/'")
+    if problem is None or is_external(value):
+        return []
+    return [_at("manifest.href-not-relative", element, f"xml:base '{value}' {problem}")]
+
+
+def _href_findings(ctx: ManifestContext, element: Element, missing_rule: str,
+                   what: str) -> List[Finding]:
+    href = element.get("href") or ""
+    problem = href_problem(href)
+    if problem:
+        return [_at("manifest.href-not-relative", element, f"href '{href}' {problem}")]
+    if is_external(href):
+        return [_at("manifest.href-external", element,
+                    f"href '{href}' is an external URL; cross-domain content cannot reach the "
+                    "LMS API")]
+    path = package_path(base_of(element), href)
+    if path is None:
+        return [_at("manifest.href-not-relative", element,
+                    f"href '{href}' leads outside the package root")]
+    return _presence_findings(ctx, element, path, missing_rule, what)
+
+
+def _presence_findings(ctx: ManifestContext, element: Element, path: str, missing_rule: str,
+                       what: str) -> List[Finding]:
+    if path in ctx.files:
+        return []
+    actual = ctx.folded.get(path.lower())
+    if actual is not None:
+        return [_at("manifest.href-case-mismatch", element,
+                    f"{what} {path} is packaged as {actual}; case matters on most LMS servers")]
+    return [_at(missing_rule, element, f"{what} {path} is not in the package")]
+
+
+def check_unlisted(ctx: ManifestContext) -> List[Finding]:
+    """Packaged files that no <file> (or resource href) lists; XSDs and DTDs are exempt."""
+    listed = set()
+    for element in ctx.all("resource") + ctx.all("file"):
+        href = element.get("href")
+        if href and not href_problem(href) and not is_external(href):
+            path = package_path(base_of(element), href)
+            if path:
+                listed.add(path)
+                listed.add(ctx.folded.get(path.lower(), path))
+    return [finding("manifest.file-not-listed", name,
+                    "file is not listed in any <file> of imsmanifest.xml")
+            for name in sorted(ctx.files)
+            if name != MANIFEST and name not in listed and not name.lower().endswith(_CONTROL_DOCS)]
+
+
+def check_mastery(ctx: ManifestContext) -> List[Finding]:
+    """adlcp:masteryscore is 0..100; imsss:minNormalizedMeasure is -1..1."""
+    found = []
+    for element in ctx.root.iter(f"{{{ctx.profile.adlcp_ns}}}masteryscore"):
+        if not _in_range(text_of(element), 0, 100):
+            found.append(_at("manifest.masteryscore-range", element,
+                             f"adlcp:masteryscore '{text_of(element)}' is not a number from 0 to 100"))
+    if ctx.profile.seq_ns is None:
+        return found
+    for element in ctx.root.iter(f"{{{ctx.profile.seq_ns}}}minNormalizedMeasure"):
+        if not _in_range(text_of(element), -1, 1):
+            found.append(_at("manifest.min-normalized-measure-range", element,
+                             f"imsss:minNormalizedMeasure '{text_of(element)}' is not a number "
+                             "from -1 to 1"))
+    return found + _default_measures(ctx)
+
+
+def _default_measures(ctx: ManifestContext) -> List[Finding]:
+    seq = ctx.profile.seq_ns
+    found = []
+    for local in ("primaryObjective", "objective"):
+        for objective in ctx.root.iter(f"{{{seq}}}{local}"):
+            by_measure = objective.get("satisfiedByMeasure") in _TRUE
+            if by_measure and objective.find(f"{{{seq}}}minNormalizedMeasure") is None:
+                found.append(_at("manifest.min-normalized-measure-default", objective,
+                                 f"imsss:{local} satisfiedByMeasure=\"true\" without "
+                                 "imsss:minNormalizedMeasure: the default 1.0 requires 100%"))
+    return found
+
+
+def _in_range(text: Optional[str], low: float, high: float) -> bool:
+    try:
+        value = float(text or "")
+    except ValueError:
+        return False
+    return low <= value <= high
+
+
+def check_delivery_controls(ctx: ManifestContext) -> List[Finding]:
+    """2004: a SCO must set completion and satisfaction itself (both defaults are false)."""
+    if ctx.profile.seq_ns is None:
+        return []
+    found = []
+    for item, resource in ctx.launched():
+        if ctx.scorm_type(resource) != "sco":
+            continue
+        controls = _delivery_controls(ctx, item)
+        unset = [f'{a}="true"' for a in ("completionSetByContent", "objectiveSetByContent")
+                 if controls is None or controls.get(a) not in _TRUE]
+        if unset:
+            anchor = controls if controls is not None else item
+            found.append(_at("manifest.delivery-controls", anchor,
+                             f"item '{ident(item.get('identifier'))}' launches a SCO without "
+                             f"{' and '.join(unset)} in "
+                             "imsss:deliveryControls: the LMS may mark it complete or passed "
+                             "on its own"))
+    return found
+
+
+def _delivery_controls(ctx: ManifestContext, item: Element) -> Optional[Element]:
+    """The item's deliveryControls, or those of the sequencingCollection entry it names."""
+    seq = ctx.profile.seq_ns
+    sequencing = item.find(f"{{{seq}}}sequencing")
+    if sequencing is None:
+        return None
+    own = sequencing.find(f"{{{seq}}}deliveryControls")
+    if own is not None or sequencing.get("IDRef") is None:
+        return own
+    for shared in ctx.root.iter(f"{{{seq}}}sequencing"):
+        if shared.get("ID") == sequencing.get("IDRef"):
+            return shared.find(f"{{{seq}}}deliveryControls")
+    return None
+
+
+def check_global_objectives(ctx: ManifestContext) -> List[Finding]:
+    """2004: an organization that maps global objectives should keep them to itself."""
+    if ctx.profile.adlseq_ns is None:
+        return []
+    found = []
+    attribute = f"{{{ctx.profile.adlseq_ns}}}objectivesGlobalToSystem"
+    for org in ctx.all("organization"):
+        uses_globals = next(org.iter(f"{{{ctx.profile.seq_ns}}}mapInfo"), None) is not None
+        if uses_globals and org.get(attribute) not in ("false", "0"):
+            found.append(_at("manifest.objectives-global-to-system", org,
+                             f"organization '{ident(org.get('identifier'))}' maps global "
+                             "objectives without adlseq:objectivesGlobalToSystem=\"false\": they "
+                             "are shared with every course in the LMS"))
+    return found
+
+
+RULE_CHECKS: Sequence[Callable[[ManifestContext], List[Finding]]] = (
+    check_schema_files, check_schema_version, check_organizations, check_identifiers,
+    check_references, check_items, check_scorm_types, check_hrefs, check_unlisted,
+    check_mastery, check_delivery_controls, check_global_objectives,
+)
+
+
+def check_manifest(ctx: ManifestContext) -> List[Finding]:
+    """Every rule that XSDs cannot express."""
+    found: List[Finding] = []
+    for check in RULE_CHECKS:
+        found += check(ctx)
+    return found
