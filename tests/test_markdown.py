@@ -1,0 +1,76 @@
+"""Lesson Markdown: what authors write and the HTML learners get."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scormbuild.errors import Diagnostics
+from scormbuild.load.markdown_source import LinkContext, render_markdown, split_front_matter
+
+
+@pytest.fixture
+def ctx(tmp_path: Path) -> LinkContext:
+    root = tmp_path.resolve()
+    (root / "media").mkdir()
+    (root / "media" / "fig.svg").write_text("<svg/>")
+    (root / "m").mkdir()
+    return LinkContext(root=root, file=root / "m" / "a.md", display="m/a.md", line_offset=3,
+                       lesson_pages={root / "m" / "b.md": "m1-b.html"},
+                       reference_numbers={"R1": 1, "R7": 2}, diagnostics=Diagnostics())
+
+
+def test_citations_become_numbered_links(ctx: LinkContext) -> None:
+    html = render_markdown("Fact [@R7; @R1].", ctx)
+    assert html == ('<p>Fact <sup class="cite">[<a href="references.html#ref-R7">2</a>, '
+                    '<a href="references.html#ref-R1">1</a>]</sup>.</p>\n')
+    assert ctx.cited == ["R7", "R1"]
+
+
+def test_titled_image_becomes_a_figure_with_caption_citations(ctx: LinkContext) -> None:
+    html = render_markdown('![Receptor diagram](../media/fig.svg "Figure 1. TRK [@R1].")', ctx)
+    assert html == ('<figure><img src="../media/fig.svg" alt="Receptor diagram" loading="lazy">'
+                    '<figcaption>Figure 1. TRK <sup class="cite">[<a href="references.html#ref-R1">'
+                    '1</a>]</sup>.</figcaption></figure>')
+    assert ctx.media == {ctx.root / "media" / "fig.svg"}
+
+
+def test_links_to_lessons_media_and_outside(ctx: LinkContext) -> None:
+    (ctx.root / "m" / "b.md").write_text("---\ntitle: B\n---\n")
+    html = render_markdown("[b](b.md#part) [pdf](../media/fig.svg) [web](https://example.org/x)", ctx)
+    assert '<a href="m1-b.html#part">b</a>' in html
+    assert '<a href="../media/fig.svg">pdf</a>' in html
+    assert ('<a href="https://example.org/x" target="_blank" rel="noopener noreferrer" '
+            'class="external">web</a>') in html
+    assert ctx.diagnostics.items == []
+
+
+def test_raw_html_is_escaped_never_run(ctx: LinkContext) -> None:
+    html = render_markdown('<script src="https://cdn.example.com/x.js"></script>', ctx)
+    assert "<script" not in html and "&lt;script" in html
+
+
+def test_callouts_and_since_cutoff_date(ctx: LinkContext) -> None:
+    html = render_markdown("::: since-cutoff 2025-04 Full approval\nText.\n:::\n\n"
+                           "::: key-point\nShort.\n:::\n", ctx)
+    assert ('<aside class="callout callout-since-cutoff" role="note"><p class="callout-title">'
+            'Since the literature cut-off (April 2025): Full approval</p>') in html
+    assert '<p class="callout-title">Key point</p>' in html
+
+
+def test_problem_positions_count_front_matter_lines(ctx: LinkContext) -> None:
+    render_markdown("Intro.\n\nSee [x](nothing.md) and ![](../media/fig.svg).\n", ctx)
+    assert [str(d) for d in ctx.diagnostics.sorted()] == [
+        "m/a.md:6:9: error: 'nothing.md' does not exist",
+        "m/a.md:6:29: error: image '../media/fig.svg' has no alt text: describe what it shows"]
+
+
+def test_tables_are_wrapped_for_small_screens(ctx: LinkContext) -> None:
+    html = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n", ctx)
+    assert html.startswith('<div class="table-wrap"><table>')
+
+
+def test_front_matter_split() -> None:
+    assert split_front_matter("---\ntitle: A\n---\nBody\n") == ("title: A\n", "Body\n", 3)
+    assert split_front_matter("No front matter\n") == (None, "No front matter\n", 0)

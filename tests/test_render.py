@@ -1,0 +1,65 @@
+"""Rendering: template overrides, strict templates, the runtime's course data."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from scormbuild.build import BuildOptions, check
+from scormbuild.errors import CourseError
+from scormbuild.load.course_loader import load_course
+from scormbuild.render.pages import human_date, render_pages
+
+
+def test_course_template_override_can_extend_the_builtin(minimal_course: Path) -> None:
+    override = minimal_course / "templates" / "lesson.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "builtin/lesson.html" %}{% block content %}'
+                        '<p class="house-style">Hospital banner</p>{{ super() }}{% endblock %}')
+    course, diagnostics = load_course(minimal_course, "course")
+    assert diagnostics.items == []  # the override folder is not an unused file
+    page = render_pages(course)["pages/m1-one.html"]
+    assert '<p class="house-style">Hospital banner</p>' in page
+    assert "<h1>Lesson one</h1>" in page
+
+
+def test_template_mistake_is_a_diagnostic_not_a_traceback(minimal_course: Path) -> None:
+    override = minimal_course / "templates" / "lesson.html"
+    override.parent.mkdir()
+    override.write_text("{{ no_such_variable }}")
+    course, _ = load_course(minimal_course, "course")
+    with pytest.raises(CourseError) as caught:
+        render_pages(course)
+    assert "template error: 'no_such_variable' is undefined" in caught.value.format_message()
+
+
+def test_course_data_carries_sequence_rules_and_keys(minimal_course: Path) -> None:
+    course, _ = load_course(minimal_course, "course")
+    script = render_pages(course)["runtime/course-data.js"]
+    data = json.loads(script.split("= ", 1)[1].rstrip(";\n"))
+    assert [p["id"] for p in data["pages"]] == [
+        "start", "m1", "m1-one", "m1-two", "m1-check", "final", "survey", "completion"]
+    assert data["completion"] == {"passingScore": 50.0, "attempts": 2, "requireAllLessons": True,
+                                  "requireSurvey": True, "scorm12Status": "passed-incomplete",
+                                  "finalAssessment": "final", "survey": "survey"}
+    final = data["quizzes"]["final"]["questions"]
+    assert final[1] == {"id": "fa-2", "type": "multiple-response", "weight": 1.0, "objective": "lo1",
+                        "description": "Which are even?", "choices": ["a", "b", "c"],
+                        "correct": ["a", "c"]}
+
+
+def test_pages_name_no_edition(minimal_course: Path) -> None:
+    result = check(minimal_course, BuildOptions(), "course")
+    course, _ = load_course(minimal_course, "course")
+    for path, text in render_pages(course).items():
+        assert not re.search(r"SCORM[ _-]?(1\.2|2004)|cmi\.|API_1484_11", text), path
+    assert result.packages
+
+
+@pytest.mark.parametrize("value,expected", [("2019", "2019"), ("2022-06", "June 2022"),
+                                            ("2022-06-01", "1 June 2022"), (None, "")])
+def test_human_date(value, expected) -> None:
+    assert human_date(value) == expected
