@@ -59,3 +59,31 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run in tmp_path so diagnostics name files relative to it, as a user would see them."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _validate_every_built_package():
+    """Every package a test builds in-process is validated against the official XSDs."""
+    import zipfile
+
+    from scormbuild import build as build_module
+    from scormbuild.package.editions import EDITIONS
+    from scormbuild.xsd import validate_manifest
+
+    original = build_module.commit
+    found = schema_dir()
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("official SCORM schemas not found (required under CI=true)")
+
+    def commit_and_validate(temp, target):
+        written = original(temp, target)
+        if found is not None:
+            edition = next(e for e in EDITIONS.values() if written.path.name.endswith(f"-{e.key}.zip"))
+            with zipfile.ZipFile(written.path) as archive:
+                errors = validate_manifest(archive.read("imsmanifest.xml"), found, edition)
+            assert errors == [], f"{written.path.name} is not schema-valid: {errors}"
+        return written
+
+    build_module.commit = commit_and_validate
+    yield
+    build_module.commit = original
