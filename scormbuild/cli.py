@@ -126,3 +126,8 @@ def _size(n: int) -> str:
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024  # type: ignore[assignment]
     return str(n)
+
+from scormbuild.validator.commands import inspect_command, validate_command  # noqa: E402
+
+main.add_command(validate_command)
+main.add_command(inspect_command)

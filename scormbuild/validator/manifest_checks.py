@@ -74,13 +74,12 @@ def _at(rule: str, element: Element, message: str, severity: Optional[str] = Non
 def check_schema_files(ctx: ManifestContext) -> List[Finding]:
     """The XSDs that xsi:schemaLocation names belong at the package root."""
     tokens = (ctx.root.get(XSI_LOCATION) or "").split()
-    found = []
-    for location in tokens[1::2]:
-        if is_external(location) or href_problem(location) or location in ctx.files:
-            continue
-        found.append(_at("manifest.schema-file-missing", ctx.root,
-                         f"{location} (named by xsi:schemaLocation) is not in the package"))
-    return found
+    missing = [location for location in tokens[1::2]
+               if not (is_external(location) or href_problem(location) or location in ctx.files)]
+    if not missing:
+        return []
+    return [_at("manifest.schema-file-missing", ctx.root,
+                f"xsi:schemaLocation names XSDs that are not in the package: {', '.join(missing)}")]
 
 
 def check_schema_version(ctx: ManifestContext) -> List[Finding]:

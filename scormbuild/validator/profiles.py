@@ -22,6 +22,7 @@ class ManifestProfile:
     adlseq_ns: Optional[str]
     leaf_items_need_resource: bool
     required_metadata_severity: str    # missing <schema>/<schemaversion>/default organization
+    status_report: str                 # what a scormbuild runtime reports ({done}/{otherwise})
 
 
 SCORM12_PROFILE = ManifestProfile(
@@ -33,6 +34,8 @@ SCORM12_PROFILE = ManifestProfile(
     seq_ns=None, adlseq_ns=None,
     leaf_items_need_resource=False,
     required_metadata_severity=WARNING,
+    status_report="cmi.core.lesson_status '{done}' when the course is finished, "
+                  "otherwise '{otherwise}'; cmi.core.score.raw 0-100",
 )
 
 SCORM2004_PROFILE = ManifestProfile(
@@ -46,6 +49,8 @@ SCORM2004_PROFILE = ManifestProfile(
     adlseq_ns="http://www.adlnet.org/xsd/adlseq_v1p3",
     leaf_items_need_resource=True,
     required_metadata_severity=ERROR,
+    status_report="cmi.completion_status completed|incomplete and cmi.success_status "
+                  "passed|failed; cmi.score.scaled 0-1",
 )
 
 PROFILES: Dict[str, ManifestProfile] = {p.cp_ns: p for p in (SCORM12_PROFILE, SCORM2004_PROFILE)}

@@ -1,0 +1,60 @@
+"""The validate and inspect commands: parse arguments, call the library, print, set the exit status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from scormbuild.validator.findings import UnreadablePackage
+from scormbuild.validator.inspect import inspect_package
+from scormbuild.validator.validate import validate_package
+from scormbuild.xsd import schemas_from_env
+
+_format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
+                              default="text", show_default=True, help="Output format.")
+_package_argument = click.argument("package", type=click.Path(exists=True, path_type=Path))
+
+
+@click.command(name="validate")
+@_package_argument
+@click.option("--schemas", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Official SCORM schema folder (default: $SCORMBUILD_SCHEMAS).")
+@_format_option
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: bool) -> None:
+    """Check a SCORM package (zip or folder). Exit 0 clean, 1 findings, 2 unreadable."""
+    try:
+        report = validate_package(package, schemas_from_env(schemas), label=str(package))
+    except UnreadablePackage as exc:
+        _fail(exc, fmt, str(package))
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(strict), indent=2))
+    else:
+        click.echo("\n".join(report.text_lines()))
+    sys.exit(report.exit_code(strict))
+
+
+@click.command(name="inspect")
+@_package_argument
+@_format_option
+def inspect_command(package: Path, fmt: str) -> None:
+    """Show what a SCORM package contains and what it will report to the LMS."""
+    try:
+        inspection = inspect_package(package, label=str(package))
+    except UnreadablePackage as exc:
+        _fail(exc, fmt, str(package))
+    if fmt == "json":
+        click.echo(json.dumps(inspection.as_dict(), indent=2))
+    else:
+        click.echo("\n".join(inspection.text_lines()))
+
+
+def _fail(exc: UnreadablePackage, fmt: str, package: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({"package": package, "ok": False, "error": exc.message}, indent=2))
+        sys.exit(exc.exit_code)
+    raise exc

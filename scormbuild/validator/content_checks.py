@@ -1,0 +1,163 @@
+"""Content rules: launch pages are HTML, nothing loads from outside hosts, no pop-up launches."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Callable, Dict, List, Optional, Tuple
+from urllib.parse import urlsplit
+
+from scormbuild.validator.findings import Finding, finding
+from scormbuild.validator.manifest_model import ManifestContext, base_of, is_external, package_path
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+SCANNED_SUFFIXES = HTML_SUFFIXES + (".js", ".mjs", ".css")
+Reader = Callable[[str], Optional[bytes]]  # packaged name -> bytes, None when not readable
+
+_URL = r"((?:https?:)?//[^'\"\s)<>]+)"
+CSS_LOADS = (re.compile(r"url\(\s*['\"]?" + _URL, re.I),
+             re.compile(r"@import\s+['\"]" + _URL, re.I))
+JS_LOADS = (re.compile(r"\b(?:src|href)\s*[=:]\s*['\"]" + _URL),
+            re.compile(r"\b(?:fetch|importScripts|import)\s*\(\s*['\"]" + _URL),
+            re.compile(r"\.open\(\s*['\"][A-Za-z]+['\"]\s*,\s*['\"]" + _URL))
+WINDOW_OPEN = re.compile(r"\bwindow\.open\s*\(")
+HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<frameset", "<script")
+
+LOAD_ATTRIBUTES: Dict[str, Tuple[str, ...]] = {
+    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
+    "audio": ("src",), "video": ("src", "poster"), "source": ("src", "srcset"),
+    "track": ("src",), "embed": ("src",), "object": ("data",), "input": ("src",),
+    "link": ("href",), "form": ("action",),
+}
+LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest",
+                "preconnect", "dns-prefetch", "apple-touch-icon"}
+
+
+@dataclass
+class PageScan:
+    """External loads found in one file and the lines that call window.open()."""
+
+    loads: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, how, url)
+    window_open: List[int] = field(default_factory=list)
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scan = PageScan()
+        self._inline: Optional[str] = None   # "script" or "style" while inside one
+
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        line = self.getpos()[0]
+        values = {k: v or "" for k, v in attrs}
+        for name in _load_attributes(tag, values):
+            for url in _urls(name, values[name]):
+                if is_external(url):
+                    self.scan.loads.append((line, f"<{tag} {name}>", url))
+        for name, value in values.items():
+            if name.startswith("on"):
+                _scan_js(value, line, self.scan)
+            elif name == "style":
+                _scan_text(value, line, CSS_LOADS, "style attribute", self.scan)
+        self._inline = tag if tag in ("script", "style") and "src" not in values else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inline = None
+
+    def handle_data(self, data: str) -> None:
+        line = self.getpos()[0]
+        if self._inline == "script":
+            _scan_js(data, line, self.scan)
+        elif self._inline == "style":
+            _scan_text(data, line, CSS_LOADS, "<style>", self.scan)
+
+
+def _load_attributes(tag: str, values: Dict[str, str]) -> Tuple[str, ...]:
+    if tag == "link" and not LOADING_RELS & set(values.get("rel", "").lower().split()):
+        return ()
+    return tuple(a for a in LOAD_ATTRIBUTES.get(tag, ()) if a in values)
+
+
+def _urls(attribute: str, value: str) -> List[str]:
+    if attribute != "srcset":
+        return [value.strip()]
+    return [part.split()[0] for part in value.split(",") if part.split()]
+
+
+def _scan_js(text: str, first_line: int, scan: PageScan) -> None:
+    _scan_text(text, first_line, JS_LOADS, "script", scan)
+    for match in WINDOW_OPEN.finditer(text):
+        scan.window_open.append(first_line + text.count("\n", 0, match.start()))
+
+
+def _scan_text(text: str, first_line: int, patterns, how: str, scan: PageScan) -> None:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            scan.loads.append((first_line + text.count("\n", 0, match.start()), how,
+                               match.group(1)))
+
+
+def scan_file(name: str, text: str) -> PageScan:
+    """External loads (and window.open calls) in one HTML, JavaScript or CSS file."""
+    lower = name.lower()
+    if lower.endswith(HTML_SUFFIXES):
+        parser = _PageParser()
+        parser.feed(text)
+        parser.close()
+        return parser.scan
+    scan = PageScan()
+    if lower.endswith(".css"):
+        _scan_text(text, 1, CSS_LOADS, "style sheet", scan)
+    else:
+        _scan_text(text, 1, JS_LOADS, "script", scan)
+    return scan
+
+
+def external_findings(name: str, scan: PageScan) -> List[Finding]:
+    return [finding("content.external-reference", name,
+                    f"{how} loads {url} from external host {urlsplit(url).hostname}; "
+                    "closed networks block it", line=line)
+            for line, how, url in scan.loads]
+
+
+def check_external(names: List[str], read: Reader) -> List[Finding]:
+    """Every scanned file that loads something from another host."""
+    found: List[Finding] = []
+    for name in sorted(n for n in names if n.lower().endswith(SCANNED_SUFFIXES)):
+        data = read(name)
+        if data is not None:
+            found += external_findings(name, scan_file(name, data.decode("utf-8", "replace")))
+    return found
+
+
+def sco_launch_pages(ctx: ManifestContext) -> List[Tuple[str, str]]:
+    """(resource id, packaged launch page) of every SCO whose launch page is in the package."""
+    pages = []
+    for resource in ctx.all("resource"):
+        href = resource.get("href")
+        if ctx.scorm_type(resource) != "sco" or not href or is_external(href):
+            continue
+        path = package_path(base_of(resource), href)
+        if path in ctx.files:
+            pages.append((resource.get("identifier") or "", path))
+    return sorted(set(pages), key=lambda p: p[1])
+
+
+def check_launch_pages(ctx: ManifestContext, read: Reader) -> List[Finding]:
+    """A SCO's launch page is HTML and does not pop up a window to launch the content."""
+    found: List[Finding] = []
+    for rid, path in sco_launch_pages(ctx):
+        data = read(path)
+        text = (data or b"")[:65536].decode("utf-8", "replace").lower()
+        if not path.lower().endswith(HTML_SUFFIXES) or not any(m in text for m in HTML_MARKERS):
+            found.append(finding("content.launch-not-html", path,
+                                 f"launch page of SCO '{rid.strip()}' is not an HTML page; a SCO "
+                                 "must be HTML to reach the LMS API"))
+            continue
+        for line in scan_file(path, (data or b"").decode("utf-8", "replace")).window_open:
+            found.append(finding("content.window-open-launch", path,
+                                 "launch page calls window.open(): pop-up blockers stop it and "
+                                 "the LMS loses the session when the launch window closes",
+                                 line=line))
+    return found

@@ -1,0 +1,235 @@
+"""inspect: what a package holds and, for scormbuild packages, what it will report to the LMS."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from scormbuild.validator.findings import UnreadablePackage
+from scormbuild.validator.manifest_checks import MANIFEST, detect_profile, parse_manifest
+from scormbuild.validator.manifest_model import (Element, ManifestContext, base_of, context_for,
+                                                 ident, text_of)
+from scormbuild.validator.package_reader import Limits, open_package
+from scormbuild.validator.profiles import ManifestProfile
+from scormbuild.validator.validate import BoundedReader
+
+COURSE_DATA = "runtime/course-data.js"
+_COURSE_DATA = re.compile(r"var\s+SCORMBUILD_COURSE\s*=\s*(\{.*\})\s*;?\s*$", re.S)
+
+
+@dataclass(frozen=True)
+class Organization:
+    identifier: str
+    title: str
+    default: bool
+    items: int
+
+
+@dataclass(frozen=True)
+class Launchable:
+    """An item that launches a resource: what the LMS will open."""
+
+    organization: str
+    item: str
+    title: str
+    resource: str
+    scorm_type: str
+    launch: str
+    mastery: Optional[str]
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """The tracking contract of a scormbuild package, read from runtime/course-data.js."""
+
+    status: str
+    passing_score: Optional[float]
+    final_assessment: Optional[str]
+    attempts: Optional[int]
+    require_all_lessons: bool
+    require_survey: bool
+    scored_questions: int
+    interactions: int
+    suspend_data_limit: int
+
+
+@dataclass(frozen=True)
+class Inspection:
+    package: str
+    title: str
+    edition: str
+    identifier: str
+    version: Optional[str]
+    organizations: Tuple[Organization, ...]
+    launchables: Tuple[Launchable, ...]
+    files: int
+    unpacked_size: int
+    packed_size: int
+    tracking: Optional[Tracking]
+
+    def as_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+    def text_lines(self) -> List[str]:
+        lines = [f"package:       {self.package}", f"title:         {self.title}",
+                 f"edition:       {self.edition}",
+                 f"identifier:    {self.identifier}" + (f" (version {self.version})"
+                                                        if self.version else ""),
+                 f"files:         {self.files} ({_size(self.unpacked_size)} unpacked, "
+                 f"{_size(self.packed_size)} packed)", "organizations:"]
+        lines += [f"  {o.identifier}{' (default)' if o.default else ''}: {o.title} "
+                  f"({o.items} item{'s' if o.items != 1 else ''})" for o in self.organizations]
+        lines.append("launches:")
+        lines += [f"  {l.item} [{l.scorm_type}] {l.launch}: {l.title}; mastery: "
+                  f"{l.mastery or 'none in manifest'}" for l in self.launchables]
+        return lines + (_tracking_lines(self.tracking) if self.tracking else [])
+
+
+def _tracking_lines(t: Tracking) -> List[str]:
+    passing = "none" if t.passing_score is None else f"{t.passing_score:g}%"
+    final = f" on final assessment '{t.final_assessment}'" if t.final_assessment else ""
+    return ["tracking contract (scormbuild package):", f"  status:          {t.status}",
+            f"  passing score:   {passing}{final}" + (f", {t.attempts} attempts"
+                                                       if t.attempts else ""),
+            f"  completion:      all lessons {'required' if t.require_all_lessons else 'optional'}"
+            f", survey {'required' if t.require_survey else 'optional'}",
+            f"  scored questions: {t.scored_questions}",
+            f"  interactions:    up to {t.interactions} (one per answered question)",
+            f"  suspend_data:    at most {t.suspend_data_limit} characters"]
+
+
+def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] = None
+                    ) -> Inspection:
+    """Describe a package; raise UnreadablePackage when its manifest cannot be read."""
+    label = label or str(path)
+    with open_package(Path(path), label) as package:
+        reader = BoundedReader(package, limits)
+        ctx = _context(reader, label)
+        members = [m for m in reader.members.values() if not m.is_dir]
+        return Inspection(
+            package=label, title=_title(ctx), edition=ctx.profile.edition.label,
+            identifier=ident(ctx.root.get("identifier")), version=ctx.root.get("version"),
+            organizations=_organizations(ctx), launchables=_launchables(ctx),
+            files=len(members), unpacked_size=sum(m.size for m in members),
+            packed_size=sum(m.compressed for m in members), tracking=_tracking(reader, ctx))
+
+
+def _context(reader: BoundedReader, label: str) -> ManifestContext:
+    data = reader.read(MANIFEST, reader.limits.max_manifest_size)
+    root = parse_manifest(data)[0] if data is not None else None
+    profile = detect_profile(root)[0] if root is not None else None
+    if root is None or profile is None:
+        raise UnreadablePackage(f"{label}: no readable SCORM {MANIFEST} at the package root "
+                                "(run scormbuild validate for details)")
+    return context_for(root, profile, frozenset(reader.files()))
+
+
+def _organization_elements(ctx: ManifestContext) -> List[Element]:
+    return ctx.all("organization")
+
+
+def _default_org(ctx: ManifestContext) -> Optional[str]:
+    orgs = ctx.root.find(ctx.tag("organizations"))
+    return ident(orgs.get("default")) if orgs is not None and orgs.get("default") else None
+
+
+def _title(ctx: ManifestContext) -> str:
+    orgs = {ident(o.get("identifier")): o for o in _organization_elements(ctx)}
+    chosen = orgs.get(_default_org(ctx) or "")
+    if chosen is None:
+        chosen = next(iter(orgs.values()), None)
+    title = text_of(chosen.find(ctx.tag("title"))) if chosen is not None else None
+    return title or ident(ctx.root.get("identifier"))
+
+
+def _organizations(ctx: ManifestContext) -> Tuple[Organization, ...]:
+    default = _default_org(ctx)
+    return tuple(Organization(identifier=ident(o.get("identifier")),
+                              title=text_of(o.find(ctx.tag("title"))) or "",
+                              default=ident(o.get("identifier")) == default,
+                              items=len(list(o.iter(ctx.tag("item")))))
+                 for o in _organization_elements(ctx))
+
+
+def _launchables(ctx: ManifestContext) -> Tuple[Launchable, ...]:
+    found = []
+    for item, resource in ctx.launched():
+        org = next((a for a in item.iterancestors(ctx.tag("organization"))), None)
+        found.append(Launchable(
+            organization=ident(org.get("identifier")) if org is not None else "",
+            item=ident(item.get("identifier")), title=text_of(item.find(ctx.tag("title"))) or "",
+            resource=ident(resource.get("identifier")),
+            scorm_type=ctx.scorm_type(resource) or "unknown",
+            launch=_launch_url(resource, item), mastery=_mastery(ctx, item)))
+    return tuple(found)
+
+
+def _launch_url(resource: Element, item: Element) -> str:
+    url = base_of(resource) + (resource.get("href") or "")
+    parameters = (item.get("parameters") or "").strip()
+    if not parameters:
+        return url
+    if parameters[0] in "?#":
+        parameters = parameters[1:] if parameters[0] == "?" and "?" in url else parameters
+        return url + ("&" if parameters[0] != "#" and "?" in url else "") + parameters
+    return url + ("&" if "?" in url else "?") + parameters
+
+
+def _mastery(ctx: ManifestContext, item: Element) -> Optional[str]:
+    """The passing condition the manifest gives the LMS for this item, in words."""
+    score = item.find(f"{{{ctx.profile.adlcp_ns}}}masteryscore")
+    if score is not None:
+        return f"adlcp:masteryscore {text_of(score)}"
+    seq = ctx.profile.seq_ns
+    objective = item.find(f"{{{seq}}}sequencing/{{{seq}}}objectives/{{{seq}}}primaryObjective") \
+        if seq else None
+    if objective is None or objective.get("satisfiedByMeasure") not in ("true", "1"):
+        return None
+    measure = text_of(objective.find(f"{{{seq}}}minNormalizedMeasure")) or "1.0 (default)"
+    return f"satisfiedByMeasure, minNormalizedMeasure {measure}"
+
+
+def _tracking(reader: BoundedReader, ctx: ManifestContext) -> Optional[Tracking]:
+    data = reader.read(COURSE_DATA)
+    match = _COURSE_DATA.search(data.decode("utf-8", "replace")) if data else None
+    if match is None:
+        return None
+    try:
+        course = json.loads(match.group(1))
+        return _contract(course, ctx.profile)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _contract(course: Dict[str, Any], profile: ManifestProfile) -> Tracking:
+    rules = course["completion"]
+    quizzes = list(course.get("quizzes", {}).values())
+    return Tracking(
+        status=_status_mapping(rules, profile),
+        passing_score=rules.get("passingScore") if rules.get("finalAssessment") else None,
+        final_assessment=rules.get("finalAssessment"), attempts=rules.get("attempts") or None,
+        require_all_lessons=bool(rules.get("requireAllLessons")),
+        require_survey=bool(rules.get("requireSurvey")),
+        scored_questions=sum(_asked(q) for q in quizzes if q.get("scored")),
+        interactions=sum(_asked(q) for q in quizzes),
+        suspend_data_limit=profile.edition.suspend_data_limit)
+
+
+def _asked(quiz: Dict[str, Any]) -> int:
+    """Questions a learner answers in one attempt (a draw picks fewer)."""
+    count = len(quiz.get("questions", []))
+    return min(count, quiz["draw"]) if quiz.get("draw") else count
+
+
+def _status_mapping(rules: Dict[str, Any], profile: ManifestProfile) -> str:
+    """The edition's status elements, filled with the course's 1.2 status pair where it applies."""
+    done, _, otherwise = str(rules.get("scorm12Status", "passed-incomplete")).partition("-")
+    return profile.status_report.format(done=done, otherwise=otherwise)
+
+
+def _size(n: int) -> str:
+    return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 ** 2 \
+        else f"{n / 1024 ** 2:.1f} MB"

@@ -1,0 +1,95 @@
+"""validate: hygiene → manifest → content, collecting every finding of each stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from scormbuild.validator.content_checks import check_external, check_launch_pages
+from scormbuild.validator.findings import Finding, Report, finding
+from scormbuild.validator.manifest_checks import (MANIFEST, check_manifest, detect_profile,
+                                                  parse_manifest, schema_findings)
+from scormbuild.validator.manifest_model import context_for
+from scormbuild.validator.package_reader import (EntryCorrupt, EntryTooLarge, Limits, Member,
+                                                 Package, open_package)
+from scormbuild.validator.zip_checks import check_package, readable
+
+
+class BoundedReader:
+    """Reads entries the hygiene checks allow, within size limits; records what it cannot read."""
+
+    def __init__(self, package: Package, limits: Limits):
+        self.package = package
+        self.limits = limits
+        self.members: Dict[str, Member] = {}
+        for member in package.members:
+            self.members.setdefault(member.name, member)
+        self.findings: List[Finding] = []
+        self._cache: Dict[str, Optional[bytes]] = {}
+
+    def files(self) -> List[str]:
+        return [m.name for m in self.members.values() if not (m.is_dir or m.is_symlink)]
+
+    def read(self, name: str, limit: Optional[int] = None) -> Optional[bytes]:
+        """The entry's bytes, or None when it is unsafe, too large or corrupt."""
+        if name not in self._cache:
+            self._cache[name] = self._read(name, limit or self.limits.max_text_size)
+        return self._cache[name]
+
+    def _read(self, name: str, limit: int) -> Optional[bytes]:
+        member = self.members.get(name)
+        if member is None or not readable(member, self.limits):
+            return None
+        try:
+            return self.package.read(name, limit)
+        except EntryTooLarge:
+            return None
+        except EntryCorrupt as exc:
+            self.findings.append(finding("zip.corrupt-entry", name, f"entry cannot be read: {exc}"))
+            return None
+
+
+def validate_package(path: Path, schemas: Optional[Path] = None, limits: Limits = Limits(),
+                     label: Optional[str] = None) -> Report:
+    """Check a package zip or folder; raise UnreadablePackage when it cannot be read at all."""
+    label = label or str(path)
+    with open_package(Path(path), label) as package:
+        return run_checks(package, schemas, limits)
+
+
+def run_checks(package: Package, schemas: Optional[Path], limits: Limits) -> Report:
+    found = check_package(package, limits)
+    reader = BoundedReader(package, limits)
+    edition, schema_check, later = _manifest_and_content(reader, schemas)
+    return Report(package.label, edition, _ordered(found + later + reader.findings), schema_check)
+
+
+def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
+                          ) -> Tuple[Optional[str], str, List[Finding]]:
+    if MANIFEST not in reader.members:
+        return None, "not run", []
+    data = reader.read(MANIFEST, reader.limits.max_manifest_size)
+    if data is None:
+        return None, "not run", [finding("manifest.not-well-formed", MANIFEST,
+                                         "manifest could not be read safely (too large, "
+                                         "encrypted or corrupt)")]
+    root, found = parse_manifest(data)
+    if root is None:
+        return None, "not run", found
+    profile, found = detect_profile(root)
+    if profile is None:
+        return None, "not run", found
+    schema_check = "skipped"
+    if schemas is not None:
+        found = schema_findings(data, schemas, profile)
+        schema_check = "failed" if found else "passed"
+    ctx = context_for(root, profile, frozenset(reader.files()))
+    found += check_manifest(ctx)
+    found += check_launch_pages(ctx, reader.read)
+    found += check_external(reader.files(), reader.read)
+    return profile.edition.label, schema_check, found
+
+
+def _ordered(findings: List[Finding]) -> Tuple[Finding, ...]:
+    unique = dict.fromkeys(findings)
+    return tuple(sorted(unique, key=lambda f: (f.path, f.line or 0, f.rule, f.message)))
