@@ -161,12 +161,17 @@ def check_references(ctx: ManifestContext) -> List[Finding]:
     for element in ctx.all("item") + ctx.all("dependency"):
         ref = element.get("identifierref")
         if ref is not None and ident(ref) not in resources:
-            kind = etree.QName(element).localname
-            owner = f" \"{ident(element.get('identifier'))}\"" if kind == "item" else ""
             found.append(_at("manifest.identifierref-unresolved", element,
-                             f"<{kind}>{owner} references resource '{ident(ref)}', "
+                             f"{_owner(element)} references resource '{ident(ref)}', "
                              "which does not exist"))
     return found
+
+
+def _owner(element: Element) -> str:
+    if etree.QName(element).localname == "item":
+        return f"item '{ident(element.get('identifier'))}'"
+    parent = element.getparent()
+    return f"a dependency of resource '{ident(parent.get('identifier') if parent is not None else '')}'"
 
 
 def check_items(ctx: ManifestContext) -> List[Finding]:
