@@ -1,1 +1,357 @@
-/* placeholder */
+/* scormbuild page script: every course page loads it. It talks to the launch page's session
+   (window.parent.ScormBuild.session); opened on its own it uses a local session that records
+   nothing. Never names an edition. ES5. */
+(function (w) {
+  "use strict";
+  var sb = w.ScormBuild = w.ScormBuild || {};
+  var doc = w.document;
+
+  function now() { return new Date().getTime(); }
+
+  function shellSession() {
+    try {
+      var p = w.parent;
+      if (p && p !== w && p.ScormBuild && p.ScormBuild.session) { return p.ScormBuild.session; }
+    } catch (e) { /* another origin: no shell to talk to */ }
+    return null;
+  }
+
+  function session() {
+    var s = shellSession();
+    if (s) { return s; }
+    if (!sb.local && sb.localSession && w.SCORMBUILD_COURSE) { sb.local = sb.localSession(w.SCORMBUILD_COURSE); }
+    return sb.local || null;
+  }
+
+  function all(root, selector) { return root.querySelectorAll(selector); }
+
+  function setHidden(el, hidden) {
+    if (!el) { return; }
+    if (hidden) { el.setAttribute("hidden", ""); } else { el.removeAttribute("hidden"); }
+  }
+
+  function indexOf(list, value) {
+    for (var i = 0; i < list.length; i++) { if (list[i] === value) { return i; } }
+    return -1;
+  }
+
+  /* ---------------------------------------------------------------- reading the form */
+
+  function fieldset(q) { return doc.getElementById("q-" + q.id); }
+
+  function checkedValues(fs) {
+    var out = [];
+    var inputs = all(fs, "input:checked");
+    for (var i = 0; i < inputs.length; i++) { out.push(inputs[i].value); }
+    return out;
+  }
+
+  function selectValues(fs, ids, q) {
+    var out = [];
+    for (var i = 0; i < ids.length; i++) {
+      var el = doc.getElementById("q-" + q.id + "-" + ids[i]);
+      out.push(el ? el.value : "");
+    }
+    return out;
+  }
+
+  var READERS = {
+    "single-choice": function (q, fs) { var v = checkedValues(fs); return v.length ? indexOf(q.choices, v[0]) : null; },
+    "multiple-response": function (q, fs) {
+      var v = checkedValues(fs);
+      var out = [];
+      for (var i = 0; i < v.length; i++) { out.push(indexOf(q.choices, v[i])); }
+      return out.length ? out.sort(function (a, b) { return a - b; }) : null;
+    },
+    "true-false": function (q, fs) { var v = checkedValues(fs); return v.length ? (v[0] === "true" ? 1 : 0) : null; },
+    "fill-in": function (q, fs) { var el = fs.querySelector("input"); return el && el.value !== "" ? el.value : null; },
+    "numeric": function (q, fs) { var el = fs.querySelector("input"); return el && el.value !== "" ? el.value : null; },
+    "matching": function (q, fs) {
+      var v = selectValues(fs, q.sources, q);
+      var out = [];
+      for (var i = 0; i < v.length; i++) { out.push(v[i] === "" ? -1 : indexOf(q.targets, v[i])); }
+      return out;
+    },
+    "sequencing": function (q, fs) {
+      var v = selectValues(fs, q.items, q);
+      var out = [];
+      for (var i = 0; i < v.length; i++) { out.push(v[i] === "" ? 0 : parseInt(v[i], 10)); }
+      return out;
+    },
+    "likert": function (q, fs) { var v = checkedValues(fs); return v.length ? parseInt(v[0], 10) : null; },
+    "text": function (q, fs) { var el = fs.querySelector("textarea"); return el && el.value ? el.value : null; }
+  };
+
+  function check(fs, value) {
+    var inputs = all(fs, "input[type=radio], input[type=checkbox]");
+    for (var i = 0; i < inputs.length; i++) { inputs[i].checked = indexOf(value, inputs[i].value) >= 0; }
+  }
+
+  function setSelects(q, ids, values) {
+    for (var i = 0; i < ids.length; i++) {
+      var el = doc.getElementById("q-" + q.id + "-" + ids[i]);
+      if (el) { el.value = values[i]; }
+    }
+  }
+
+  function restoreOne(q, fs, a) {
+    if (a === null || a === undefined) { return; }
+    var t = q.type;
+    if (t === "single-choice") { check(fs, [q.choices[a]]); }
+    if (t === "multiple-response") { var ids = []; for (var i = 0; i < a.length; i++) { ids.push(q.choices[a[i]]); } check(fs, ids); }
+    if (t === "true-false") { check(fs, [a === 1 ? "true" : "false"]); }
+    if (t === "likert") { check(fs, [String(a)]); }
+    if (t === "fill-in" || t === "numeric") { fs.querySelector("input").value = a; }
+    if (t === "matching") {
+      var targets = [];
+      for (var j = 0; j < a.length; j++) { targets.push(a[j] >= 0 ? q.targets[a[j]] : ""); }
+      setSelects(q, q.sources, targets);
+    }
+    if (t === "sequencing") {
+      var positions = [];
+      for (var k = 0; k < a.length; k++) { positions.push(a[k] ? String(a[k]) : ""); }
+      setSelects(q, q.items, positions);
+    }
+  }
+
+  /* ---------------------------------------------------------------- a quiz form */
+
+  function QuizForm(form, s) {
+    this.form = form;
+    this.session = s;
+    this.id = form.getAttribute("data-quiz-id");
+    this.quiz = s.course.quizzes[this.id];
+    this.answeredAt = {};
+    this.shownAt = now();
+    this.result = doc.querySelector("[data-role=result]");
+    this.error = form.querySelector("[data-role=form-error]");
+    this.retakeButton = form.querySelector("[data-role=retake]");
+    this.submitButton = form.querySelector("button[type=submit]");
+    this.attemptsLine = doc.querySelector("[data-role=attempts]");
+  }
+
+  QuizForm.prototype.answers = function () {
+    var out = [];
+    for (var i = 0; i < this.quiz.questions.length; i++) {
+      var q = this.quiz.questions[i];
+      var fs = fieldset(q);
+      out.push(fs && !fs.hidden ? READERS[q.type](q, fs) : null);
+    }
+    return out;
+  };
+
+  QuizForm.prototype.show = function (view) {
+    this.view = view;
+    this.applyLayout(view.layout);
+    for (var i = 0; i < this.quiz.questions.length; i++) {
+      var q = this.quiz.questions[i];
+      var fs = fieldset(q);
+      if (fs) { restoreOne(q, fs, view.answers[i]); }
+    }
+    this.showAttempts(view);
+    if (view.submitted) { this.showReview(view); } else { this.clearReview(); }
+  };
+
+  QuizForm.prototype.applyLayout = function (layout) {
+    var number = 0;
+    for (var i = 0; i < this.quiz.questions.length; i++) {
+      var q = this.quiz.questions[i];
+      var fs = fieldset(q);
+      if (!fs) { continue; }
+      var drawn = indexOf(layout.questions, i) >= 0;
+      setHidden(fs, !drawn);
+      fs.disabled = !drawn;
+      if (!drawn) { continue; }
+      number++;
+      var label = fs.querySelector(".question-number");
+      if (label) { label.textContent = "Question " + number + "."; }
+      var order = layout.choices[q.id];
+      var box = fs.querySelector("[data-role=choices]");
+      if (order && box) {
+        var rows = all(box, ".choice");
+        var byValue = {};
+        for (var r = 0; r < rows.length; r++) { byValue[rows[r].querySelector("input").value] = rows[r]; }
+        for (var c = 0; c < order.length; c++) { box.appendChild(byValue[q.choices[order[c]]]); }
+      }
+    }
+  };
+
+  QuizForm.prototype.showAttempts = function (view) {
+    var line = this.attemptsLine;
+    if (!line) { return; }
+    var limit = this.session.course.completion.attempts;
+    if (view.attemptsLeft === null || !limit) { setHidden(line, true); return; }
+    line.textContent = "Attempts used: " + view.attempts + " of " + limit + ".";
+    setHidden(line, false);
+  };
+
+  QuizForm.prototype.clearReview = function () {
+    var boxes = all(this.form, "[data-role=feedback]");
+    for (var i = 0; i < boxes.length; i++) { setHidden(boxes[i], true); }
+    setHidden(this.result, true);
+    setHidden(this.retakeButton, true);
+    setHidden(this.submitButton, false);
+    setHidden(this.error, true);
+  };
+
+  QuizForm.prototype.showReview = function (view) {
+    var review = view.review;
+    for (var i = 0; i < this.quiz.questions.length; i++) {
+      var q = this.quiz.questions[i];
+      var fs = fieldset(q);
+      if (!fs || fs.hidden) { continue; }
+      this.showFeedback(q, fs, review.questions[q.id]);
+      fs.disabled = true;  // a submitted attempt is read-only; retake starts a new one
+    }
+    setHidden(this.submitButton, true);
+    setHidden(this.retakeButton, !view.canRetake);
+    this.showResult(view);
+  };
+
+  QuizForm.prototype.showFeedback = function (q, fs, ok) {
+    var box = fs.querySelector("[data-role=feedback]");
+    if (!box) { return; }
+    var verdict = box.querySelector("[data-role=verdict]");
+    if (verdict) { verdict.textContent = ok === true ? "Correct." : (ok === false ? "Incorrect." : ""); }
+    var parts = all(box, "[data-feedback]");
+    var chosen = checkedValues(fs);
+    for (var i = 0; i < parts.length; i++) {
+      var key = parts[i].getAttribute("data-feedback");
+      var show = (key === "correct" && ok === true) || (key === "incorrect" && ok === false) ||
+        (key.indexOf("choice:") === 0 && indexOf(chosen, key.slice(7)) >= 0);
+      setHidden(parts[i], !show);
+    }
+    box.className = box.className.replace(/\s*\bis-(correct|incorrect)\b/g, "") +
+      (ok === true ? " is-correct" : (ok === false ? " is-incorrect" : ""));
+    setHidden(box, ok === null && !box.querySelector(".rationale"));
+  };
+
+  QuizForm.prototype.showResult = function (view) {
+    var el = this.result;
+    if (!el) { return; }
+    var kind = this.quiz.kind;
+    var text;
+    if (kind === "survey") {
+      text = "Thank you: your answers have been submitted.";
+    } else if (kind === "assessment") {
+      text = "Your score: " + view.review.score + "%. " + (view.review.passed ?
+        "You passed (pass mark " + view.passingScore + "%)." :
+        "You did not reach the pass mark of " + view.passingScore + "%.") +
+        (view.canRetake ? " You can try again." : "") +
+        (!view.review.passed && !view.canRetake ? " You have no attempts left." : "");
+    } else {
+      text = "You scored " + view.review.score + "%. Read the feedback under each question.";
+    }
+    el.innerHTML = "";
+    var h = doc.createElement("h2");
+    h.textContent = kind === "survey" ? "Survey submitted" : "Result";
+    var p = doc.createElement("p");
+    p.textContent = text;
+    el.appendChild(h);
+    el.appendChild(p);
+    setHidden(el, false);
+  };
+
+  QuizForm.prototype.firstProblem = function (answers) {
+    for (var i = 0; i < this.quiz.questions.length; i++) {
+      var q = this.quiz.questions[i];
+      var fs = fieldset(q);
+      if (fs && !fs.hidden && !sb.isAnswered(q, answers[i])) { return {question: q, fieldset: fs}; }
+    }
+    return null;
+  };
+
+  QuizForm.prototype.submit = function () {
+    var answers = this.answers();
+    var problem = this.firstProblem(answers);
+    if (problem) {
+      var number = problem.fieldset.querySelector(".question-number");
+      this.error.textContent = "Please answer " + (number ? number.textContent.replace(/\.$/, "") : "every question") +
+        (problem.question.type === "sequencing" ? ": give each step a different position." :
+         problem.question.type === "numeric" ? ": enter a number." : " before submitting.");
+      setHidden(this.error, false);
+      var target = problem.fieldset.querySelector("input, select, textarea");
+      if (target) { target.focus(); }
+      return;
+    }
+    setHidden(this.error, true);
+    var view = this.session.submitQuiz(this.id, answers, {shownAt: this.shownAt, answeredAt: this.answeredAt});
+    this.show(view);
+    if (this.result) { this.result.focus(); }
+  };
+
+  QuizForm.prototype.retake = function () {
+    var view = this.session.retake(this.id);
+    var fields = all(this.form, "fieldset.question");
+    for (var i = 0; i < fields.length; i++) { fields[i].disabled = false; }
+    this.form.reset();
+    this.answeredAt = {};
+    this.shownAt = now();
+    this.show(view);
+    var first = this.form.querySelector("fieldset.question:not([hidden]) input, fieldset.question:not([hidden]) select");
+    if (first) { first.focus(); }
+  };
+
+  QuizForm.prototype.changed = function (target) {
+    var fs = target;
+    while (fs && fs.tagName !== "FIELDSET") { fs = fs.parentNode; }
+    if (fs) { this.answeredAt[fs.getAttribute("data-question-id")] = now(); }
+    this.session.saveAnswers(this.id, this.answers());
+  };
+
+  QuizForm.prototype.wire = function () {
+    var self = this;
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.submit(); }, false);
+    this.form.addEventListener("change", function (e) { self.changed(e.target); }, false);
+    if (this.retakeButton) { this.retakeButton.addEventListener("click", function () { self.retake(); }, false); }
+  };
+
+  /* ---------------------------------------------------------------- the completion page */
+
+  function fill(field, text) {
+    var el = doc.querySelector("[data-field=" + field + "]");
+    if (el) { el.textContent = text; }
+  }
+
+  function showRecord(s) {
+    var r = s.summary();
+    if (r.tracking) { fill("learner", r.learnerName || "Not provided by your learning management system"); }
+    fill("status", r.completed ? (r.passed === false ? "Complete (assessment not passed)" : "Complete") : "Not yet complete");
+    fill("score", r.score === null ? "Not yet taken" : r.score + "% (pass mark " + r.passingScore + "%)");
+    fill("date", r.date);
+    fill("time", r.timeSpent);
+    var list = doc.querySelector("[data-field=todo]");
+    if (list) {
+      list.innerHTML = "";
+      var items = r.todo.length ? r.todo : ["Nothing: you have completed the course."];
+      for (var i = 0; i < items.length; i++) {
+        var li = doc.createElement("li");
+        li.textContent = items[i];
+        list.appendChild(li);
+      }
+    }
+    var print = doc.querySelector("[data-role=print]");
+    if (print) { print.addEventListener("click", function () { w.print(); }, false); }
+  }
+
+  /* ---------------------------------------------------------------- start */
+
+  function start() {
+    var s = session();
+    if (!s) { return; }
+    var id = doc.body.getAttribute("data-page-id");
+    s.pageShown(id);
+    var form = doc.querySelector("form[data-quiz-id]");
+    if (form && s.course.quizzes[form.getAttribute("data-quiz-id")]) {
+      var quiz = new QuizForm(form, s);
+      quiz.wire();
+      quiz.show(s.quizView(quiz.id));
+      sb.quiz = quiz;
+    }
+    if (doc.body.getAttribute("data-page-kind") === "completion") { showRecord(s); }
+  }
+
+  try { start(); } catch (e) {
+    try { w.console.error("[scormbuild] page script: " + (e && e.message || e)); } catch (ignore) { /* nothing */ }
+  }
+}(window));
