@@ -24,28 +24,28 @@ def canonical(xml: bytes) -> str:
     return etree.tostring(tree, method="c14n2", strip_text=True).decode()
 
 
+def built_zip(course: Path, out: Path, key: str) -> zipfile.ZipFile:
+    result = build(course, out, BuildOptions(), label="course")
+    return zipfile.ZipFile(next(w.path for w in result.written if w.path.name.endswith(f"-{key}.zip")))
+
+
+def compare(seen: str, golden: Path) -> None:
+    if os.environ.get("SCORMBUILD_UPDATE_GOLDEN") == "1":
+        golden.write_text(seen)
+    assert seen == golden.read_text()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("key", ["scorm12", "scorm2004"])
 def test_manifest_matches_golden(minimal_course: Path, tmp_path: Path, key: str) -> None:
-    result = build(minimal_course, tmp_path, BuildOptions(), label="course")
-    path = next(w.path for w in result.written if w.path.name.endswith(f"-{key}.zip"))
-    with zipfile.ZipFile(path) as archive:
-        seen = canonical(archive.read("imsmanifest.xml"))
-    golden = GOLDEN / f"minimal-{key}.xml"
-    if os.environ.get("SCORMBUILD_UPDATE_GOLDEN") == "1":
-        golden.write_text(seen + "\n")
-    assert seen + "\n" == golden.read_text()
+    with built_zip(minimal_course, tmp_path, key) as archive:
+        compare(canonical(archive.read("imsmanifest.xml")) + "\n", GOLDEN / f"minimal-{key}.xml")
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("key", ["scorm12", "scorm2004"])
 def test_zip_listing_matches_golden(minimal_course: Path, tmp_path: Path, key: str) -> None:
-    result = build(minimal_course, tmp_path, BuildOptions(), label="course")
-    path = next(w.path for w in result.written if w.path.name.endswith(f"-{key}.zip"))
-    with zipfile.ZipFile(path) as archive:
-        listing = "\n".join(f"{i.filename} {'deflated' if i.compress_type else 'stored'}"
-                            for i in archive.infolist()) + "\n"
-    golden = GOLDEN / f"minimal-{key}.listing.txt"
-    if os.environ.get("SCORMBUILD_UPDATE_GOLDEN") == "1":
-        golden.write_text(listing)
-    assert listing == golden.read_text()
+    with built_zip(minimal_course, tmp_path, key) as archive:
+        listing = "".join(f"{i.filename} {'deflated' if i.compress_type else 'stored'}\n"
+                          for i in archive.infolist())
+    compare(listing, GOLDEN / f"minimal-{key}.listing.txt")
