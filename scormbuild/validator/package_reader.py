@@ -25,6 +25,7 @@ class Limits:
     ratio_min_size: int = 1024 * 1024        # small entries may compress well legitimately
     max_manifest_size: int = 16 * 1024 ** 2
     max_text_size: int = 8 * 1024 ** 2       # larger HTML/JS/CSS files are not scanned
+    max_read_total: int = 256 * 1024 ** 2    # all bytes decompressed in one run
 
 
 @dataclass(frozen=True)

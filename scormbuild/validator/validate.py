@@ -25,16 +25,16 @@ class BoundedReader:
         for member in package.members:
             self.members.setdefault(member.name, member)
         self.findings: List[Finding] = []
-        self._cache: Dict[str, Optional[bytes]] = {}
+        self._budget = limits.max_read_total
 
     def files(self) -> List[str]:
         return [m.name for m in self.members.values() if not (m.is_dir or m.is_symlink)]
 
     def read(self, name: str, limit: Optional[int] = None) -> Optional[bytes]:
-        """The entry's bytes, or None when it is unsafe, too large or corrupt."""
-        if name not in self._cache:
-            self._cache[name] = self._read(name, limit or self.limits.max_text_size)
-        return self._cache[name]
+        """The entry's bytes, or None when it is unsafe, too large, corrupt or over budget."""
+        data = self._read(name, min(limit or self.limits.max_text_size, self._budget))
+        self._budget -= len(data or b"")
+        return data
 
     def _read(self, name: str, limit: int) -> Optional[bytes]:
         member = self.members.get(name)
@@ -90,6 +90,15 @@ def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
     return profile.edition.label, schema_check, found
 
 
+_STAGES = ("zip.", "manifest.", "content.")
+
+
 def _ordered(findings: List[Finding]) -> Tuple[Finding, ...]:
+    """By file and line; at one place in stage order (zip, manifest, content)."""
     unique = dict.fromkeys(findings)
-    return tuple(sorted(unique, key=lambda f: (f.path, f.line or 0, f.rule, f.message)))
+    return tuple(sorted(unique, key=lambda f: (f.path, f.line or 0, _stage(f.rule), f.rule,
+                                               f.message)))
+
+
+def _stage(rule: str) -> int:
+    return next(i for i, prefix in enumerate(_STAGES) if rule.startswith(prefix))
