@@ -91,14 +91,14 @@ class Inspection:
 def _tracking_lines(t: Tracking) -> List[str]:
     passing = "none" if t.passing_score is None else f"{t.passing_score:g}%"
     final = f" on final assessment '{t.final_assessment}'" if t.final_assessment else ""
-    return ["tracking contract (scormbuild package):", f"  status:          {t.status}",
-            f"  passing score:   {passing}{final}" + (f", {t.attempts} attempts"
-                                                       if t.attempts else ""),
-            f"  completion:      all lessons {'required' if t.require_all_lessons else 'optional'}"
-            f", survey {'required' if t.require_survey else 'optional'}",
-            f"  scored questions: {t.scored_questions}",
-            f"  interactions:    up to {t.interactions} (one per answered question)",
-            f"  suspend_data:    at most {t.suspend_data_limit} characters"]
+    attempts = f", {t.attempts} attempts" if t.attempts else ""
+    rows = [("status", t.status), ("passing score", f"{passing}{final}{attempts}"),
+            ("completion", f"all lessons {'required' if t.require_all_lessons else 'optional'}, "
+                           f"survey {'required' if t.require_survey else 'optional'}"),
+            ("scored questions", str(t.scored_questions)),
+            ("interactions", f"up to {t.interactions} (one per answered question)"),
+            ("suspend_data", f"at most {t.suspend_data_limit} characters")]
+    return ["tracking contract (scormbuild package):"] + [f"  {k + ':':<18}{v}" for k, v in rows]
 
 
 def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] = None
