@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scormbuild.validator.findings import RULES, Finding, Report, UnreadablePackage
 from scormbuild.validator.package_reader import Limits
+from scormbuild.validator.inspect import Inspection, inspect_package
 from scormbuild.validator.validate import validate_package
 
-__all__ = ["RULES", "Finding", "Limits", "Report", "UnreadablePackage", "validate_package"]
+__all__ = ["RULES", "Finding", "Inspection", "Limits", "Report", "UnreadablePackage",
+           "inspect_package", "validate_package"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import click
 
@@ -53,7 +53,7 @@ def inspect_command(package: Path, fmt: str) -> None:
         click.echo("\n".join(inspection.text_lines()))
 
 
-def _fail(exc: UnreadablePackage, fmt: str, package: str) -> None:
+def _fail(exc: UnreadablePackage, fmt: str, package: str) -> NoReturn:
     if fmt == "json":
         click.echo(json.dumps({"package": package, "ok": False, "error": exc.message}, indent=2))
         sys.exit(exc.exit_code)
