@@ -1,0 +1,220 @@
+"""Browser fixtures: packages built once, served from 127.0.0.1 beside a scorm-again test LMS."""
+
+from __future__ import annotations
+
+import http.server
+import re
+import shutil
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterator, List, Optional
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from scormbuild.build import BuildOptions, build
+from scormbuild.errors import ScormbuildError
+
+REPO = Path(__file__).resolve().parents[2]
+LMS_DIR = Path(__file__).resolve().parent / "lms"
+NODE_MODULES = REPO / "node_modules"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EDITION_KEYS = {"1.2": "scorm12", "2004": "scorm2004"}
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves /lms/ (the test LMS), /node_modules/ and /pkg/ (unpacked packages)."""
+
+    mounts: Dict[str, Path] = {}
+
+    def translate_path(self, path: str) -> str:
+        clean = unquote(urlparse(path).path)
+        for prefix, folder in self.mounts.items():
+            if clean.startswith(prefix):
+                base = folder.resolve()
+                target = (base / clean[len(prefix):]).resolve()
+                if target == base or base in target.parents:
+                    return str(target)
+        return str(Path("/nonexistent"))
+
+    def log_message(self, *args) -> None:  # keep test output quiet
+        pass
+
+
+@dataclass
+class Server:
+    base: str
+    packages: Dict[str, str]  # "minimal-1.2" -> launch URL
+
+
+@pytest.fixture(scope="session")
+def packages(tmp_path_factory) -> Dict[str, Path]:
+    """The sample course (and the flagship course when it checks clean), unpacked per edition."""
+    root = tmp_path_factory.mktemp("served")
+    found: Dict[str, Path] = {}
+    for name, source in (("minimal", REPO / "tests" / "roots" / "minimal"), ("course", REPO / "course")):
+        try:
+            result = build(source, root / f"{name}-zips", BuildOptions())
+        except ScormbuildError:
+            if name == "minimal":
+                raise
+            continue  # the flagship course is still being written; the sample always builds
+        for written in result.written:
+            edition = "1.2" if written.path.name.endswith("scorm12.zip") else "2004"
+            target = root / f"{name}-{edition}"
+            with zipfile.ZipFile(written.path) as zf:
+                zf.extractall(target)
+            found[f"{name}-{edition}"] = target
+    return found
+
+
+@pytest.fixture(scope="session")
+def server(packages) -> Iterator[Server]:
+    if not (NODE_MODULES / "scorm-again" / "dist").is_dir():
+        pytest.skip("npm test packages missing: run `npm ci`")
+    mounts = {"/lms/": LMS_DIR, "/node_modules/": NODE_MODULES}
+    mounts.update({f"/pkg/{key}/": folder for key, folder in packages.items()})
+    handler = type("Handler", (_Handler,), {"mounts": mounts})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield Server(base, {key: f"{base}/pkg/{key}/index.html" for key in packages})
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian Chromium not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """What must stay empty: page errors, console errors, requests leaving 127.0.0.1."""
+
+    errors: List[str] = field(default_factory=list)
+    outside: List[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.outside == [], f"requests left 127.0.0.1: {self.outside}"
+        assert self.errors == [], f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture
+def watch() -> Watch:
+    return Watch()
+
+
+@pytest.fixture
+def context(browser, watch):
+    """A fresh context (new profile state) per test; every request off 127.0.0.1 is blocked."""
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+
+    def guard(route) -> None:
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.hostname != "127.0.0.1":
+            watch.outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    ctx.route("**/*", guard)
+
+    def observe(page) -> None:
+        page.on("pageerror", lambda exc: watch.errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg: watch.errors.append(f"console: {msg.text}")
+                if msg.type == "error" else None)
+
+    ctx.on("page", observe)
+    yield ctx
+    ctx.close()
+    watch.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    path = NODE_MODULES / "axe-core" / "axe.min.js"
+    if not path.exists():
+        pytest.skip("axe-core missing: run `npm ci`")
+    return path.read_text(encoding="utf-8")
+
+
+def node_available() -> bool:
+    return shutil.which("node") is not None
+
+
+class Launched:
+    """One launch of a package inside the test LMS, driven like a learner would."""
+
+    def __init__(self, lms_page, shell, edition: str):
+        self.lms_page = lms_page
+        self.shell = shell                              # the launch page (index.html)
+        self.course = shell.frame_locator("#sb-content")  # the lesson pages
+        self.edition = edition
+
+    def at(self, page_id: str) -> None:
+        self.course.locator(f"body[data-page-id='{page_id}']").wait_for()
+
+    def next(self, page_id: str) -> None:
+        self.course.get_by_role("link", name=re.compile(r"^Next")).click()
+        self.at(page_id)
+
+    def submit(self, name: str = "Submit answers") -> None:
+        self.course.get_by_role("button", name=name).click()
+
+    def report(self) -> dict:
+        return self.lms_page.evaluate("lms.report()")
+
+    def leave(self) -> dict:
+        """Close the course as the LMS player does, and wait for the session to end."""
+        self.lms_page.evaluate("lms.close()")
+        self.lms_page.wait_for_function("lms.finished", timeout=5000)
+        return self.report()
+
+
+# The one read that may answer 403 ("not initialized"): SCORM 2004 has no way to ask whether
+# the LMS knows a passing score except reading it; without minNormalizedMeasure it does not.
+EXPECTED_NOT_SET = [{"fn": "GetValue", "args": ["cmi.scaled_passing_score"], "ret": "", "error": "403"}]
+
+
+def assert_clean_calls(report: dict) -> None:
+    """One Initialize, one Terminate, no call returning "false" or an error, no spec breach."""
+    assert report["violations"] == []
+    failed = [c for c in report["calls"] if (c["ret"] == "false" or c["error"] != "0")
+              and c not in EXPECTED_NOT_SET]
+    assert failed == []
+    assert report["initialized"] == 1
+    finishes = [c for c in report["calls"] if c["fn"] in ("LMSFinish", "Terminate")]
+    assert len(finishes) == 1
+
+
+@pytest.fixture
+def launch(context, server):
+    """launch(package, edition, mode="frame"|"window", cmi=None) -> Launched."""
+
+    def start(package: str, edition: str, mode: str = "frame", cmi: Optional[dict] = None) -> Launched:
+        lms_page = context.new_page()
+        lms_page.goto(f"{server.base}/lms/lms.html")
+        config = {"edition": edition, "url": server.packages[f"{package}-{edition}"],
+                  "mode": mode, "cmi": cmi}
+        if mode == "window":
+            with context.expect_page() as popup:
+                lms_page.evaluate("c => lms.start(c)", config)
+            shell = popup.value
+        else:
+            lms_page.evaluate("c => lms.start(c)", config)
+            shell = lms_page.frame_locator("#sco")
+        return Launched(lms_page, shell, edition)
+
+    return start
