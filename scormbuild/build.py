@@ -15,6 +15,7 @@ from scormbuild.package.editions import EDITIONS, Edition
 from scormbuild.package.manifest_writer import render_manifest
 from scormbuild.package.zip_writer import WrittenZip, commit, write_zip
 from scormbuild.render.pages import adapter_file, render_pages, static_files
+from scormbuild.render.suspend_budget import check as check_suspend_budget
 from scormbuild.xsd import edition_folder
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -88,6 +89,7 @@ def _shared_entries(course: Course, rendered: Dict[str, str]) -> List[pkg.Entry]
 def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry],
                     schemas: Optional[Path]) -> Tuple[pkg.Entry, ...]:
     """The complete, sorted content of one edition's package, manifest included."""
+    check_suspend_budget(course, edition)
     content = list(shared)
     content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))
     listed = pkg.collect(content)

@@ -1,0 +1,71 @@
+"""The largest progress record (suspend_data) a course can produce, checked against each edition.
+
+The runtime (``templates/static/runtime/scormbuild.js``, ``State.encode``) stores compact JSON:
+``{"v":1,"p":"<one 0/1 per page>","q":[<one record per quiz, sorted by id>],"d":"<date>"}`` and
+each quiz record is ``{"n":attempts,"k":seed,"a":[answer per question],"x":0|1,"c":score}``.
+This module builds the worst case of that record and measures it the way JavaScript does.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, List
+
+from scormbuild.errors import CourseError, Diagnostic, Location
+from scormbuild.model import Course, Quiz
+from scormbuild.package.editions import Edition
+from scormbuild.render import plan
+
+BUDGET_SHARE = 0.8          # fail above 80% of the edition's limit: LMSs differ at the edge
+MAX_SEED = 2147483646        # the runtime's Park-Miller seeds are 1 .. 2^31 - 2
+MAX_ATTEMPTS_STORED = 9999   # the runtime caps its attempt counter here when attempts are unlimited
+TEXT_LIMITS = {"fill-in": 60, "numeric": 20}  # maxlength of the inputs (templates/quiz.html)
+WORST_SCORE = 33.33          # scores keep two decimals: five characters at most
+
+
+def worst_answer(question: Any) -> Any:
+    """The longest stored answer of one question (free text is never stored)."""
+    spec = question.spec
+    kind = spec.type
+    if kind == "multiple-response":
+        return list(range(len(spec.choices)))
+    if kind in ("fill-in", "numeric"):
+        return '"' * TEXT_LIMITS[kind]   # every character escaped: two each in JSON
+    if kind == "matching":              # target indexes, -1 where unset
+        return [-1 if len(spec.targets) <= 10 else len(spec.targets) - 1] * len(spec.sources)
+    if kind == "sequencing":            # positions 1..n, 0 where unset
+        return [len(spec.items)] * len(spec.items)
+    return None  # one index or flag: "null" is the longest
+
+
+def worst_quiz(quiz: Quiz, attempts_limit: int) -> dict:
+    attempts = attempts_limit if attempts_limit and quiz.kind == "assessment" else MAX_ATTEMPTS_STORED
+    return {"n": attempts, "k": MAX_SEED, "a": [worst_answer(q) for q in quiz.questions],
+            "x": 1, "c": WORST_SCORE}
+
+
+def worst_case(course: Course) -> str:
+    """The longest suspend_data this course can produce."""
+    quizzes: List[dict] = [worst_quiz(q, course.info.completion.attempts)
+                           for q in sorted(course.quizzes(), key=lambda q: q.id)]
+    record = {"v": 1, "p": "1" * len(plan.sequence(course)), "q": quizzes, "d": "2000-01-01"}
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def worst_case_length(course: Course) -> int:
+    """Length in UTF-16 code units, as JavaScript and the LMS's string limits count."""
+    return len(worst_case(course).encode("utf-16-le")) // 2
+
+
+def check(course: Course, edition: Edition) -> None:
+    """Raise CourseError when the worst case passes 80% of the edition's suspend_data limit."""
+    size = worst_case_length(course)
+    budget = int(edition.suspend_data_limit * BUDGET_SHARE)
+    if size <= budget:
+        return
+    biggest = max(course.quizzes(), key=lambda q: len(json.dumps(worst_quiz(q, 0))), default=None)
+    where = Location(biggest.source) if biggest else Location("course.yaml")
+    message = (f"the saved progress (suspend_data) can reach {size} characters, above 80% of the "
+               f"{edition.label} limit ({budget} of {edition.suspend_data_limit}); use fewer "
+               f"questions, choices or pages, or build only SCORM 2004 (--edition 2004)")
+    raise CourseError([Diagnostic(where, "error", message)])
