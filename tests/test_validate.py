@@ -113,9 +113,6 @@ MANIFEST_CASES = {
     "manifest.edition-unknown": [_m(4, "error", "root element {http://example.org/not-a-manifest}"
                                     "manifest is not the <manifest> of SCORM 1.2 or SCORM 2004",
                                     "manifest.edition-unknown")],
-    "manifest.schema-file-missing": [_m(6, "warning", "xsi:schemaLocation names XSDs that are not "
-                                        "in the package: imscp_rootv1p1p2.xsd, adlcp_rootv1p2.xsd",
-                                        "manifest.schema-file-missing")],
     "manifest.schema-name": [_m(8, "error", "<schema> is 'ADL-SCORM'; it must be 'ADL SCORM'",
                                 "manifest.schema-name")],
     "manifest.schemaversion": [_m(7, "error", "<schemaversion> is 'SCORM 1.2'; SCORM 1.2 needs "
@@ -208,6 +205,16 @@ def test_manifest_rule(tmp_path: Path, manifest: str) -> None:
     folder = scratch(tmp_path, _base_for(manifest), manifest)
     report = check_zip(zip_folder(folder, tmp_path / "pkg.zip"))
     assert lines(report) == MANIFEST_CASES[manifest]
+
+
+def test_partial_schema_set_is_a_warning_none_at_all_is_not(tmp_path: Path) -> None:
+    folder = scratch(tmp_path, "valid-12", "manifest.schema-file-missing",
+                     files={"imscp_rootv1p1p2.xsd": "<schema/>"})
+    report = check_zip(zip_folder(folder, tmp_path / "partial.zip"))
+    assert lines(report) == [_m(6, "warning", "xsi:schemaLocation names XSDs that are not in the "
+                                "package: adlcp_rootv1p2.xsd", "manifest.schema-file-missing")]
+    (folder / "imscp_rootv1p1p2.xsd").unlink()
+    assert lines(check_zip(zip_folder(folder, tmp_path / "none.zip"))) == []
 
 
 def test_schema_invalid(tmp_path: Path, schemas: Path) -> None:
@@ -535,6 +542,17 @@ def test_built_packages_have_no_findings(tmp_path: Path, schemas: Path, edition:
     report = validate_package(result.written[0].path, schemas=schemas)
     assert lines(report) == []
     assert report.schema_check == "passed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("course", ["roots/minimal", "../course"])
+def test_default_builds_have_no_findings_even_strict(tmp_path: Path, schemas: Path, course: str) -> None:
+    """Without --schemas (the default) a package is still clean: every edition, strict."""
+    root = Path(__file__).resolve().parent / course
+    result = build(root, tmp_path / "dist", BuildOptions())
+    for written in result.written:
+        report = validate_package(written.path, schemas=schemas)
+        assert lines(report) == [], written.path.name
 
 
 # --- documentation -------------------------------------------------------------------------------

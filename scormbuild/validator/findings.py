@@ -35,7 +35,7 @@ _RULES = (
     Rule("manifest.doctype", ERROR, "imsmanifest.xml declares a DOCTYPE (DTD or entities)"),
     Rule("manifest.edition-unknown", ERROR, "the root element is not an IMS CP manifest of SCORM 1.2 or 2004"),
     Rule("manifest.schema-invalid", ERROR, "imsmanifest.xml is not valid against the official XSDs"),
-    Rule("manifest.schema-file-missing", WARNING, "an XSD named by xsi:schemaLocation is not at the package root"),
+    Rule("manifest.schema-file-missing", WARNING, "the package ships some, not all, of the XSDs xsi:schemaLocation names"),
     Rule("manifest.schema-name", ERROR, "<schema> is not 'ADL SCORM'"),
     Rule("manifest.schemaversion", ERROR, "<schemaversion> is missing or not the edition's exact text"),
     Rule("manifest.schemaversion-deprecated", WARNING, "<schemaversion> names an older 2004 edition"),
