@@ -38,6 +38,9 @@ def big_course(tmp_path: Path, questions: int) -> Path:
             type: fill-in
             prompt: Question {n}?
             answers: [Paris]
+            rationale: Because.
+            objective: lo1
+            reference: [ref1]
         """) for n in range(questions))
     (root / "final.yaml").write_text("id: final\ntitle: Final\nkind: assessment\nquestions:\n" + items)
     return root
