@@ -5,7 +5,7 @@
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
   var MAX_HOPS = 500;            // ADL's sample gives up after 500 parents
-  var MAX_INTERACTIONS = 250;    // SPM of cmi.interactions in 2004; 1.2 LMSs vary
+  var MAX_INTERACTIONS = 250;    // SPM of the interactions collection in 2004; 1.2 LMSs vary
   var MAX_ATTEMPTS_STORED = 9999;
   var SEED_MODULUS = 2147483647; // Park-Miller generator: exact in doubles, no Math.imul (ES5)
   var TEXT_LIMITS = {"fill-in": 60, "numeric": 20};  // keep suspend_data bounded (see docs)
