@@ -142,6 +142,14 @@ MANIFEST_CASES = {
     "manifest.leaf-item-without-resource": [_m(26, "error", "item 'item-2' has no child items and "
                                                "no identifierref",
                                                "manifest.leaf-item-without-resource")],
+    "manifest.parent-item-with-resource": [_m(26, "warning", "item 'item-2' launches a SCO without "
+                                              "completionSetByContent=\"true\" and objectiveSetBy"
+                                              "Content=\"true\" in imsss:deliveryControls: the LMS "
+                                              "may mark it complete or passed on its own",
+                                              "manifest.delivery-controls"),
+                                           _m(26, "error", "item 'item-2' has child items, so it "
+                                              "must not have an identifierref",
+                                              "manifest.parent-item-with-resource")],
     "manifest.launch-href-missing": [_m(19, "error", "resource 'sco-1' is launched by item "
                                         "'item-1' but has no href",
                                         "manifest.launch-href-missing")],

@@ -46,6 +46,7 @@ _RULES = (
     Rule("manifest.identifier-invalid", ERROR, "an identifier is not a valid xs:ID (NCName)"),
     Rule("manifest.identifierref-unresolved", ERROR, "an identifierref names no resource"),
     Rule("manifest.leaf-item-without-resource", ERROR, "a leaf <item> references no resource"),
+    Rule("manifest.parent-item-with-resource", ERROR, "an <item> with child items also references a resource"),
     Rule("manifest.launch-href-missing", ERROR, "a launched resource has no href"),
     Rule("manifest.scormtype-spelling", ERROR, "the SCO/asset attribute uses the other edition's spelling"),
     Rule("manifest.scormtype-missing", ERROR, "a resource has no SCO/asset type"),

@@ -188,6 +188,10 @@ def check_items(ctx: ManifestContext) -> List[Finding]:
             found.append(_at("manifest.leaf-item-without-resource", item,
                              f"item '{ident(item.get('identifier'))}' has no child items and no "
                              "identifierref"))
+        if not is_leaf and item.get("identifierref") is not None and ctx.profile.leaf_items_need_resource:
+            found.append(_at("manifest.parent-item-with-resource", item,
+                             f"item '{ident(item.get('identifier'))}' has child items, so it must "
+                             "not have an identifierref"))
     for item, resource in ctx.launched():
         if not resource.get("href"):
             found.append(_at("manifest.launch-href-missing", resource,
