@@ -11,6 +11,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 def audit(frame, axe_source: str) -> list:
     frame.evaluate(axe_source)
     result = frame.evaluate("() => axe.run(document, {iframes: false, resultTypes: ['violations']})")
+    assert result["passes"], "axe-core did not run"
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 

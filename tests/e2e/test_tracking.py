@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -221,3 +222,24 @@ def test_a_page_opened_on_its_own_works(context, server):
     page.get_by_label("2", exact=True).check()
     page.get_by_role("button", name="Submit answers").click()
     expect(page.get_by_text("Your score: 50%")).to_be_visible()
+
+
+def test_a_finished_scorm12_course_opened_again_is_not_downgraded(launch):
+    run = launch("minimal", "1.2", cmi={"core": {"lesson_status": "passed"}})
+    run.at("start")
+    run.next("m1")
+    report = run.leave()
+    assert_clean_calls(report)
+    assert "cmi.core.lesson_status" not in report["values"]
+    assert report["data"]["cmi"]["core"]["lesson_status"] == "passed"
+
+
+def test_flagship_course_walks_clean(launch, packages):
+    if "course-1.2" not in packages:
+        pytest.skip("course/ does not check clean yet")
+    for edition in EDITIONS:
+        run = launch("course", edition)
+        run.at("start")
+        for _ in range(3):
+            run.course.get_by_role("link", name=re.compile(r"^Next")).click()
+        assert_clean_calls(run.leave())

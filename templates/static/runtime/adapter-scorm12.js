@@ -96,7 +96,9 @@
     readLaunch: function (lms) {
       var resume = lms.get("cmi.core.entry") === "resume";
       var mastery = lms.get("cmi.student_data.mastery_score");
+      var status = lms.get("cmi.core.lesson_status");
       return {
+        alreadyDone: !resume && (status === "passed" || status === "completed"),
         learnerName: lms.get("cmi.core.student_name"),
         resume: resume,
         location: resume ? lms.get("cmi.core.lesson_location") : "",

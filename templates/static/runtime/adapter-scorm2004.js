@@ -82,6 +82,7 @@
       var resume = lms.get("cmi.entry") === "resume";
       var scaled = lms.get("cmi.scaled_passing_score", "403");
       return {
+        alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
         learnerName: lms.get("cmi.learner_name"),
         resume: resume,
         location: resume ? lms.get("cmi.location", "403") : "",

@@ -437,8 +437,10 @@
     if (!this.lms) { return status; }
     var location = this.currentPage ? this.currentPage : "";
     this.adapter.writeBookmark(this.lms, location.slice(0, this.adapter.locationLimit), this.suspendData());
-    this.adapter.writeStatus(this.lms, status);
-    this.adapter.writeExit(this.lms, status.completed);
+    if (!this.launch.alreadyDone) {  // a finished course opened again is never downgraded
+      this.adapter.writeStatus(this.lms, status);
+    }
+    this.adapter.writeExit(this.lms, status.completed || !!this.launch.alreadyDone);
     return status;
   };
 
@@ -546,7 +548,7 @@
     s.x = 1;
     s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
     s.c = quiz.scored ? round2(total ? 100 * earned / total : 0) : -1;
-    if (this.lms && quizId === this.course.completion.finalAssessment) {
+    if (this.lms && quizId === this.course.completion.finalAssessment && !this.launch.alreadyDone) {
       this.adapter.writeScore(this.lms, {percent: s.c});
     }
     this.writeProgress();
