@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import assert_clean_calls
+from lms_driver import assert_clean_calls
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EDITIONS = ["1.2", "2004"]

@@ -1,0 +1,50 @@
+"""Drive a launched package like a learner, and judge what the test LMS recorded."""
+
+from __future__ import annotations
+
+import re
+
+
+class Launched:
+    """One launch of a package inside the test LMS, driven like a learner would."""
+
+    def __init__(self, lms_page, shell, edition: str):
+        self.lms_page = lms_page
+        self.shell = shell                              # the launch page (index.html)
+        self.course = shell.frame_locator("#sb-content")  # the lesson pages
+        self.edition = edition
+
+    def at(self, page_id: str) -> None:
+        self.course.locator(f"body[data-page-id='{page_id}']").wait_for()
+
+    def next(self, page_id: str) -> None:
+        self.course.get_by_role("link", name=re.compile(r"^Next")).click()
+        self.at(page_id)
+
+    def submit(self, name: str = "Submit answers") -> None:
+        self.course.get_by_role("button", name=name).click()
+
+    def report(self) -> dict:
+        return self.lms_page.evaluate("lms.report()")
+
+    def leave(self) -> dict:
+        """Close the course as the LMS player does, and wait for the session to end."""
+        self.lms_page.evaluate("lms.close()")
+        self.lms_page.wait_for_function("lms.finished", timeout=5000)
+        return self.report()
+
+
+# The one read that may answer 403 ("not initialized"): SCORM 2004 has no way to ask whether
+# the LMS knows a passing score except reading it; without minNormalizedMeasure it does not.
+EXPECTED_NOT_SET = [{"fn": "GetValue", "args": ["cmi.scaled_passing_score"], "ret": "", "error": "403"}]
+
+
+def assert_clean_calls(report: dict) -> None:
+    """One Initialize, one Terminate, no call returning "false" or an error, no spec breach."""
+    assert report["violations"] == []
+    failed = [c for c in report["calls"] if (c["ret"] == "false" or c["error"] != "0")
+              and c not in EXPECTED_NOT_SET]
+    assert failed == []
+    assert report["initialized"] == 1
+    finishes = [c for c in report["calls"] if c["fn"] in ("LMSFinish", "Terminate")]
+    assert len(finishes) == 1
