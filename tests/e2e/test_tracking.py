@@ -235,8 +235,6 @@ def test_a_finished_scorm12_course_opened_again_is_not_downgraded(launch):
 
 
 def test_flagship_course_walks_clean(launch, packages):
-    if "course-1.2" not in packages:
-        pytest.skip("course/ does not check clean yet")
     for edition in EDITIONS:
         run = launch("course", edition)
         run.at("start")
