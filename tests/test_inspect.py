@@ -86,5 +86,6 @@ def test_inspect_tracking_contract_of_built_package(tmp_path: Path, edition, sta
         "  passing score:    50% on final assessment 'final', 2 attempts",
         "  completion:       all lessons required, survey required",
         "  scored questions: 3",
-        "  interactions:     up to 5 (one per answered question)",
+        "  interactions:     one per submitted question (5 questions); retakes append records, "
+        "at most 250 per session",
         f"  suspend_data:     at most {limit} characters"]

@@ -96,7 +96,8 @@ def _tracking_lines(t: Tracking) -> List[str]:
             ("completion", f"all lessons {'required' if t.require_all_lessons else 'optional'}, "
                            f"survey {'required' if t.require_survey else 'optional'}"),
             ("scored questions", str(t.scored_questions)),
-            ("interactions", f"up to {t.interactions} (one per answered question)"),
+            ("interactions", f"one per submitted question ({t.interactions} questions); retakes "
+                             "append records, at most 250 per session"),
             ("suspend_data", f"at most {t.suspend_data_limit} characters")]
     return ["tracking contract (scormbuild package):"] + [f"  {k + ':':<18}{v}" for k, v in rows]
 
