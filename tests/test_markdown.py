@@ -74,3 +74,15 @@ def test_tables_are_wrapped_for_small_screens(ctx: LinkContext) -> None:
 def test_front_matter_split() -> None:
     assert split_front_matter("---\ntitle: A\n---\nBody\n") == ("title: A\n", "Body\n", 3)
     assert split_front_matter("No front matter\n") == (None, "No front matter\n", 0)
+
+
+def test_audio_and_video_get_native_players(ctx: LinkContext) -> None:
+    (ctx.root / "media" / "talk.mp3").write_bytes(b"ID3")
+    (ctx.root / "media" / "demo.mp4").write_bytes(b"\0\0")
+    html = render_markdown("![Interview audio](../media/talk.mp3)\n\n"
+                           '![Staining demo](../media/demo.mp4 "Video 1. IHC staining.")', ctx)
+    assert ('<audio controls preload="metadata" src="../media/talk.mp3" aria-label="Interview audio">'
+            '<a href="../media/talk.mp3">Interview audio</a></audio>') in html
+    assert ('<figure><video controls preload="metadata" src="../media/demo.mp4" aria-label='
+            '"Staining demo"><a href="../media/demo.mp4">Staining demo</a></video>'
+            '<figcaption>Video 1. IHC staining.</figcaption></figure>') in html

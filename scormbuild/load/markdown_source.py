@@ -112,11 +112,26 @@ def _render_image(self, tokens: List[Token], idx: int, options, env) -> str:
     token = tokens[idx]
     alt = escape(self.renderInlineAsText(token.children or [], options, env))
     src = escape(token.attrGet("src") or "")
-    img = f'<img src="{src}" alt="{alt}" loading="lazy">'
+    img = _media_element(src, alt)
     caption = token.meta.get("caption")
     if caption:
         return f'<figure>{img}<figcaption>{_caption_html(caption, env)}</figcaption></figure>'
     return img
+
+
+AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".oga", ".ogg", ".wav")
+VIDEO_SUFFIXES = (".mp4", ".m4v", ".webm", ".ogv")
+
+
+def _media_element(src: str, alt: str) -> str:
+    """An image, or a player with native controls for audio and video (alt names it)."""
+    suffix = src.lower().rsplit(".", 1)[-1] if "." in src else ""
+    fallback = f'<a href="{src}">{alt}</a>'
+    if f".{suffix}" in AUDIO_SUFFIXES:
+        return f'<audio controls preload="metadata" src="{src}" aria-label="{alt}">{fallback}</audio>'
+    if f".{suffix}" in VIDEO_SUFFIXES:
+        return f'<video controls preload="metadata" src="{src}" aria-label="{alt}">{fallback}</video>'
+    return f'<img src="{src}" alt="{alt}" loading="lazy">'
 
 
 def _caption_html(caption: str, env) -> str:
