@@ -219,9 +219,10 @@ def verdicts(rows: Sequence[Row], flagship: Optional[Row], flagship_note: str) -
     else:
         out.append(f"- flagship: not measured ({flagship_note})")
     slow = [r for r in synthetic if r.ratio > TARGET_RATIO]
-    out.append(f"- ratio to baseline ≤ {TARGET_RATIO}: "
-               + ("met for every size" if not slow else
-                  "MISSED for " + ", ".join(f"{r.name} ({r.ratio:.2f}×)" for r in slow)))
+    if synthetic:
+        out.append(f"- ratio to baseline ≤ {TARGET_RATIO}: "
+                   + ("met for every size" if not slow else
+                      "MISSED for " + ", ".join(f"{r.name} ({r.ratio:.2f}×)" for r in slow)))
     heavy = [r for r in synthetic if r.media_mb > 0]
     if heavy:
         worst = max(heavy, key=lambda r: max(x.rss_mb for x in r.ours))
@@ -275,9 +276,10 @@ def main(argv: Sequence[str]) -> int:
     editions = [e.key for e in EDITIONS.values()]
     work = Path(tempfile.mkdtemp(prefix="scormbuild-bench-", dir=args.work_dir))
     started = time.perf_counter()
+    load = _load_average()
     rows: List[Row] = []
     flagship: Optional[Row] = None
-    note = "skipped (--no-flagship)"
+    note = "--no-flagship given"
     try:
         if not args.no_flagship:
             flagship, note = measure_flagship(args.flagship, work, args.repeat, editions)
@@ -294,7 +296,7 @@ def main(argv: Sequence[str]) -> int:
                 shutil.rmtree(course)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report = render_report(rows, flagship, note, args.repeat, time.perf_counter() - started)
+    report = render_report(rows, flagship, note, args.repeat, time.perf_counter() - started, load)
     print(report)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -313,11 +315,20 @@ def measure_flagship(course: Path, work: Path, repeat: int, editions: Sequence[s
         return None, f"it does not check clean yet: {exc}"
 
 
+def _load_average() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def render_report(rows: Sequence[Row], flagship: Optional[Row], note: str, repeat: int,
-                  total_s: float) -> str:
+                  total_s: float, load: str) -> str:
     return "\n".join([
         f"Machine: {machine()}",
-        f"Median of {repeat} runs, each in a fresh process; benchmark took {total_s:.0f} s.",
+        f"Median of {repeat} runs, each in a fresh process; benchmark took {total_s:.0f} s; "
+        f"1-minute load average {load} at the start, {_load_average()} at the end "
+        "(other work on the machine inflates the wall-clock columns).",
         "", table(rows), "", "Targets:", *verdicts(rows, flagship, note)])
 
 

@@ -2,10 +2,11 @@
 
 Deterministic (a seeded generator), so two runs measure the same input. Lessons are realistic
 Markdown of about the flagship's size (~5 KB): headings, lists, a table, citations, links to
-other lessons, callouts, figures; every module has a knowledge check; the course has a final
+other lessons, callouts, figures; modules have knowledge checks; the course has a final
 assessment, a survey, references and a glossary. Optional media are incompressible bytes with
 the suffixes of real media (so the build stores them, as it would real videos and photos), each
-referenced from a lesson so that all of them are packaged. The course checks clean with --strict.
+referenced from a lesson so that all of them are packaged. At most 20 modules get a knowledge
+check, so that the saved progress fits SCORM 1.2. The course checks clean with --strict.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 LESSONS_PER_MODULE = 10
+MAX_CHECKS = 20   # more quizzes would not fit SCORM 1.2's suspend_data, which the build checks
 MEDIA_FILE_MB = 5
 MEDIA_SUFFIXES = (".mp4", ".jpg", ".pdf", ".png")   # all packaged stored, not deflated
 FIGURES = 5
@@ -41,11 +43,14 @@ def generate(root: Path, lessons: int, media_mb: int = 0, seed: int = 1,
     _write(root / "glossary.yaml", _glossary_yaml(rng))
     _write_figures(root / "media", min(FIGURES, lessons))
     media_by_lesson = _assign(media, lessons)
+    check_every = -(-len(modules) // MAX_CHECKS)
     number = 0
     for m, count in enumerate(modules, 1):
         folder = root / "modules" / f"m{m:03d}"
-        _write(folder / "module.yaml", _module_yaml(m, count))
-        _write(folder / "check.yaml", _check_yaml(m, refs))
+        checked = m % check_every == 0
+        _write(folder / "module.yaml", _module_yaml(m, count, checked))
+        if checked:
+            _write(folder / "check.yaml", _check_yaml(m, refs))
         for n in range(1, count + 1):
             _write(folder / f"l{n:02d}.md", _lesson_md(rng, m, n, count, len(modules), number,
                                                         refs, media_by_lesson.get(number, [])))
@@ -213,7 +218,7 @@ def _glossary_yaml(rng: random.Random) -> str:
                    for word in sorted(set(_WORDS[:12])))
 
 
-def _module_yaml(m: int, count: int) -> str:
+def _module_yaml(m: int, count: int, checked: bool) -> str:
     lessons = "\n".join(f"  - l{n:02d}.md" for n in range(1, count + 1))
     return f"""\
 id: m{m:03d}
@@ -223,8 +228,7 @@ objectives:
     text: Understand module {m}.
 lessons:
 {lessons}
-knowledge_check: check.yaml
-"""
+""" + ("knowledge_check: check.yaml\n" if checked else "")
 
 
 def _question(qid: str, objective: str, ref: str, kind: int) -> str:
