@@ -46,6 +46,8 @@ class CourseLoader:
         self.reference_locations: Dict[str, Location] = {}
         self.question_ids: List[Tuple[str, Location]] = []
         self.listed_lessons: Set[Path] = set()
+        self.page_ids: List[Tuple[str, Location]] = []
+        self.resolved: Dict[Path, Path] = {}  # one path-resolution cache for the run
 
     # -- reading ---------------------------------------------------------------------------
     def read_yaml(self, path: Path) -> Optional[YamlSource]:
@@ -98,23 +100,24 @@ class CourseLoader:
         modules = self._load_module_files(info, source)
         objective_ids = self._objective_ids(info, source, modules)
         lessons = self._read_lessons(modules)
-        rendered = {d.path: self._render_lesson(d, lessons) for d in lessons.values()}
+        pages = {p: f"{_slug(p.stem)}.html" for p in self.listed_lessons}  # failed to load
+        pages.update({p: d.page_id + ".html" for p, d in lessons.items()})
+        rendered = {d.path: self._render_lesson(d, pages) for d in lessons.values()}
         built_modules = tuple(self._build_module(m, src, p, rendered, objective_ids)
                               for m, src, p in modules)
         final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment", objective_ids)
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source, final, survey)
-        self._check_unique_pages(built_modules, final, survey)
+        self._check_page_ids()
+        disclaimer = self._render_text(info.disclaimer, course_path)
+        how_to_complete = self._render_text(info.how_to_complete or "", course_path)
         if not self.diagnostics.errors:  # otherwise a file that failed to load looks unused
             self._check_unused_references(references)
             self._warn_unused_files()
-        media = self._collect_media()
         return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
-                      references=tuple(references), glossary=tuple(glossary), media=media,
-                      disclaimer_html=self._render_text(info.disclaimer, course_path, source),
-                      how_to_complete_html=self._render_text(info.how_to_complete or "",
-                                                             course_path, source),
-                      root=root)
+                      references=tuple(references), glossary=tuple(glossary),
+                      media=self._collect_media(), disclaimer_html=disclaimer,
+                      how_to_complete_html=how_to_complete, root=root)
 
     def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
         path = self._optional_file(info.references, "references.yaml", source, ("references",))
@@ -158,7 +161,7 @@ class CourseLoader:
             module, module_source = self.load_model(ModuleFile, path)
             if module is not None and module_source is not None:
                 found.append((module, module_source, path))
-        self._check_unique([(m.id, src.locate(("id",))) for m, src, _ in found], "module id")
+        self.page_ids += [(m.id, src.locate(("id",))) for m, src, _ in found]
         return found
 
     def _objective_ids(self, info: CourseFile, source: YamlSource,
@@ -192,7 +195,7 @@ class CourseLoader:
                 draft = self._read_lesson(lesson_path, module)
                 if draft is not None:
                     drafts[lesson_path] = draft
-        self._check_unique([(d.page_id, d.where) for d in drafts.values()], "lesson id")
+        self.page_ids += [(d.page_id, d.where) for d in drafts.values()]
         return drafts
 
     def _read_lesson(self, path: Path, module: ModuleFile) -> Optional[_LessonDraft]:
@@ -222,11 +225,10 @@ class CourseLoader:
     def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
         return LinkContext(root=self.folder.root, file=path, display=self.folder.display(path),
                            line_offset=offset, lesson_pages=lessons,
-                           reference_numbers=self.reference_numbers, diagnostics=self.diagnostics)
+                           reference_numbers=self.reference_numbers, diagnostics=self.diagnostics,
+                           resolved=self.resolved)
 
-    def _render_lesson(self, draft: _LessonDraft, drafts: Dict[Path, _LessonDraft]) -> Lesson:
-        pages = {p: f"{_slug(p.stem)}.html" for p in self.listed_lessons}  # failed to load
-        pages.update({p: d.page_id + ".html" for p, d in drafts.items()})
+    def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
         ctx = self._context(draft.path, draft.offset, pages)
         html = render_markdown(draft.body, ctx)
         self.used.update(ctx.media)
@@ -234,7 +236,7 @@ class CourseLoader:
         return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
                       body_html=html, cited=tuple(ctx.cited), source=self.folder.display(draft.path))
 
-    def _render_text(self, text: str, path: Path, source: YamlSource) -> str:
+    def _render_text(self, text: str, path: Path) -> str:
         ctx = self._context(path, 0, {})
         html = render_markdown(text, ctx)
         self.used.update(ctx.media)
@@ -264,6 +266,7 @@ class CourseLoader:
         spec, quiz_source = self.load_model(QuizFile, path)
         if spec is None or quiz_source is None:
             return None
+        self.page_ids.append((spec.id, quiz_source.locate(("id",))))
         if spec.kind != kind:
             self.diagnostics.error(quiz_source.locate(("kind",)),
                                    f"this quiz is used as the {key[0].replace('_', ' ')}, "
@@ -290,22 +293,15 @@ class CourseLoader:
             self.diagnostics.error(source.locate(("completion", "require_survey")),
                                    "require_survey is true but the course has no 'survey'")
 
-    def _check_unique_pages(self, modules: Tuple[Module, ...], final: Optional[Quiz],
-                            survey: Optional[Quiz]) -> None:
-        pages: Dict[str, str] = {}
-        entries = [(m.id, f"module '{m.id}'") for m in modules]
-        entries += [(l.id, l.source) for m in modules for l in m.lessons]
-        quizzes = [q for q in [m.knowledge_check for m in modules] + [final, survey] if q]
-        entries += [(q.id, q.source) for q in quizzes]
-        for page, owner in entries:
-            if page in RESERVED_PAGES:
-                self.diagnostics.error(Location(owner) if "/" in owner else Location("course.yaml"),
-                                       f"id '{page}' is reserved for a built-in page")
-            elif page in pages:
-                self.diagnostics.error(Location(owner) if "/" in owner or "." in owner else Location(pages[page]),
-                                       f"id '{page}' is used twice (also by {pages[page]}): "
-                                       "module, lesson and quiz ids share one namespace")
-            pages.setdefault(page, owner)
+    def _check_page_ids(self) -> None:
+        """Modules, lessons and quizzes each become a page: their ids share one namespace.
+
+        Question ids must be unique across the course too (they name LMS interactions).
+        """
+        for page_id, where in self.page_ids:
+            if page_id in RESERVED_PAGES:
+                self.diagnostics.error(where, f"id '{page_id}' is reserved for a built-in page")
+        self._check_unique(self.page_ids, "page id (module, lesson or quiz)")
         self._check_unique(self.question_ids, "question id")
 
     def _check_unused_references(self, refs: List[Reference]) -> None:

@@ -43,6 +43,7 @@ class LinkContext:
     media: Set[Path] = field(default_factory=set)   # files this text uses
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
     source_lines: Sequence[str] = ()
+    resolved: Dict[Path, Path] = field(default_factory=dict)  # path resolution cache
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -60,21 +61,29 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _callout_render(kind: str):
-    def render(self, tokens: List[Token], idx: int, _options, env) -> str:
-        token = tokens[idx]
-        if token.nesting != 1:
-            return "</div></aside>\n"
-        title = token.info.strip()[len(kind):].strip()
-        label = CALLOUT_LABELS[kind]
-        if kind == "since-cutoff":
-            when, _, rest = title.partition(" ")
-            heading = f"{label} ({_month_name(when) or when})" + (f": {rest}" if rest else "")
-        else:
-            heading = f"{label}: {title}" if title else label
-        return (f'<aside class="callout callout-{kind}" role="note">'
-                f'<p class="callout-title">{escape(heading)}</p><div class="callout-body">\n')
-    return render
+def _is_callout(params: str, _markup: str) -> bool:
+    """One container rule for every callout kind (one rule is tried per line, not six)."""
+    return params.strip().split(" ", 1)[0] in CALLOUT_KINDS
+
+
+def _callout_kind(token: Token) -> str:
+    return token.info.strip().split(" ", 1)[0]
+
+
+def _render_callout(self, tokens: List[Token], idx: int, _options, env) -> str:
+    token = tokens[idx]
+    if token.nesting != 1:
+        return "</div></aside>\n"
+    kind = _callout_kind(token)
+    title = token.info.strip()[len(kind):].strip()
+    label = CALLOUT_LABELS[kind]
+    if kind == "since-cutoff":
+        when, _, rest = title.partition(" ")
+        heading = f"{label} ({_month_name(when) or when})" + (f": {rest}" if rest else "")
+    else:
+        heading = f"{label}: {title}" if title else label
+    return (f'<aside class="callout callout-{kind}" role="note">'
+            f'<p class="callout-title">{escape(heading)}</p><div class="callout-body">\n')
 
 
 def _month_name(value: str) -> Optional[str]:
@@ -89,8 +98,7 @@ def _month_name(value: str) -> Optional[str]:
 def build_parser() -> MarkdownIt:
     """CommonMark + tables + callouts + [@key] citations; raw HTML is escaped."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-    for kind in CALLOUT_KINDS:
-        container_plugin(md, kind, render=_callout_render(kind))
+    container_plugin(md, "callout", validate=_is_callout, render=_render_callout)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("image", _render_image)
@@ -165,7 +173,7 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
     for i, token in enumerate(tokens):
         if token.map:
             block_line = token.map[0]
-        if token.type == "container_since-cutoff_open":
+        if token.type == "container_callout_open" and _callout_kind(token) == "since-cutoff":
             _check_since_cutoff(token, ctx, block_line)
         if token.type == "inline" and token.children:
             if _is_lone_captioned_image(tokens, i):
@@ -266,7 +274,7 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
     if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path) or "\\" in path:
         ctx.diagnostics.error(where, f"'{ref}' must be a relative path with '/' separators")
         return None
-    target = resolve_inside(ctx.file.parent / path, ctx.root)
+    target = resolve_inside(ctx.file.parent / path, ctx.root, ctx.resolved)
     if target is None:
         ctx.diagnostics.error(where, f"'{ref}' points outside the course folder")
         return None
@@ -277,9 +285,15 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
     return target
 
 
-def resolve_inside(path: Path, root: Path) -> Optional[Path]:
-    """Resolve symlinks and '..'; None when the result is outside root."""
-    resolved = path.resolve()
+def resolve_inside(path: Path, root: Path, cache: Optional[Dict[Path, Path]] = None) -> Optional[Path]:
+    """Resolve symlinks and '..'; None when the result is outside root.
+
+    Lessons link the same few files many times; a loader passes one cache for its run.
+    """
+    if cache is None:
+        resolved = path.resolve()
+    else:
+        resolved = cache.get(path) or cache.setdefault(path, path.resolve())
     try:
         resolved.relative_to(root)
     except ValueError:
