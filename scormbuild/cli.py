@@ -87,7 +87,7 @@ def _run(action, as_json: bool) -> BuildResult:
     except CourseError as exc:
         if as_json:
             click.echo(json.dumps({"ok": False, "diagnostics": [d.as_dict() for d in exc.diagnostics],
-                                   "error": exc._summary()}, indent=2))
+                                   "error": exc.summary()}, indent=2))
             sys.exit(exc.exit_code)
         raise
     except ScormbuildError as exc:

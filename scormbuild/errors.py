@@ -88,9 +88,9 @@ class CourseError(ScormbuildError):
     def __init__(self, diagnostics: List[Diagnostic], strict: bool = False):
         self.diagnostics = diagnostics
         self.strict = strict
-        super().__init__(self._summary())
+        super().__init__(self.summary())
 
-    def _summary(self) -> str:
+    def summary(self) -> str:
         errors = sum(1 for d in self.diagnostics if d.severity == "error")
         warnings = len(self.diagnostics) - errors
         tail = " (--strict: warnings count as errors)" if self.strict and warnings else ""
@@ -98,7 +98,7 @@ class CourseError(ScormbuildError):
 
     def format_message(self) -> str:
         lines = [str(d) for d in self.diagnostics]
-        lines.append(self._summary())
+        lines.append(self.summary())
         return "\n".join(lines)
 
     def show(self, file=None) -> None:  # noqa: D102 - click prints "Error: " otherwise
