@@ -60,6 +60,7 @@ class Contributor(Strict):
 
 class Dates(Strict):
     created: PartialDate
+    released: Optional[PartialDate] = None
     updated: Optional[PartialDate] = None
     literature_cutoff: Optional[PartialDate] = None
     review: Optional[PartialDate] = None
