@@ -47,6 +47,7 @@ class CourseLoader:
         self.question_ids: List[Tuple[str, Location]] = []
         self.listed_lessons: Set[Path] = set()
         self.page_ids: List[Tuple[str, Location]] = []
+        self.invalid_ids: Set[str] = set()  # entries already reported: no cascade of errors
         self.resolved: Dict[Path, Path] = {}  # one path-resolution cache for the run
 
     # -- reading ---------------------------------------------------------------------------
@@ -77,6 +78,8 @@ class CourseLoader:
             return []
         items = [(validate(model, source, self.diagnostics, (i,)), source.locate((i,)))
                  for i in range(len(source.data))]
+        self.invalid_ids.update(str(raw["id"]) for (item, _), raw in zip(items, source.data)
+                                if item is None and isinstance(raw, dict) and "id" in raw)
         return [(item, where) for item, where in items if item is not None]
 
     def resolve(self, source: YamlSource, key: Tuple, ref: str, what: str,
@@ -132,6 +135,8 @@ class CourseLoader:
         self.reference_locations = {ref.id: where for ref, where in located}
         refs = [ref for ref, _ in located]
         self.reference_numbers = {ref.id: n for n, ref in enumerate(refs, 1)}
+        for broken in self.invalid_ids - set(self.reference_numbers):
+            self.reference_numbers[broken] = 0  # reported in references.yaml; cite it quietly
         return refs
 
     def _load_glossary(self, info: CourseFile, source: YamlSource) -> List[GlossaryEntry]:

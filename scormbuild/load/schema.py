@@ -238,7 +238,7 @@ class Reference(Strict):
     details: Optional[Text] = None
     doi: Optional[Text] = None
     pmid: Optional[Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,9}$")]] = None
-    url: Optional[Text] = None
+    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]] = None
 
 
 class GlossaryEntry(Strict):
@@ -312,6 +312,7 @@ def _pattern_hint(pattern: str) -> str:
         SLUG_PATTERN: "use lowercase letters, digits and hyphens, starting with a letter",
         SHORT_ID_PATTERN: "use a short id of lowercase letters, digits, '-' or '_'",
         DATE_PATTERN: "write a date as YYYY, YYYY-MM or YYYY-MM-DD",
+        r"^https?://[^\s]+$": "write a full web address starting with https:// (or http://)",
     }.get(pattern, f"it must match {pattern}")
 
 
