@@ -135,7 +135,7 @@ def _lesson_md(rng: random.Random, m: int, n: int, count: int, modules: int, num
         f"---\ntitle: Lesson {m}.{n} on {rng.choice(_WORDS)} {rng.choice(_WORDS)}\n"
         f"minutes: {rng.randint(3, 12)}\n---",
         f"## Background\n\n{_paragraph(rng, refs)} [@{own[0]}]\n\n{_paragraph(rng, refs, 5)}",
-        f"## Key facts\n\n" + "\n".join(f"* {_sentence(rng, 5, 12)[:-1]} [@{own[1]}]."
+        "## Key facts\n\n" + "\n".join(f"* {_sentence(rng, 5, 12)[:-1]} [@{own[1]}]."
                                         for _ in range(4)),
         f"See [the next lesson]({other}) and [another module]({far}), or the "
         f"[guideline](https://example.org/guideline/{number}) "

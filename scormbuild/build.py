@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from scormbuild.errors import Diagnostic, Diagnostics, OutputError
+from scormbuild.errors import Diagnostic, OutputError
 from scormbuild.load.course_loader import load_course
 from scormbuild.model import Course
 from scormbuild.package import entries as pkg

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 import pytest
 from lxml import etree
 
-from scormbuild.build import BuildOptions, build, zip_name
+from scormbuild.build import BuildOptions, build
 from scormbuild.errors import CourseError
 from scormbuild.package.editions import EDITIONS, SCORM12, SCORM2004
 from scormbuild.xsd import validate_manifest

@@ -95,9 +95,8 @@ class CourseLoader:
             raise CourseError([Diagnostic(Location(self.folder.display(course_path)), "error",
                                           "no course.yaml here: is this a course folder?")])
         info, source = self.load_model(CourseFile, course_path)
-        if info is None or source is None:
-            self.diagnostics.raise_if_failed()
-            raise AssertionError("unreachable")
+        if info is None or source is None:  # course.yaml itself is broken: nothing to go on
+            raise CourseError(self.diagnostics.sorted())
         references = self._load_references(info, source)
         glossary = self._load_glossary(info, source)
         modules = self._load_module_files(info, source)
@@ -110,7 +109,7 @@ class CourseLoader:
                               for m, src, p in modules)
         final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment", objective_ids)
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
-        self._check_completion(info, source, final, survey)
+        self._check_completion(info, source)
         self._check_page_ids()
         disclaimer = self._render_text(info.disclaimer, course_path)
         how_to_complete = self._render_text(info.how_to_complete or "", course_path)
@@ -292,8 +291,7 @@ class CourseLoader:
 
         return quiz_loader.render_quiz(spec, quiz_source.path, render)
 
-    def _check_completion(self, info: CourseFile, source: YamlSource,
-                          final: Optional[Quiz], survey: Optional[Quiz]) -> None:
+    def _check_completion(self, info: CourseFile, source: YamlSource) -> None:
         if info.completion.require_survey and info.survey is None:
             self.diagnostics.error(source.locate(("completion", "require_survey")),
                                    "require_survey is true but the course has no 'survey'")

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from html import unescape
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from scormbuild.load.schema import (FillIn, Matching, MultipleResponse, Numeric, Sequencing,
                                     SingleChoice, TrueFalse, Likert)
