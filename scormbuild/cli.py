@@ -1,19 +1,24 @@
-"""The command line: parse arguments, call one library function, print the outcome."""
+"""The command line: parse arguments, call one library function, print the outcome.
+
+Start-up time matters (``--help``, ``--version`` and ``validate`` should not wait for the
+build's libraries): the build code, pydantic, Jinja2, markdown-it and lxml are imported inside
+the commands that use them, never at module level. ``tests/test_startup.py`` checks this.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 import click
 
 from scormbuild import __version__
-from scormbuild.build import BuildOptions, BuildResult, build, check
-from scormbuild.errors import CourseError, ScormbuildError
 from scormbuild.package.editions import EDITIONS
-from scormbuild.xsd import schemas_from_env
+
+if TYPE_CHECKING:
+    from scormbuild.build import BuildOptions, BuildResult
 
 _edition_option = click.option(
     "--edition", "editions", multiple=True, type=click.Choice(sorted(EDITIONS)),
@@ -43,6 +48,8 @@ def main() -> None:
 def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: bool,
                   schemas: Optional[Path], as_json: bool, quiet: bool) -> None:
     """Check COURSE (default: ./course) and write one zip package per edition."""
+    from scormbuild.build import build
+
     options = _options(editions, strict, schemas)
     progress = None if (quiet or as_json or not sys.stderr.isatty()) else _progress
     result = _run(lambda: build(course, out_dir, options, str(course), progress), as_json)
@@ -64,6 +71,8 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: 
 def check_command(course: Path, editions: Sequence[str], strict: bool, as_json: bool,
                   quiet: bool) -> None:
     """Run every step of a build except writing the zips."""
+    from scormbuild.build import check
+
     result = _run(lambda: check(course, _options(editions, strict, None), str(course)), as_json)
     if as_json:
         click.echo(json.dumps(_report(result, ok=True), indent=2))
@@ -76,12 +85,17 @@ def check_command(course: Path, editions: Sequence[str], strict: bool, as_json: 
 
 
 def _options(editions: Sequence[str], strict: bool, schemas: Optional[Path]) -> BuildOptions:
+    from scormbuild.build import BuildOptions
+    from scormbuild.xsd import schemas_from_env
+
     chosen = tuple(EDITIONS[name] for name in sorted(set(editions))) or tuple(EDITIONS.values())
     return BuildOptions(editions=chosen, strict=strict, schemas=schemas_from_env(schemas)
                         if schemas is not None else None)
 
 
 def _run(action, as_json: bool) -> BuildResult:
+    from scormbuild.errors import CourseError, ScormbuildError
+
     try:
         return action()
     except CourseError as exc:

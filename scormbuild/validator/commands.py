@@ -1,18 +1,20 @@
-"""The validate and inspect commands: parse arguments, call the library, print, set the exit status."""
+"""The validate and inspect commands: parse arguments, call the library, print, set the exit status.
+
+The checking code (and lxml) is imported inside the commands, so that ``scormbuild --help``
+does not wait for it.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
-from scormbuild.validator.findings import UnreadablePackage
-from scormbuild.validator.inspect import inspect_package
-from scormbuild.validator.validate import validate_package
-from scormbuild.xsd import schemas_from_env
+if TYPE_CHECKING:
+    from scormbuild.validator.findings import UnreadablePackage
 
 _format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
                               default="text", show_default=True, help="Output format.")
@@ -27,6 +29,10 @@ _package_argument = click.argument("package", type=click.Path(exists=True, path_
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: bool) -> None:
     """Check a SCORM package (zip or folder). Exit 0 clean, 1 findings, 2 unreadable."""
+    from scormbuild.validator.findings import UnreadablePackage
+    from scormbuild.validator.validate import validate_package
+    from scormbuild.xsd import schemas_from_env
+
     try:
         report = validate_package(package, schemas_from_env(schemas), label=str(package))
     except UnreadablePackage as exc:
@@ -43,6 +49,9 @@ def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: b
 @_format_option
 def inspect_command(package: Path, fmt: str) -> None:
     """Show what a SCORM package contains and what it will report to the LMS."""
+    from scormbuild.validator.findings import UnreadablePackage
+    from scormbuild.validator.inspect import inspect_package
+
     try:
         inspection = inspect_package(package, label=str(package))
     except UnreadablePackage as exc:
