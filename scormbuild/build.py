@@ -101,7 +101,8 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
     return pkg.collect(list(listed) + extra)
 
 
-def _ticker(progress: Optional[Progress], label: str, total: int):
+def _ticker(progress: Optional[Progress], label: str, total: int
+            ) -> Optional[Callable[[pkg.Entry], None]]:
     if progress is None:
         return None
     state = {"done": 0}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import click
 
@@ -93,7 +93,7 @@ def _options(editions: Sequence[str], strict: bool, schemas: Optional[Path]) -> 
                         if schemas is not None else None)
 
 
-def _run(action, as_json: bool) -> BuildResult:
+def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:
     from scormbuild.errors import CourseError, ScormbuildError
 
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import IO, Any, Iterable, List, Optional
 
 import click
 
@@ -101,7 +101,7 @@ class CourseError(ScormbuildError):
         lines.append(self.summary())
         return "\n".join(lines)
 
-    def show(self, file=None) -> None:  # noqa: D102 - click prints "Error: " otherwise
+    def show(self, file: Optional[IO[Any]] = None) -> None:  # click prints "Error: " otherwise
         click.echo(self.format_message(), file=file, err=True)
 
 

@@ -79,7 +79,7 @@ def test_inspect_tracking_contract_of_built_package(tmp_path: Path, edition, sta
     result = build(MINIMAL, tmp_path / "dist", BuildOptions(editions=(edition,)))
     inspection = inspect_package(result.written[0].path, label="course.zip")
     assert inspection.title == "Minimal course"
-    assert [l.launch for l in inspection.launchables] == ["index.html"]
+    assert [launch.launch for launch in inspection.launchables] == ["index.html"]
     assert inspection.text_lines()[-7:] == [
         "tracking contract (scormbuild package):",
         f"  status:           {status}",

@@ -107,7 +107,8 @@ class CourseLoader:
         rendered = {d.path: self._render_lesson(d, pages) for d in lessons.values()}
         built_modules = tuple(self._build_module(m, src, p, rendered, objective_ids)
                               for m, src, p in modules)
-        final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment", objective_ids)
+        final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment",
+                                objective_ids)
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source)
         self._check_page_ids()
@@ -185,7 +186,8 @@ class CourseLoader:
                 first[value] = where
 
     # -- lessons ---------------------------------------------------------------------------
-    def _read_lessons(self, modules) -> Dict[Path, _LessonDraft]:
+    def _read_lessons(self, modules: List[Tuple[ModuleFile, YamlSource, Path]]
+                      ) -> Dict[Path, _LessonDraft]:
         drafts: Dict[Path, _LessonDraft] = {}
         for module, source, path in modules:
             for i, ref in enumerate(module.lessons):

@@ -14,8 +14,10 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
 
 from scormbuild.errors import Diagnostics, Location
@@ -70,7 +72,8 @@ def _callout_kind(token: Token) -> str:
     return token.info.strip().split(" ", 1)[0]
 
 
-def _render_callout(self, tokens: List[Token], idx: int, _options, env) -> str:
+def _render_callout(self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict,
+                    env: EnvType) -> str:
     token = tokens[idx]
     if token.nesting != 1:
         return "</div></aside>\n"
@@ -107,7 +110,8 @@ def build_parser() -> MarkdownIt:
     return md
 
 
-def _render_citation(self, tokens: List[Token], idx: int, _options, env) -> str:
+def _render_citation(self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict,
+                     env: EnvType) -> str:
     return _citation_html(tokens[idx].meta["keys"], env["ctx"].reference_numbers)
 
 
@@ -116,10 +120,11 @@ def _citation_html(keys: List[str], numbers: Dict[str, int]) -> str:
     return f'<sup class="cite">[{", ".join(links)}]</sup>'
 
 
-def _render_image(self, tokens: List[Token], idx: int, options, env) -> str:
+def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: EnvType) -> str:
     token = tokens[idx]
     alt = escape(self.renderInlineAsText(token.children or [], options, env))
-    src = escape(token.attrGet("src") or "")
+    src = escape(str(token.attrGet("src") or ""))
     img = _media_element(src, alt)
     caption = token.meta.get("caption")
     if caption:
@@ -142,7 +147,7 @@ def _media_element(src: str, alt: str) -> str:
     return f'<img src="{src}" alt="{alt}" loading="lazy">'
 
 
-def _caption_html(caption: str, env) -> str:
+def _caption_html(caption: str, env: EnvType) -> str:
     """Escape a caption (an image title), turning its [@key] citations into links."""
     parts, last = [], 0
     for match in _CITATION.finditer(caption):
@@ -216,7 +221,7 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
 
 
 def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
-    src = token.attrGet("src") or ""
+    src = str(token.attrGet("src") or "")
     where = _loc(ctx, line, src, parent)
     if not (token.content or "").strip():
         ctx.diagnostics.error(where, f"image '{src}' has no alt text: describe what it shows")
@@ -237,7 +242,7 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
 
 
 def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
-    href = token.attrGet("href") or ""
+    href = str(token.attrGet("href") or "")
     where = _loc(ctx, line, href, parent)
     parts = urlsplit(href)
     if parts.scheme in EXTERNAL_SCHEMES or href.startswith("//"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from scormbuild.errors import Diagnostics
+from scormbuild.errors import Diagnostics, Location
 from scormbuild.load.schema import (SCORED_TYPES, SURVEY_TYPES, Matching, MultipleResponse,
                                     Question, QuizFile, Sequencing, SingleChoice)
 from scormbuild.load.yaml_source import YamlSource
@@ -43,7 +43,7 @@ def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
                                   f"reference '{ref}' is not in the reference list")
 
 
-def _check_kind(kind: str, question: Question, where, diagnostics: Diagnostics) -> None:
+def _check_kind(kind: str, question: Question, where: Location, diagnostics: Diagnostics) -> None:
     if kind == "survey" and question.type not in SURVEY_TYPES:
         diagnostics.error(where, f"a survey asks unscored questions ({', '.join(SURVEY_TYPES)}); "
                                  f"'{question.type}' belongs in a knowledge check or assessment")
@@ -64,7 +64,8 @@ def _check_answer_key(q: Question, source: YamlSource, at: Tuple, diagnostics: D
                 diagnostics.error(source.locate(path), f"answer '{answer}' of question '{q.id}' is "
                                                        f"not one of its choices ({', '.join(choice_ids)})")
         if isinstance(q, MultipleResponse) and len(set(answers)) != len(answers):
-            diagnostics.error(source.locate(at + ("answer",)), f"answer of question '{q.id}' repeats a choice")
+            diagnostics.error(source.locate(at + ("answer",)),
+                              f"answer of question '{q.id}' repeats a choice")
     elif isinstance(q, Matching):
         _check_matching(q, source, at, diagnostics)
 
@@ -78,7 +79,8 @@ def _check_matching(q: Matching, source: YamlSource, at: Tuple, diagnostics: Dia
                               f"answer of question '{q.id}' matches '{src}', which is not a source")
         if tgt not in targets:
             diagnostics.error(source.locate(at + ("answer", src)),
-                              f"answer of question '{q.id}' matches '{src}' to '{tgt}', which is not a target")
+                              f"answer of question '{q.id}' matches '{src}' to '{tgt}', "
+                              "which is not a target")
     for missing in sorted(sources - set(q.answer)):
         diagnostics.error(source.locate(at + ("answer",)),
                           f"answer of question '{q.id}' gives no target for source '{missing}'")

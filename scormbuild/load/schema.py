@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime
 import difflib
-from typing import Any, Dict, List, Literal, Optional, Tuple, Type, TypeVar, Union
+from typing import Annotated, Any, Dict, List, Literal, Optional, Tuple, Type, TypeVar, Union
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
                       ValidationError, model_validator)
-from typing_extensions import Annotated
+from pydantic_core import ErrorDetails
 
 from scormbuild.errors import Diagnostics
 from scormbuild.load.yaml_source import YamlSource
@@ -275,7 +275,7 @@ def _field_label(loc: Tuple[Any, ...]) -> str:
 
 
 def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
-            err: Dict[str, Any], diagnostics: Diagnostics) -> None:
+            err: ErrorDetails, diagnostics: Diagnostics) -> None:
     kind = err["type"]
     field = _field_label(loc)
     if kind == "extra_forbidden":

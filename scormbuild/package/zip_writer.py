@@ -33,7 +33,8 @@ def zip_timestamp() -> Tuple[int, int, int, int, int, int]:
     raw = os.environ.get("SOURCE_DATE_EPOCH", "")
     epoch = int(raw) if raw.strip().isdigit() else DEFAULT_EPOCH
     epoch = max(epoch, DEFAULT_EPOCH)
-    return time.gmtime(epoch)[:6]  # type: ignore[return-value]
+    t = time.gmtime(epoch)
+    return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,15 @@ def write_zip(entries: Iterable[Entry], temp_dir: Path,
     hasher = _PrefixHasher(name)
     count = 0
     try:
-        with open(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
-                for entry in entries:
-                    _write_entry(archive, entry, stamp)
-                    count += 1
-                    # zipfile has just rewritten this entry's header: all before here is final
-                    handle.flush()
-                    hasher.final_up_to(handle.tell())
-                    if progress:
-                        progress(entry)
+        with open(fd, "wb") as handle, zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+            for entry in entries:
+                _write_entry(archive, entry, stamp)
+                count += 1
+                # zipfile has just rewritten this entry's header: all before here is final
+                handle.flush()
+                hasher.final_up_to(handle.tell())
+                if progress:
+                    progress(entry)
         digest = hasher.finish()
     except BaseException:
         hasher.abort()
@@ -134,7 +134,8 @@ class _PrefixHasher:
             self._error = exc
 
 
-def _write_entry(archive: zipfile.ZipFile, entry: Entry, stamp) -> None:
+def _write_entry(archive: zipfile.ZipFile, entry: Entry, stamp: Tuple[int, int, int, int, int, int]
+                 ) -> None:
     info = zipfile.ZipInfo(entry.path, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED if entry.compress else zipfile.ZIP_STORED
     info.create_system = 3

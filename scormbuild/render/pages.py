@@ -55,7 +55,7 @@ def render_pages(course: Course) -> Dict[str, str]:
     common = {"course": course, "info": course.info, "pages": pages, "resources": resources,
               "generator": f"scormbuild {__version__}",
               "reference_numbers": {r.id: n for n, r in enumerate(course.references, 1)},
-              "minutes": sum(l.minutes or 0 for l in course.lessons())}
+              "minutes": sum(lesson.minutes or 0 for lesson in course.lessons())}
     out: Dict[str, str] = {}
     try:
         out["index.html"] = env.get_template("shell.html").render(common, root="")

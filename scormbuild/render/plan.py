@@ -31,8 +31,8 @@ def sequence(course: Course) -> Tuple[PagePlan, ...]:
     pages = [PagePlan("start", "Before you start", "start", None, False)]
     for module in course.modules:
         pages.append(PagePlan(module.id, module.title, "module", module.id, False))
-        pages += [PagePlan(l.id, l.title, "lesson", module.id,
-                           course.info.completion.require_all_lessons) for l in module.lessons]
+        pages += [PagePlan(lesson.id, lesson.title, "lesson", module.id,
+                           course.info.completion.require_all_lessons) for lesson in module.lessons]
         if module.knowledge_check:
             pages.append(PagePlan(module.knowledge_check.id, module.knowledge_check.title,
                                   "quiz", module.id, False))

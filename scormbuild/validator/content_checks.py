@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Pattern, Tuple
 from urllib.parse import urlsplit
 
 from scormbuild.validator.findings import Finding, finding
@@ -91,7 +91,8 @@ def _scan_js(text: str, first_line: int, scan: PageScan) -> None:
         scan.window_open.append(first_line + text.count("\n", 0, match.start()))
 
 
-def _scan_text(text: str, first_line: int, patterns, how: str, scan: PageScan) -> None:
+def _scan_text(text: str, first_line: int, patterns: Tuple[Pattern[str], ...], how: str,
+               scan: PageScan) -> None:
     for pattern in patterns:
         for match in pattern.finditer(text):
             scan.loads.append((first_line + text.count("\n", 0, match.start()), how,

@@ -83,8 +83,8 @@ class Inspection:
         lines += [f"  {o.identifier}{' (default)' if o.default else ''}: {o.title} "
                   f"({o.items} item{'s' if o.items != 1 else ''})" for o in self.organizations]
         lines.append("launches:")
-        lines += [f"  {l.item} [{l.scorm_type}] {l.launch}: {l.title}; mastery: "
-                  f"{l.mastery or 'none in manifest'}" for l in self.launchables]
+        lines += [f"  {launch.item} [{launch.scorm_type}] {launch.launch}: {launch.title}; mastery: "
+                  f"{launch.mastery or 'none in manifest'}" for launch in self.launchables]
         return lines + (_tracking_lines(self.tracking) if self.tracking else [])
 
 

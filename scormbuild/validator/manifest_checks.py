@@ -122,7 +122,7 @@ def check_organizations(ctx: ManifestContext) -> List[Finding]:
     orgs_element = ctx.root.find(ctx.tag("organizations"))
     anchor = orgs_element if orgs_element is not None else ctx.root
     organizations = orgs_element.findall(ctx.tag("organization")) if orgs_element is not None else []
-    if not organizations:
+    if orgs_element is None or not organizations:
         return [_at("manifest.no-organization", anchor,
                     "no <organization>: the package has nothing an LMS can launch")]
     default = orgs_element.get("default")

@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
+from lxml.etree import _Element as Element
 
 from scormbuild.validator.profiles import ManifestProfile
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
 EXTERNAL_SCHEMES = ("http", "https")
-
-Element = etree._Element
 
 
 @dataclass(frozen=True)

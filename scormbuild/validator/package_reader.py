@@ -7,7 +7,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Dict, Iterator, Tuple
 
 from scormbuild.validator.findings import UnreadablePackage
 
@@ -140,7 +140,7 @@ class FolderPackage(Package):
         return data
 
 
-def _walk(root: Path):
+def _walk(root: Path) -> Iterator[Member]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         base = Path(folder)
         for name in sorted(dirs + files):
