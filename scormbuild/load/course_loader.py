@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from scormbuild.errors import CourseError, Diagnostic, Diagnostics, Location
 from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
+from scormbuild.load.limits import LESSON_SIZE
 from scormbuild.load.markdown_source import LinkContext, render_markdown, split_front_matter
 from scormbuild.load.schema import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
                                     QuizFile, Reference, validate)
@@ -83,9 +84,10 @@ class CourseLoader:
         return [(item, where) for item, where in items if item is not None]
 
     def resolve(self, source: YamlSource, key: Tuple, ref: str, what: str,
-                base: Optional[Path] = None) -> Optional[Path]:
+                base: Optional[Path] = None, folder_ok: bool = False) -> Optional[Path]:
         base = base or self.folder.root
-        return self.folder.resolve(base, ref, source.locate(key), self.diagnostics, what)
+        return self.folder.resolve(base, ref, source.locate(key), self.diagnostics, what,
+                                   folder_ok)
 
     # -- the course ------------------------------------------------------------------------
     def load(self) -> Course:
@@ -94,6 +96,8 @@ class CourseLoader:
         if not course_path.is_file():
             raise CourseError([Diagnostic(Location(self.folder.display(course_path)), "error",
                                           "no course.yaml here: is this a course folder?")])
+        self.folder.check_file_count(self.diagnostics)
+        self.diagnostics.raise_if_failed()
         info, source = self.load_model(CourseFile, course_path)
         if info is None or source is None:  # course.yaml itself is broken: nothing to go on
             raise CourseError(self.diagnostics.sorted())
@@ -154,7 +158,7 @@ class CourseLoader:
                            ) -> List[Tuple[ModuleFile, YamlSource, Path]]:
         found = []
         for i, ref in enumerate(info.modules):
-            path = self.resolve(source, ("modules", i), ref, "module")
+            path = self.resolve(source, ("modules", i), ref, "module", folder_ok=True)
             if path is None:
                 continue
             if path.is_dir():
@@ -207,7 +211,7 @@ class CourseLoader:
     def _read_lesson(self, path: Path, module: ModuleFile) -> Optional[_LessonDraft]:
         self.used.add(path)
         display = self.folder.display(path)
-        text = self.folder.read_text(path, self.diagnostics)
+        text = self.folder.read_text(path, self.diagnostics, LESSON_SIZE)
         if text is None:
             return None
         front_text, body, offset = split_front_matter(text)

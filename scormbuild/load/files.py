@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from scormbuild.errors import Diagnostics, Location, display_path
+from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit, megabytes
 from scormbuild.load.markdown_source import resolve_inside
 
 
@@ -20,8 +22,8 @@ class CourseFolder:
     def display(self, path: Path) -> str:
         return display_path(path, self.root, self.label)
 
-    def resolve(self, base: Path, ref: str, where: Location,
-                diagnostics: Diagnostics, what: str) -> Optional[Path]:
+    def resolve(self, base: Path, ref: str, where: Location, diagnostics: Diagnostics,
+                what: str, folder_ok: bool = False) -> Optional[Path]:
         """Resolve a path named in a course file; it must exist inside the course folder."""
         if ref.startswith("/") or "\\" in ref or (len(ref) > 1 and ref[1] == ":"):
             diagnostics.error(where, f"{what} '{ref}' must be a relative path with '/' separators")
@@ -33,11 +35,28 @@ class CourseFolder:
         if not target.exists():
             diagnostics.error(where, f"{what} '{ref}' does not exist")
             return None
+        if target.is_dir() and not folder_ok:
+            diagnostics.error(where, f"{what} '{ref}' is a folder: name a file")
+            return None
         return target
 
-    def read_text(self, path: Path, diagnostics: Diagnostics) -> Optional[str]:
-        """Read a UTF-8 text file; report the position of the first invalid byte."""
-        data = path.read_bytes()
+    def read_text(self, path: Path, diagnostics: Diagnostics,
+                  limit: Limit = YAML_FILE_SIZE) -> Optional[str]:
+        """Read a UTF-8 text file of at most limit; report the first invalid byte's position."""
+        where = Location(self.display(path))
+        if not path.is_file():
+            diagnostics.error(where, "is a folder, not a file" if path.is_dir()
+                              else "is not a regular file")
+            return None
+        size = path.stat().st_size
+        if size > limit.bytes:
+            diagnostics.error(where, limit.message(f"file is {megabytes(size)}"))
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            diagnostics.error(where, f"cannot read the file ({exc.strerror or exc})")
+            return None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -48,3 +67,15 @@ class CourseFolder:
                               f"not UTF-8 (byte 0x{data[exc.start]:02x}): save the file as UTF-8")
             return None
         return text.lstrip("\ufeff").replace("\r\n", "\n")
+
+    def check_file_count(self, diagnostics: Diagnostics) -> None:
+        """Refuse a folder with more files than FILE_COUNT before reading any of them."""
+        limit, count = FILE_COUNT.value, 0
+        for _folder, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git and the like
+            count += sum(1 for name in files if not name.startswith("."))
+            if count > limit:
+                label = self.label.replace("\\", "/").rstrip("/") or "."
+                diagnostics.error(Location(label), FILE_COUNT.message(
+                    f"the course folder holds more than {limit} files"))
+                return

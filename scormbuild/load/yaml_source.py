@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
 from scormbuild.errors import Diagnostics, Location
+from scormbuild.load.limits import YAML_ALIASES, YAML_DEPTH, YAML_EXPANSION
 
 Mark = Tuple[int, int]  # 1-based line, column
 
@@ -74,6 +76,15 @@ class YamlSource:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class LimitExceeded(Exception):
+    """A YAML file goes past one of the structure limits in load.limits."""
+
+    def __init__(self, mark: Any, message: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
 def _compose(text: str) -> Optional[yaml.Node]:
     """Compose with the C parser when PyYAML has it (several times faster, same marks).
 
@@ -81,9 +92,132 @@ def _compose(text: str) -> Optional[yaml.Node]:
     is the same whichever parser this machine has.
     """
     try:
-        return yaml.compose(text, Loader=_FAST_LOADER)
+        return _BoundedComposer(text, _FAST_LOADER).single_document()
     except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return _BoundedComposer(text, yaml.SafeLoader).single_document()
+
+
+@dataclass
+class _Open:
+    """A sequence or mapping whose end event has not come yet."""
+
+    node: yaml.Node
+    anchor: Optional[str]
+    items: List[yaml.Node] = field(default_factory=list)
+    size: int = 1  # values it holds once aliases are expanded, itself included
+
+
+class _BoundedComposer:
+    """PyYAML's composer without recursion, with limits on nesting, aliases and expansion.
+
+    PyYAML composes recursively (deep nesting ends in RecursionError) and lets an alias refer
+    to the collection that contains it. Here the nodes are built from the event stream with an
+    explicit stack, and every alias is counted with the size it expands to, so an alias bomb
+    is refused after reading it once instead of being expanded.
+    """
+
+    def __init__(self, text: str, loader_class: type):
+        self.loader = loader_class(text)
+        self.anchors: Dict[str, yaml.Node] = {}
+        self.sizes: Dict[str, int] = {}      # expanded size of each finished anchored node
+        self.aliases = 0
+        self.expanded = 0
+
+    def single_document(self) -> Optional[yaml.Node]:
+        try:
+            self.loader.get_event()  # stream start
+            if self.loader.check_event(yaml.StreamEndEvent):
+                return None
+            self.loader.get_event()  # document start
+            root = self._node()
+            self.loader.get_event()  # document end
+            if not self.loader.check_event(yaml.StreamEndEvent):
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream", root.start_mark,
+                    "but found another document", self.loader.get_event().start_mark)
+            return root
+        finally:
+            self.loader.dispose()
+
+    def _node(self) -> yaml.Node:
+        stack: List[_Open] = []
+        while True:
+            event = self.loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                stack.append(self._open(event, len(stack)))
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node, size = self._close(stack.pop(), event)
+            elif isinstance(event, yaml.AliasEvent):
+                node, size = self._alias(event)
+            else:
+                node, size = self._scalar(event), 1
+            if not stack:
+                return node
+            stack[-1].items.append(node)
+            stack[-1].size += size
+
+    def _tag(self, kind: type, event: Any, value: Optional[str]) -> str:
+        tag = getattr(event, "tag", None)
+        if tag is None or tag == "!":
+            return self.loader.resolve(kind, value, event.implicit)
+        return tag
+
+    def _anchor(self, event: Any, node: yaml.Node) -> None:
+        anchor = event.anchor
+        if anchor is None:
+            return
+        if anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {anchor!r}; first occurrence",
+                self.anchors[anchor].start_mark, "second occurrence", event.start_mark)
+        self.anchors[anchor] = node
+
+    def _scalar(self, event: Any) -> yaml.Node:
+        node = yaml.ScalarNode(self._tag(yaml.ScalarNode, event, event.value), event.value,
+                               event.start_mark, event.end_mark, style=event.style)
+        self._anchor(event, node)
+        if event.anchor is not None:
+            self.sizes[event.anchor] = 1
+        return node
+
+    def _open(self, event: Any, depth: int) -> _Open:
+        if depth >= YAML_DEPTH.value:
+            raise LimitExceeded(event.start_mark, YAML_DEPTH.message("nested too deeply"))
+        kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+        node = kind(self._tag(kind, event, None), [], event.start_mark, None,
+                    flow_style=event.flow_style)
+        self._anchor(event, node)
+        return _Open(node, event.anchor)
+
+    def _close(self, done: _Open, event: Any) -> Tuple[yaml.Node, int]:
+        node = done.node
+        node.end_mark = event.end_mark
+        if isinstance(node, yaml.MappingNode):
+            node.value = list(zip(done.items[::2], done.items[1::2]))
+        else:
+            node.value = done.items
+        if done.anchor is not None:
+            self.sizes[done.anchor] = done.size
+        return node, done.size
+
+    def _alias(self, event: Any) -> Tuple[yaml.Node, int]:
+        anchor = event.anchor
+        if anchor not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {anchor!r}",
+                                              event.start_mark)
+        if anchor not in self.sizes:  # still open: the alias is inside its own anchor
+            raise LimitExceeded(event.start_mark, f"alias '*{anchor}' refers to a collection "
+                                                  f"that contains it (an endless structure)")
+        self.aliases += 1
+        if self.aliases > YAML_ALIASES.value:
+            raise LimitExceeded(event.start_mark, YAML_ALIASES.message(
+                "too many aliases (*name)"))
+        self.expanded += self.sizes[anchor]
+        if self.expanded > YAML_EXPANSION.value:
+            raise LimitExceeded(event.start_mark, YAML_EXPANSION.message(
+                "aliases (*name) expand to too many values"))
+        return self.anchors[anchor], self.sizes[anchor]
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -91,25 +225,34 @@ def _mark(node: yaml.Node) -> Mark:
 
 
 class _Converter:
-    """Turns composed YAML nodes into plain values, keeping marks; reports duplicate keys."""
+    """Turns composed YAML nodes into plain values, keeping marks; reports duplicate keys.
+
+    An aliased node is converted once and shared (never expanded again), and the recursion is
+    bounded by the composer's nesting limit.
+    """
 
     def __init__(self, source_path: str, diagnostics: Diagnostics, line_offset: int):
         self.loader = yaml.SafeLoader("")
         self.path = source_path
         self.diagnostics = diagnostics
         self.line_offset = line_offset
+        self.done: Dict[int, Any] = {}  # id(node) -> its value, for nodes reached twice
 
     def convert(self, node: yaml.Node) -> Any:
+        if id(node) in self.done:
+            return self.done[id(node)]
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            out = LocatedList()
-            out.mark = _mark(node)
+            value: Any = self._mapping(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = LocatedList()
+            value.mark = _mark(node)
             for item in node.value:
-                out.append(self.convert(item))
-                out.item_marks.append(_mark(item))
-            return out
-        return self.loader.construct_object(node, deep=True)
+                value.append(self.convert(item))
+                value.item_marks.append(_mark(item))
+        else:
+            value = self.loader.construct_object(node, deep=True)
+        self.done[id(node)] = value
+        return value
 
     def _mapping(self, node: yaml.MappingNode) -> LocatedMap:
         out = LocatedMap()
@@ -136,6 +279,10 @@ def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
     """Parse one YAML document; on a syntax error report it and return None."""
     try:
         node = _compose(text)
+    except LimitExceeded as exc:
+        diagnostics.error(Location(path, exc.mark.line + 1 + line_offset, exc.mark.column + 1),
+                          exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
