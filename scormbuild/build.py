@@ -12,11 +12,19 @@ from scormbuild.model import Course
 from scormbuild.package import entries as pkg
 from scormbuild.package.editions import EDITIONS, Edition
 from scormbuild.package.manifest_writer import render_manifest
-from scormbuild.package.zip_writer import WrittenZip, commit, write_zip
+from scormbuild.package.zip_writer import (
+    Member,
+    TempZip,
+    WrittenZip,
+    commit,
+    prepare,
+    write_zip,
+)
 from scormbuild.render.pages import adapter_file, render_pages, static_files
 from scormbuild.render.suspend_budget import check as check_suspend_budget
 from scormbuild.xsd import edition_folder
 
+EDITIONS_BY_KEY = {edition.key: edition for edition in EDITIONS.values()}
 Progress = Callable[[str, int, int], None]  # (label, done, total)
 
 
@@ -55,21 +63,33 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
-    temps: List[Tuple[Path, Path]] = []
+    temps: List[Tuple[TempZip, Path]] = []
     try:
-        for edition in options.editions:
-            entries = result.packages[edition.key]
+        for key, members in prepare_packages(result.packages).items():
+            edition = EDITIONS_BY_KEY[key]
             target = out_dir / zip_name(result.course, edition)
-            tick = _ticker(progress, edition.label, len(entries))
-            temps.append((write_zip(entries, out_dir, tick), target))
+            tick = _ticker(progress, edition.label, len(members))
+            temps.append((write_zip(members, out_dir, tick), target))
         result.written = [commit(temp, target) for temp, target in temps]
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write the package ({exc.strerror or exc})") from exc
     finally:
         for temp, _ in temps:
-            if temp.exists():
-                temp.unlink()
+            if temp.path.exists():
+                temp.path.unlink()
     return result
+
+
+def prepare_packages(packages: Dict[str, Tuple[pkg.Entry, ...]]) -> Dict[str, List[Member]]:
+    """Prepare every distinct entry once: a page both editions hold is deflated once."""
+    done: Dict[int, Member] = {}
+    out: Dict[str, List[Member]] = {}
+    for key, entries in packages.items():
+        for entry in entries:
+            if id(entry) not in done:
+                done[id(entry)] = prepare(entry)
+        out[key] = [done[id(entry)] for entry in entries]
+    return out
 
 
 def zip_name(course: Course, edition: Edition) -> str:
@@ -102,12 +122,12 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
 
 
 def _ticker(progress: Optional[Progress], label: str, total: int
-            ) -> Optional[Callable[[pkg.Entry], None]]:
+            ) -> Optional[Callable[[Member], None]]:
     if progress is None:
         return None
     state = {"done": 0}
 
-    def tick(_entry: pkg.Entry) -> None:
+    def tick(_member: Member) -> None:
         state["done"] += 1
         progress(label, state["done"], total)
     return tick

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 import pytest
 from lxml import etree
@@ -168,7 +168,7 @@ def test_failed_write_leaves_no_partial_zip(minimal_course: Path, tmp_path: Path
 
     def explode(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(zip_writer.shutil, "copyfileobj", explode)
+    monkeypatch.setattr(zip_writer._HashingFile, "write", explode)
     with pytest.raises(Exception, match="No space left"):
         build(minimal_course, out, BuildOptions(), label="course")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -210,3 +210,20 @@ def test_no_external_address_in_runtime_output(packages) -> None:
             assert not css_url.search(data), name
             for match in re.finditer(rb'<a [^>]*href="https?://[^"]*"[^>]*>', data):
                 assert b'target="_blank"' in match.group(0) and b"noopener" in match.group(0), name
+
+
+def test_each_page_is_deflated_once_for_both_editions(minimal_course: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from scormbuild.package import zip_writer
+    deflated: List[int] = []
+    real = zip_writer.deflate
+    monkeypatch.setattr(zip_writer, "deflate", lambda data: deflated.append(len(data)) or real(data))
+    packages = built(minimal_course, tmp_path / "dist")
+    distinct = set()
+    for path in packages.values():
+        with zipfile.ZipFile(path) as archive:
+            distinct |= {(i.filename, i.CRC) for i in archive.infolist()
+                         if i.compress_type == zipfile.ZIP_DEFLATED}
+    assert ("runtime/adapter.js" in {name for name, _ in distinct}
+            and len({name for name, _ in distinct}) < len(distinct))  # some differ per edition
+    assert len(deflated) == len(distinct)

@@ -1,31 +1,45 @@
-"""Write a package zip reproducibly and atomically.
+"""Write a package zip reproducibly and atomically, one plain sequential pass.
 
 Same entries, same bytes: sorted names, one fixed timestamp (SOURCE_DATE_EPOCH when set),
 fixed permissions, file entries only (some LMS importers choke on directory entries).
-Media are streamed from disk; the zip is written to a temporary file and renamed into place
-only when complete, so a failure never leaves a half-written zip or removes a good one.
-The zip's SHA-256 is computed on a second thread while the zip is written, from the bytes that
-are already final, so a package with hundreds of megabytes of media is not read back to hash it.
+
+Every entry is *prepared* before any zip is written: its CRC-32 and sizes are known and a
+page's deflated bytes are computed, once, so the same prepared entry goes into both editions'
+zips. Because every local header can then be written with its final values, the zip is written
+front to back without seeking, and its SHA-256 is taken from the bytes as they are written:
+nothing is read back. Media are streamed from disk in 1 MiB chunks (their CRC is taken in a
+first read, shared by both editions). The layout is the one Python's ``zipfile`` writes for a
+seekable file (``tests/test_zip_writer.py`` compares the bytes), so readers see no difference.
+
+The zip is written to a temporary file and renamed into place only when complete, so a
+failure never leaves a half-written zip or removes a good one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import queue
-import shutil
+import struct
 import tempfile
-import threading
 import time
-import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Tuple
+from typing import BinaryIO, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from scormbuild.package.entries import Entry
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
 CHUNK = 1024 * 1024
+DEFLATE_LEVEL = 6
+# A compressible file copied from disk is deflated in memory up to this size; a bigger one is
+# stored as it is, so that memory does not grow with media.
+DEFLATE_FILE_LIMIT = 16 * 1024 * 1024
+STORED, DEFLATED = 0, 8
+ZIP64_LIMIT = (1 << 31) - 1   # as zipfile: beyond this, sizes and offsets go in a Zip64 extra
+FILE_COUNT_LIMIT = 0xFFFF
+_VERSION, _VERSION64 = 20, 45
+_UNIX, _MODE = 3, 0o100644 << 16
 
 
 def zip_timestamp() -> Tuple[int, int, int, int, int, int]:
@@ -38,6 +52,51 @@ def zip_timestamp() -> Tuple[int, int, int, int, int, int]:
 
 
 @dataclass(frozen=True)
+class Member:
+    """One entry ready to be written: header facts plus its bytes (as stored) or its file."""
+
+    path: str
+    method: int              # STORED or DEFLATED
+    crc: int
+    size: int                # uncompressed
+    compressed_size: int
+    data: Optional[bytes] = None     # exactly the bytes that go into the zip
+    source: Optional[Path] = None    # a stored file, copied from disk
+
+
+def deflate(data: bytes) -> bytes:
+    """Raw deflate at the level every build uses (the same bytes zipfile would write)."""
+    packer = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def file_crc(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as src:
+        for block in iter(lambda: src.read(CHUNK), b""):
+            crc = zlib.crc32(block, crc)
+    return crc
+
+
+def prepare_bytes(path: str, data: bytes, compress: bool) -> Member:
+    crc = zlib.crc32(data)
+    stored = deflate(data) if compress else data
+    return Member(path, DEFLATED if compress else STORED, crc, len(data), len(stored),
+                  data=stored)
+
+
+def prepare(entry: Entry, crc_of: Callable[[Path], int] = file_crc) -> Member:
+    """Compute what the headers need (and deflate) once; the result serves every edition."""
+    if entry.data is not None:
+        return prepare_bytes(entry.path, entry.data, entry.compress)
+    assert entry.source is not None
+    size = entry.source.stat().st_size
+    if entry.compress and size <= DEFLATE_FILE_LIMIT:
+        return prepare_bytes(entry.path, entry.source.read_bytes(), True)
+    return Member(entry.path, STORED, crc_of(entry.source), size, size, source=entry.source)
+
+
+@dataclass(frozen=True)
 class WrittenZip:
     path: Path
     size: int
@@ -45,127 +104,122 @@ class WrittenZip:
     entries: int
 
 
-class TempZip(type(Path())):  # type: ignore[misc]
-    """A finished temporary zip that already knows its SHA-256 and how many entries it holds."""
+@dataclass(frozen=True)
+class TempZip:
+    """A finished temporary zip, its SHA-256 and how many entries it holds."""
 
-    sha256: str = ""
-    entries: int = 0
+    path: Path
+    sha256: str
+    entries: int
 
 
-def write_zip(entries: Iterable[Entry], temp_dir: Path,
-              progress: Optional[Callable[[Entry], None]] = None) -> Path:
-    """Write entries to a new temporary file in temp_dir and return its path."""
-    stamp = zip_timestamp()
+class _HashingFile:
+    """A file written front to back that hashes what it writes and knows its offset."""
+
+    def __init__(self, handle: BinaryIO):
+        self.handle, self.digest, self.offset = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.digest.update(data)
+        self.offset += len(data)
+
+
+def write_zip(members: Sequence[Member], temp_dir: Path,
+              progress: Optional[Callable[[Member], None]] = None) -> TempZip:
+    """Write the members, in order, to a new temporary file in temp_dir."""
+    stamp = _dos_time(zip_timestamp())
     fd, name = tempfile.mkstemp(prefix=".scormbuild-", suffix=".zip.tmp", dir=temp_dir)
-    hasher = _PrefixHasher(name)
-    count = 0
     try:
-        with open(fd, "wb") as handle, zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
-            for entry in entries:
-                _write_entry(archive, entry, stamp)
-                count += 1
-                # zipfile has just rewritten this entry's header: all before here is final
-                handle.flush()
-                hasher.final_up_to(handle.tell())
+        with open(fd, "wb") as handle:
+            out = _HashingFile(handle)
+            offsets: List[int] = []
+            for member in members:
+                offsets.append(out.offset)
+                _write_member(out, member, stamp)
                 if progress:
-                    progress(entry)
-        digest = hasher.finish()
+                    progress(member)
+            _write_directory(out, members, offsets, stamp)
     except BaseException:
-        hasher.abort()
         os.unlink(name)
         raise
-    temp = TempZip(name)
-    temp.sha256, temp.entries = digest, count
-    return temp
+    return TempZip(Path(name), out.digest.hexdigest(), len(members))
 
 
-class _PrefixHasher:
-    """Hash a file on a second thread while it is written, reading only bytes that are final.
-
-    zipfile seeks back to rewrite each entry's local header once its data is written, so bytes
-    are final only up to the end of the last finished entry; the writer reports that offset.
-    hashlib and file reads release the GIL, so the hashing overlaps the writing.
-    """
-
-    _TO_END, _STOP = -1, -2
-
-    def __init__(self, path: str):
-        self._digest = hashlib.sha256()
-        self._offsets: "queue.SimpleQueue[int]" = queue.SimpleQueue()
-        self._error: Optional[BaseException] = None
-        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
-        self._thread.start()
-
-    def final_up_to(self, offset: int) -> None:
-        self._offsets.put(offset)
-
-    def finish(self) -> str:
-        """Hash the rest of the (closed) file and return the hex digest."""
-        self._offsets.put(self._TO_END)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._digest.hexdigest()
-
-    def abort(self) -> None:
-        self._offsets.put(self._STOP)
-        self._thread.join()
-
-    def _run(self, path: str) -> None:
-        try:
-            # unbuffered: a buffered reader would read ahead into bytes not yet final
-            with open(path, "rb", buffering=0) as src:
-                done = 0
-                while True:
-                    offset = self._offsets.get()
-                    if offset == self._STOP:
-                        return
-                    if offset == self._TO_END:
-                        for block in iter(lambda: src.read(CHUNK), b""):
-                            self._digest.update(block)
-                        return
-                    while done < offset:
-                        block = src.read(min(CHUNK, offset - done))
-                        if not block:
-                            break
-                        self._digest.update(block)
-                        done += len(block)
-        except BaseException as exc:  # re-raised on the writing thread by finish()
-            self._error = exc
+def _dos_time(dt: Tuple[int, ...]) -> Tuple[int, int]:
+    return (dt[3] << 11 | dt[4] << 5 | dt[5] // 2), ((dt[0] - 1980) << 9 | dt[1] << 5 | dt[2])
 
 
-def _write_entry(archive: zipfile.ZipFile, entry: Entry, stamp: Tuple[int, int, int, int, int, int]
-                 ) -> None:
-    info = zipfile.ZipInfo(entry.path, date_time=stamp)
-    info.compress_type = zipfile.ZIP_DEFLATED if entry.compress else zipfile.ZIP_STORED
-    info.create_system = 3
-    info.external_attr = (0o100644 << 16)
-    if entry.data is not None:
-        archive.writestr(info, entry.data, compress_type=info.compress_type, compresslevel=6)
+def _name(member: Member) -> Tuple[bytes, int]:
+    """The encoded name and its flag: UTF-8 (bit 11) only when the name is not ASCII."""
+    try:
+        return member.path.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return member.path.encode("utf-8"), 0x800
+
+
+def _write_member(out: _HashingFile, member: Member, stamp: Tuple[int, int]) -> None:
+    name, flags = _name(member)
+    big = member.size > ZIP64_LIMIT or member.compressed_size > ZIP64_LIMIT
+    extra = struct.pack("<HHQQ", 1, 16, member.size, member.compressed_size) if big else b""
+    sizes = (0xFFFFFFFF, 0xFFFFFFFF) if big else (member.compressed_size, member.size)
+    out.write(struct.pack("<4s2B4HL2L2H", b"PK\003\004", _VERSION64 if big else _VERSION, 0,
+                          flags, member.method, *stamp, member.crc, *sizes, len(name),
+                          len(extra)) + name + extra)
+    if member.data is not None:
+        out.write(member.data)
         return
-    assert entry.source is not None
-    info.file_size = entry.size
-    with open(entry.source, "rb") as src, archive.open(info, "w", force_zip64=info.file_size > 2**31) as dst:
-        shutil.copyfileobj(src, dst, CHUNK)
+    assert member.source is not None
+    with open(member.source, "rb") as src:
+        copied = 0
+        for block in iter(lambda: src.read(CHUNK), b""):
+            out.write(block)
+            copied += len(block)
+    if copied != member.size:
+        raise OSError(f"{member.source} changed while the package was written")
 
 
-def commit(temp: Path, target: Path) -> WrittenZip:
+def _write_directory(out: _HashingFile, members: Sequence[Member], offsets: Sequence[int],
+                     stamp: Tuple[int, int]) -> None:
+    start = out.offset
+    for member, offset in zip(members, offsets):
+        name, flags = _name(member)
+        wide: List[int] = []
+        if member.size > ZIP64_LIMIT or member.compressed_size > ZIP64_LIMIT:
+            wide += [member.size, member.compressed_size]
+        if offset > ZIP64_LIMIT:
+            wide.append(offset)
+        extra = struct.pack("<HH" + "Q" * len(wide), 1, 8 * len(wide), *wide) if wide else b""
+        version = _VERSION64 if wide else _VERSION
+        sizes = ((0xFFFFFFFF, 0xFFFFFFFF) if len(wide) >= 2
+                 else (member.compressed_size, member.size))
+        out.write(struct.pack("<4s4B4HL2L5HLL", b"PK\001\002", version, _UNIX, version, 0,
+                              flags, member.method, *stamp, member.crc, *sizes, len(name),
+                              len(extra), 0, 0, 0, _MODE,
+                              0xFFFFFFFF if offset > ZIP64_LIMIT else offset)
+                  + name + extra)
+    _write_end(out, len(members), start)
+
+
+def _write_end(out: _HashingFile, count: int, start: int) -> None:
+    end, size = out.offset, out.offset - start
+    if count > FILE_COUNT_LIMIT or start > ZIP64_LIMIT or size > ZIP64_LIMIT:
+        out.write(struct.pack("<4sQ2H2L4Q", b"PK\006\006", 44, _VERSION64, _VERSION64, 0, 0,
+                              count, count, size, start))
+        out.write(struct.pack("<4sLQL", b"PK\006\007", 0, end, 1))
+        count, size, start = min(count, 0xFFFF), min(size, 0xFFFFFFFF), min(start, 0xFFFFFFFF)
+    out.write(struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, count, count, size, start, 0))
+
+
+def commit(temp: TempZip, target: Path) -> WrittenZip:
     """Move a finished temporary zip into place atomically and describe it."""
-    if isinstance(temp, TempZip) and temp.sha256:
-        digest, count = temp.sha256, temp.entries
-    else:
-        digest, count = _describe(temp)
-    os.chmod(temp, 0o644)
-    size = temp.stat().st_size
-    os.replace(temp, target)
-    return WrittenZip(path=target, size=size, sha256=digest, entries=count)
+    os.chmod(temp.path, 0o644)
+    size = temp.path.stat().st_size
+    os.replace(temp.path, target)
+    return WrittenZip(path=target, size=size, sha256=temp.sha256, entries=temp.entries)
 
 
-def _describe(path: Path) -> Tuple[str, int]:
-    """SHA-256 and entry count of a zip written elsewhere (reads it back)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
-    with zipfile.ZipFile(path) as archive:
-        return digest.hexdigest(), len(archive.infolist())
+def prepare_all(entries: Iterable[Entry], crc_of: Callable[[Path], int] = file_crc
+                ) -> List[Member]:
+    return [prepare(entry, crc_of) for entry in entries]
+
