@@ -18,14 +18,23 @@ def ctx(tmp_path: Path) -> LinkContext:
     (root / "m").mkdir()
     return LinkContext(root=root, file=root / "m" / "a.md", display="m/a.md", line_offset=3,
                        lesson_pages={root / "m" / "b.md": "m1-b.html"},
-                       reference_numbers={"R1": 1, "R7": 2}, diagnostics=Diagnostics())
+                       reference_ids={"R1", "R7"}, reference_numbers={},
+                       diagnostics=Diagnostics())
 
 
 def test_citations_become_numbered_links(ctx: LinkContext) -> None:
     html = render_markdown("Fact [@R7; @R1].", ctx)
-    assert html == ('<p>Fact <sup class="cite">[<a href="references.html#ref-R7">2</a>, '
-                    '<a href="references.html#ref-R1">1</a>]</sup>.</p>\n')
+    assert html == ('<p>Fact <sup class="cite">[<a href="references.html#ref-R7">1</a>, '
+                    '<a href="references.html#ref-R1">2</a>]</sup>.</p>\n')
     assert ctx.cited == ["R7", "R1"]
+    assert ctx.reference_numbers == {"R7": 1, "R1": 2}
+
+
+def test_a_reference_keeps_the_number_of_its_first_citation(ctx: LinkContext) -> None:
+    ctx.reference_numbers.update({"R1": 1})  # cited by an earlier lesson
+    html = render_markdown("Again [@R1], new [@R7], again [@R7].", ctx)
+    assert html.count(">1</a>") == 1 and html.count(">2</a>") == 2
+    assert ctx.reference_numbers == {"R1": 1, "R7": 2}
 
 
 def test_titled_image_becomes_a_figure_with_caption_citations(ctx: LinkContext) -> None:

@@ -11,7 +11,7 @@ import pytest
 from scormbuild.build import BuildOptions, check
 from scormbuild.errors import CourseError
 from scormbuild.load.course_loader import load_course
-from scormbuild.render.pages import human_date, render_pages
+from scormbuild.render.pages import render_pages
 
 
 def test_course_template_override_can_extend_the_builtin(minimal_course: Path) -> None:
@@ -59,7 +59,3 @@ def test_pages_name_no_edition(minimal_course: Path) -> None:
     assert result.packages
 
 
-@pytest.mark.parametrize("value,expected", [("2019", "2019"), ("2022-06", "June 2022"),
-                                            ("2022-06-01", "1 June 2022"), (None, "")])
-def test_human_date(value, expected) -> None:
-    assert human_date(value) == expected

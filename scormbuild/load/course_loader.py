@@ -42,7 +42,9 @@ class CourseLoader:
         self.folder = CourseFolder(root.resolve(), label)
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
-        self.reference_numbers: Dict[str, int] = {}
+        self.reference_ids: Set[str] = set()
+        self.reference_numbers: Dict[str, int] = {}  # by first citation, in learner order
+        self.language = "en"
         self.cited: Set[str] = set()
         self.reference_locations: Dict[str, Location] = {}
         self.question_ids: List[Tuple[str, Location]] = []
@@ -101,6 +103,7 @@ class CourseLoader:
         info, source = self.load_model(CourseFile, course_path)
         if info is None or source is None:  # course.yaml itself is broken: nothing to go on
             raise CourseError(self.diagnostics.sorted())
+        self.language = info.language
         references = self._load_references(info, source)
         glossary = self._load_glossary(info, source)
         modules = self._load_module_files(info, source)
@@ -108,21 +111,22 @@ class CourseLoader:
         lessons = self._read_lessons(modules)
         pages = {p: f"{_slug(p.stem)}.html" for p in self.listed_lessons}  # failed to load
         pages.update({p: d.page_id + ".html" for p, d in lessons.items()})
-        rendered = {d.path: self._render_lesson(d, pages) for d in lessons.values()}
-        built_modules = tuple(self._build_module(m, src, p, rendered, objective_ids)
+        # Texts are rendered in the order a learner meets them, so that references are
+        # numbered by first citation: the start page, then each module's lessons and check.
+        how_to_complete = self._render_text(info.how_to_complete or "", course_path)
+        disclaimer = self._render_text(info.disclaimer, course_path)
+        built_modules = tuple(self._build_module(m, src, p, lessons, pages, objective_ids)
                               for m, src, p in modules)
         final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment",
                                 objective_ids)
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source)
         self._check_page_ids()
-        disclaimer = self._render_text(info.disclaimer, course_path)
-        how_to_complete = self._render_text(info.how_to_complete or "", course_path)
         if not self.diagnostics.errors:  # otherwise a file that failed to load looks unused
             self._check_unused_references(references)
             self._warn_unused_files()
         return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
-                      references=tuple(references), glossary=tuple(glossary),
+                      references=self._numbered(references), glossary=tuple(glossary),
                       media=self._collect_media(), disclaimer_html=disclaimer,
                       how_to_complete_html=how_to_complete, root=root)
 
@@ -138,10 +142,14 @@ class CourseLoader:
                                                 "nor a 'publisher'")
         self.reference_locations = {ref.id: where for ref, where in located}
         refs = [ref for ref, _ in located]
-        self.reference_numbers = {ref.id: n for n, ref in enumerate(refs, 1)}
-        for broken in self.invalid_ids - set(self.reference_numbers):
-            self.reference_numbers[broken] = 0  # reported in references.yaml; cite it quietly
+        # an entry already reported in references.yaml stays citable: no cascade of errors
+        self.reference_ids = {ref.id for ref in refs} | self.invalid_ids
         return refs
+
+    def _numbered(self, refs: List[Reference]) -> Tuple[Reference, ...]:
+        """The reference list in citation order; references never cited come last."""
+        last = len(self.reference_numbers) + 1
+        return tuple(sorted(refs, key=lambda ref: self.reference_numbers.get(ref.id, last)))
 
     def _load_glossary(self, info: CourseFile, source: YamlSource) -> List[GlossaryEntry]:
         path = self._optional_file(info.glossary, "glossary.yaml", source, ("glossary",))
@@ -235,7 +243,9 @@ class CourseLoader:
     def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
         return LinkContext(root=self.folder.root, file=path, display=self.folder.display(path),
                            line_offset=offset, lesson_pages=lessons,
+                           reference_ids=self.reference_ids,
                            reference_numbers=self.reference_numbers, diagnostics=self.diagnostics,
+                           language=self.language,
                            resolved=self.resolved)
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
@@ -255,12 +265,13 @@ class CourseLoader:
 
     # -- modules and quizzes ---------------------------------------------------------------
     def _build_module(self, module: ModuleFile, source: YamlSource, path: Path,
-                      rendered: Dict[Path, Lesson], objective_ids: Set[str]) -> Module:
+                      drafts: Dict[Path, _LessonDraft], pages: Dict[Path, str],
+                      objective_ids: Set[str]) -> Module:
         lessons = []
         for ref in module.lessons:
             lesson_path = (path.parent / ref).resolve()
-            if lesson_path in rendered:
-                lessons.append(rendered[lesson_path])
+            if lesson_path in drafts:
+                lessons.append(self._render_lesson(drafts[lesson_path], pages))
         check = self._load_quiz(module.knowledge_check, source, ("knowledge_check",),
                                 "knowledge-check", objective_ids, path.parent)
         return Module(id=module.id, title=module.title, objectives=tuple(module.objectives),
@@ -282,7 +293,7 @@ class CourseLoader:
                                    f"this quiz is used as the {key[0].replace('_', ' ')}, "
                                    f"so its kind must be '{kind}', not '{spec.kind}'")
         quiz_loader.check_quiz(spec, quiz_source, self.diagnostics, objective_ids,
-                               set(self.reference_numbers))
+                               self.reference_ids)
         for n, question in enumerate(spec.questions):
             self.cited.update(question.reference)
             self.question_ids.append((question.id, quiz_source.locate(("questions", n, "id"))))
@@ -295,7 +306,12 @@ class CourseLoader:
             self.cited.update(ctx.cited)
             return html
 
-        return quiz_loader.render_quiz(spec, quiz_source.path, render)
+        quiz = quiz_loader.render_quiz(spec, quiz_source.path, render)
+        for question in spec.questions:  # shown after the question's texts, so numbered after
+            for key in question.reference:
+                if key in self.reference_ids:
+                    self.reference_numbers.setdefault(key, len(self.reference_numbers) + 1)
+        return quiz
 
     def _check_completion(self, info: CourseFile, source: YamlSource) -> None:
         if info.completion.require_survey and info.survey is None:

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.container import container_plugin
 
+from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
 
 CALLOUT_KINDS = ("note", "key-point", "tip", "warning", "clinical-pearl", "since-cutoff")
@@ -27,8 +28,7 @@ CALLOUT_LABELS = {"note": "Note", "key-point": "Key point", "tip": "Tip", "warni
                   "clinical-pearl": "Clinical pearl", "since-cutoff": "Since the literature cut-off"}
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 _CITATION = re.compile(r"\[@([A-Za-z0-9_.-]+)((?:\s*[;,]\s*@[A-Za-z0-9_.-]+)*)\]")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_SINCE_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 
 
 @dataclass
@@ -40,8 +40,10 @@ class LinkContext:
     display: str                        # how diagnostics name that file
     line_offset: int                    # lines before the Markdown body (front matter)
     lesson_pages: Dict[Path, str]       # lesson source -> package page file name
-    reference_numbers: Dict[str, int]   # reference id -> number in the list
+    reference_ids: Set[str]             # ids of the reference list (citable)
+    reference_numbers: Dict[str, int]   # id -> number by first citation, shared by the course
     diagnostics: Diagnostics
+    language: str = "en"                # the course language (dates in callout titles)
     media: Set[Path] = field(default_factory=set)   # files this text uses
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
     source_lines: Sequence[str] = ()
@@ -82,20 +84,11 @@ def _render_callout(self: RendererHTML, tokens: Sequence[Token], idx: int, _opti
     label = CALLOUT_LABELS[kind]
     if kind == "since-cutoff":
         when, _, rest = title.partition(" ")
-        heading = f"{label} ({_month_name(when) or when})" + (f": {rest}" if rest else "")
+        heading = f"{label} ({format_date(when, env['ctx'].language)})" + (f": {rest}" if rest else "")
     else:
         heading = f"{label}: {title}" if title else label
     return (f'<aside class="callout callout-{kind}" role="note">'
             f'<p class="callout-title">{escape(heading)}</p><div class="callout-body">\n')
-
-
-def _month_name(value: str) -> Optional[str]:
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return None
-    month = _MONTHS[int(match.group(2)) - 1]
-    day = f"{int(match.group(3))} " if match.group(3) else ""
-    return f"{day}{month} {match.group(1)}"
 
 
 def build_parser() -> MarkdownIt:
@@ -195,7 +188,7 @@ def _is_lone_captioned_image(tokens: List[Token], i: int) -> bool:
 
 def _check_since_cutoff(token: Token, ctx: LinkContext, line: int) -> None:
     when = token.info.strip()[len("since-cutoff"):].strip().split(" ")[0]
-    if not _month_name(when):
+    if not _SINCE_DATE.fullmatch(when):
         ctx.diagnostics.error(_loc(ctx, line, "since-cutoff"),
                               "a 'since-cutoff' callout needs a date first: "
                               "'::: since-cutoff YYYY-MM Title'")
@@ -213,10 +206,12 @@ def _check_inline(child: Token, ctx: LinkContext, parent: Token, line: int) -> N
 def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Location],
                          line: int = 0, parent: Optional[Token] = None) -> None:
     for key in keys:
-        if key not in ctx.reference_numbers:
+        if key not in ctx.reference_ids:
             ctx.diagnostics.error(where or _loc(ctx, line, "@" + key, parent),
                                   f"citation '@{key}' is not in the reference list")
-        elif key not in ctx.cited:
+            continue
+        ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
+        if key not in ctx.cited:
             ctx.cited.append(key)
 
 

@@ -7,17 +7,18 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    TemplateError, select_autoescape)
+                    TemplateError, pass_context, select_autoescape)
+from jinja2.runtime import Context
 
 from scormbuild import __version__
+from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostic, CourseError, Location
 from scormbuild.model import Course
 from scormbuild.render import plan
+from scormbuild.render.citations import format_reference
 from scormbuild.resources import static_dir, templates_dir
 
 OVERRIDE_FOLDER = "templates"  # a course may override any built-in template here
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 
 
 def environment(course_root: Optional[Path] = None) -> Environment:
@@ -33,18 +34,14 @@ def environment(course_root: Optional[Path] = None) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["human_date"] = human_date
+    env.filters["citation"] = format_reference
     return env
 
 
-def human_date(value: Optional[str]) -> str:
-    """'2022-06' -> 'June 2022'; '2019' stays; '2022-06-01' -> '1 June 2022'."""
-    if not value:
-        return ""
-    parts = str(value).split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+@pass_context
+def human_date(context: Context, value: Optional[str]) -> str:
+    """A course date as the course language writes it (scormbuild.dates)."""
+    return format_date(value, context["info"].language)
 
 
 def render_pages(course: Course) -> Dict[str, str]:
