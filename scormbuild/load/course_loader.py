@@ -308,9 +308,9 @@ class CourseLoader:
 
         quiz = quiz_loader.render_quiz(spec, quiz_source.path, render)
         for question in spec.questions:  # shown after the question's texts, so numbered after
-            for key in question.reference:
-                if key in self.reference_ids:
-                    self.reference_numbers.setdefault(key, len(self.reference_numbers) + 1)
+            for cited in question.reference:
+                if cited in self.reference_ids:
+                    self.reference_numbers.setdefault(cited, len(self.reference_numbers) + 1)
         return quiz
 
     def _check_completion(self, info: CourseFile, source: YamlSource) -> None:
