@@ -272,8 +272,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str]) -> int:
     args = parse_args(argv)
-    from scormbuild.package.editions import EDITIONS
-    editions = [e.key for e in EDITIONS.values()]
+    from scormbuild.package.editions import DEFAULT_EDITIONS
+    editions = [e.key for e in DEFAULT_EDITIONS]
     work = Path(tempfile.mkdtemp(prefix="scormbuild-bench-", dir=args.work_dir))
     started = time.perf_counter()
     load = _load_average()

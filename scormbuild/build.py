@@ -10,7 +10,7 @@ from scormbuild.errors import Diagnostic, OutputError
 from scormbuild.load.course_loader import load_course
 from scormbuild.model import Course
 from scormbuild.package import entries as pkg
-from scormbuild.package.editions import EDITIONS, Edition
+from scormbuild.package.editions import DEFAULT_EDITIONS, Edition
 from scormbuild.package.manifest_writer import render_manifest
 from scormbuild.package.zip_writer import (
     Member,
@@ -30,7 +30,7 @@ Progress = Callable[[str, int, int], None]  # (label, done, total)
 
 @dataclass(frozen=True)
 class BuildOptions:
-    editions: Tuple[Edition, ...] = tuple(EDITIONS.values())
+    editions: Tuple[Edition, ...] = DEFAULT_EDITIONS
     strict: bool = False
     schemas: Optional[Path] = None   # copy the official XSDs into each package
 

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 import click
 
 from scormbuild import __version__
-from scormbuild.package.editions import EDITIONS
+from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
 
 if TYPE_CHECKING:
     from scormbuild.build import BuildOptions, BuildResult
 
 _edition_option = click.option(
     "--edition", "editions", multiple=True, type=click.Choice(sorted(EDITIONS)),
-    help="SCORM edition to build; repeat for several (default: 1.2 and 2004).")
+    help="SCORM edition to build (2004 is 4th Edition); repeat for several (default: 1.2 and 2004).")
 _strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 _json_option = click.option("--json", "as_json", is_flag=True,
                             help="Print a machine-readable report on standard output.")
@@ -88,7 +88,7 @@ def _options(editions: Sequence[str], strict: bool, schemas: Optional[Path]) -> 
     from scormbuild.build import BuildOptions
     from scormbuild.xsd import schemas_from_env
 
-    chosen = tuple(EDITIONS[name] for name in sorted(set(editions))) or tuple(EDITIONS.values())
+    chosen = tuple(EDITIONS[name] for name in sorted(set(editions))) or DEFAULT_EDITIONS
     return BuildOptions(editions=chosen, strict=strict, schemas=schemas_from_env(schemas)
                         if schemas is not None else None)
 

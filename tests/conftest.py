@@ -20,7 +20,7 @@ def schema_dir() -> Path | None:
     candidates = [Path(env)] if env else []
     candidates.append(REPO.parent / "shared" / "scorm-schemas")
     for candidate in candidates:
-        if (candidate / "scorm12").is_dir() and (candidate / "scorm2004-4th").is_dir():
+        if all((candidate / folder).is_dir() for folder in ("scorm12", "scorm2004-4th", "scorm2004-3rd")):
             return candidate
     return None
 

@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from scormbuild.build import BuildOptions, build
-from scormbuild.package.editions import EDITIONS
+from scormbuild.package.editions import DEFAULT_EDITIONS
 
 pytestmark = pytest.mark.slow
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -39,7 +39,7 @@ def test_generated_course_builds_without_warnings(course: Path, tmp_path: Path) 
     result = build(course, tmp_path / "dist", BuildOptions(strict=True), label="course")
     assert result.diagnostics == []
     assert len(result.course.lessons()) == 3
-    assert len(result.written) == len(EDITIONS)
+    assert len(result.written) == len(DEFAULT_EDITIONS)
     for written in result.written:
         data = written.path.read_bytes()
         assert written.sha256 == hashlib.sha256(data).hexdigest()
@@ -58,7 +58,7 @@ def test_generated_course_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_baseline_writes_one_zip_per_edition(course: Path, tmp_path: Path) -> None:
-    editions = [e.key for e in EDITIONS.values()]
+    editions = [e.key for e in DEFAULT_EDITIONS]
     report = load("bench_build").work_baseline(course, tmp_path / "base", editions)
     zips = sorted((tmp_path / "base").glob("*.zip"))
     assert len(zips) == len(editions)

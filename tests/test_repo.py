@@ -47,6 +47,18 @@ def test_edition_literals_live_in_one_place_each() -> None:
     assert stray == []
 
 
+def test_each_namespace_is_written_once() -> None:
+    """Build and validator read the namespaces from the one edition description."""
+    from scormbuild.package.editions import EDITIONS
+
+    tracked = subprocess.run(["git", "ls-files", "scormbuild", "templates", "manifests"], cwd=REPO,
+                             capture_output=True, text=True, check=True).stdout.split()
+    texts = [(REPO / n).read_text(errors="replace") for n in tracked if (REPO / n).is_file()]
+    uris = {n.uri for e in EDITIONS.values() for n in e.namespaces}
+    assert {uri: sum(text.count(f'"{uri}"') for text in texts) for uri in uris} == \
+        {uri: 1 for uri in uris}
+
+
 def test_no_schema_files_committed() -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True,
                              check=True).stdout.split()

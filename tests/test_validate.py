@@ -117,7 +117,7 @@ MANIFEST_CASES = {
                                 "manifest.schema-name")],
     "manifest.schemaversion": [_m(7, "error", "<schemaversion> is 'SCORM 1.2'; SCORM 1.2 needs "
                                   "exactly '1.2'", "manifest.schemaversion")],
-    "manifest.schemaversion-deprecated": [_m(9, "warning", "<schemaversion> '2004 3rd Edition' is "
+    "manifest.schemaversion-deprecated": [_m(9, "warning", "<schemaversion> 'CAM 1.3' is "
                                              "an older edition; write '2004 4th Edition'",
                                              "manifest.schemaversion-deprecated")],
     "manifest.no-organization": [_m(9, "error", "no <organization>: the package has nothing an "

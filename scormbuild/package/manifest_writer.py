@@ -30,10 +30,11 @@ def identifiers(course: Course) -> Dict[str, str]:
 
 
 def render_manifest(course: Course, edition: Edition, files: Iterable[str]) -> str:
+    """The manifest text; its namespaces and version text come from the edition."""
     rules = course.info.completion
     score = rules.passing_score if rules.mastery_in_manifest and course.final_assessment else None
     context = {
-        "course": course, "ids": identifiers(course), "launch": LAUNCH_PAGE,
+        "course": course, "edition": edition, "ids": identifiers(course), "launch": LAUNCH_PAGE,
         "files": [LAUNCH_PAGE] + sorted(f for f in files if f != LAUNCH_PAGE),
         "mastery_score": None if score is None else _number(score),
         "mastery_measure": None if score is None else _number(score / 100),

@@ -8,12 +8,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
+from scormbuild.package.editions import Edition
 from scormbuild.validator.findings import UnreadablePackage
-from scormbuild.validator.manifest_checks import MANIFEST, detect_profile, parse_manifest
+from scormbuild.validator.manifest_checks import MANIFEST, detect_edition, parse_manifest
 from scormbuild.validator.manifest_model import (Element, ManifestContext, base_of, context_for,
                                                  ident, text_of)
 from scormbuild.validator.package_reader import Limits, open_package
-from scormbuild.validator.profiles import ManifestProfile
 from scormbuild.validator.validate import BoundedReader
 
 COURSE_DATA = "runtime/course-data.js"
@@ -111,7 +111,7 @@ def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] 
         ctx = _context(reader, label)
         members = [m for m in reader.members.values() if not m.is_dir]
         return Inspection(
-            package=label, title=_title(ctx), edition=ctx.profile.edition.label,
+            package=label, title=_title(ctx), edition=ctx.edition.label,
             identifier=ident(ctx.root.get("identifier")), version=ctx.root.get("version"),
             organizations=_organizations(ctx), launchables=_launchables(ctx),
             files=len(members), unpacked_size=sum(m.size for m in members),
@@ -121,11 +121,11 @@ def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] 
 def _context(reader: BoundedReader, label: str) -> ManifestContext:
     data = reader.read(MANIFEST, reader.limits.max_manifest_size)
     root = parse_manifest(data)[0] if data is not None else None
-    profile = detect_profile(root)[0] if root is not None else None
-    if root is None or profile is None:
+    edition = detect_edition(root)[0] if root is not None else None
+    if root is None or edition is None:
         raise UnreadablePackage(f"{label}: no readable SCORM {MANIFEST} at the package root "
                                 "(run scormbuild validate for details)")
-    return context_for(root, profile, frozenset(reader.files()))
+    return context_for(root, edition, frozenset(reader.files()))
 
 
 def _organization_elements(ctx: ManifestContext) -> List[Element]:
@@ -181,10 +181,10 @@ def _launch_url(resource: Element, item: Element) -> str:
 
 def _mastery(ctx: ManifestContext, item: Element) -> Optional[str]:
     """The passing condition the manifest gives the LMS for this item, in words."""
-    score = item.find(f"{{{ctx.profile.adlcp_ns}}}masteryscore")
+    score = item.find(f"{{{ctx.edition.adlcp_ns}}}masteryscore")
     if score is not None:
         return f"adlcp:masteryscore {text_of(score)}"
-    seq = ctx.profile.seq_ns
+    seq = ctx.edition.seq_ns
     objective = item.find(f"{{{seq}}}sequencing/{{{seq}}}objectives/{{{seq}}}primaryObjective") \
         if seq else None
     if objective is None or objective.get("satisfiedByMeasure") not in ("true", "1"):
@@ -200,23 +200,23 @@ def _tracking(reader: BoundedReader, ctx: ManifestContext) -> Optional[Tracking]
         return None
     try:
         course = json.loads(match.group(1))
-        return _contract(course, ctx.profile)
+        return _contract(course, ctx.edition)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _contract(course: Dict[str, Any], profile: ManifestProfile) -> Tracking:
+def _contract(course: Dict[str, Any], edition: Edition) -> Tracking:
     rules = course["completion"]
     quizzes = list(course.get("quizzes", {}).values())
     return Tracking(
-        status=_status_mapping(rules, profile),
+        status=_status_mapping(rules, edition),
         passing_score=rules.get("passingScore") if rules.get("finalAssessment") else None,
         final_assessment=rules.get("finalAssessment"), attempts=rules.get("attempts") or None,
         require_all_lessons=bool(rules.get("requireAllLessons")),
         require_survey=bool(rules.get("requireSurvey")),
         scored_questions=sum(_asked(q) for q in quizzes if q.get("scored")),
         interactions=sum(_asked(q) for q in quizzes),
-        suspend_data_limit=profile.edition.suspend_data_limit)
+        suspend_data_limit=edition.suspend_data_limit)
 
 
 def _asked(quiz: Dict[str, Any]) -> int:
@@ -225,10 +225,10 @@ def _asked(quiz: Dict[str, Any]) -> int:
     return min(count, quiz["draw"]) if quiz.get("draw") else count
 
 
-def _status_mapping(rules: Dict[str, Any], profile: ManifestProfile) -> str:
+def _status_mapping(rules: Dict[str, Any], edition: Edition) -> str:
     """The edition's status elements, filled with the course's 1.2 status pair where it applies."""
     done, _, otherwise = str(rules.get("scorm12Status", "passed-incomplete")).partition("-")
-    return profile.status_report.format(done=done, otherwise=otherwise)
+    return edition.status_report.format(done=done, otherwise=otherwise)
 
 
 def _size(n: int) -> str:

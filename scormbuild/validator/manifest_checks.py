@@ -8,11 +8,11 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from lxml import etree
 
-from scormbuild.validator.findings import Finding, UnreadablePackage, finding
+from scormbuild.package.editions import Edition, edition_of_manifest
+from scormbuild.validator.findings import ERROR, WARNING, Finding, UnreadablePackage, finding
 from scormbuild.validator.manifest_model import (XML_BASE, XSI_LOCATION, Element, ManifestContext,
                                                  base_of, href_problem, ident, is_external,
                                                  package_path, text_of)
-from scormbuild.validator.profiles import ManifestProfile, profile_for_namespace
 from scormbuild.xsd import SchemaSetError, validate_manifest
 
 MANIFEST = "imsmanifest.xml"
@@ -42,21 +42,23 @@ def parse_manifest(data: bytes) -> Tuple[Optional[Element], List[Finding]]:
     return root, []
 
 
-def detect_profile(root: Element) -> Tuple[Optional[ManifestProfile], List[Finding]]:
-    """The edition, from the namespace of the root <manifest>."""
+def detect_edition(root: Element) -> Tuple[Optional[Edition], List[Finding]]:
+    """The edition, from the namespace of the root <manifest> and its <schemaversion>."""
     qname = etree.QName(root)
-    profile = profile_for_namespace(qname.namespace) if qname.localname == "manifest" else None
-    if profile is not None:
-        return profile, []
+    version = root.find(f"{{{qname.namespace}}}metadata/{{{qname.namespace}}}schemaversion")
+    edition = edition_of_manifest(qname.namespace, text_of(version)) \
+        if qname.localname == "manifest" else None
+    if edition is not None:
+        return edition, []
     return None, [finding("manifest.edition-unknown", MANIFEST,
                           f"root element {{{qname.namespace or ''}}}{qname.localname} is not the "
                           "<manifest> of SCORM 1.2 or SCORM 2004", line=root.sourceline)]
 
 
-def schema_findings(data: bytes, schemas: Path, profile: ManifestProfile) -> List[Finding]:
+def schema_findings(data: bytes, schemas: Path, edition: Edition) -> List[Finding]:
     """XSD errors as findings; an unusable schema folder means nothing can be checked (exit 2)."""
     try:
-        lines = validate_manifest(data, schemas, profile.edition)
+        lines = validate_manifest(data, schemas, edition)
     except SchemaSetError as exc:
         raise UnreadablePackage(exc.message) from exc
     found = []
@@ -89,32 +91,36 @@ def check_schema_files(ctx: ManifestContext) -> List[Finding]:
 
 def check_schema_version(ctx: ManifestContext) -> List[Finding]:
     """<metadata><schema>ADL SCORM</schema><schemaversion>exact text</schemaversion>."""
-    profile = ctx.profile
+    edition = ctx.edition
     metadata = ctx.root.find(ctx.tag("metadata"))
     anchor = metadata if metadata is not None else ctx.root
     schema = metadata.find(ctx.tag("schema")) if metadata is not None else None
     version = metadata.find(ctx.tag("schemaversion")) if metadata is not None else None
     found = []
-    missing = profile.required_metadata_severity
+    missing = _metadata_severity(ctx)
     if schema is None:
         found.append(_at("manifest.schema-name", anchor, "<schema> is missing; write ADL SCORM",
                          missing))
     elif text_of(schema) != "ADL SCORM":
         found.append(_at("manifest.schema-name", schema,
                          f"<schema> is '{text_of(schema)}'; it must be 'ADL SCORM'"))
-    wanted = " or ".join(f"'{v}'" for v in profile.schemaversions)
+    wanted = f"'{edition.schemaversion}'"
     if version is None:
         found.append(_at("manifest.schemaversion", anchor,
                          f"<schemaversion> is missing; write {wanted}", missing))
-    elif text_of(version) in profile.deprecated_schemaversions:
+    elif text_of(version) in edition.older_schemaversions:
         found.append(_at("manifest.schemaversion-deprecated", version,
                          f"<schemaversion> '{text_of(version)}' is an older edition; "
                          f"write {wanted}"))
-    elif text_of(version) not in profile.schemaversions:
+    elif text_of(version) != edition.schemaversion:
         found.append(_at("manifest.schemaversion", version,
-                         f"<schemaversion> is '{text_of(version)}'; {profile.edition.label} "
+                         f"<schemaversion> is '{text_of(version)}'; {edition.label} "
                          f"needs exactly {wanted}"))
     return found
+
+
+def _metadata_severity(ctx: ManifestContext) -> str:
+    return ERROR if ctx.edition.metadata_required else WARNING
 
 
 def check_organizations(ctx: ManifestContext) -> List[Finding]:
@@ -129,7 +135,7 @@ def check_organizations(ctx: ManifestContext) -> List[Finding]:
     if default is None:
         return [_at("manifest.default-organization-missing", orgs_element,
                     "<organizations> has no default attribute",
-                    ctx.profile.required_metadata_severity)]
+                    _metadata_severity(ctx))]
     ids = {ident(o.get("identifier")) for o in organizations}
     if ident(default) not in ids:
         return [_at("manifest.default-organization-unresolved", orgs_element,
@@ -184,11 +190,11 @@ def check_items(ctx: ManifestContext) -> List[Finding]:
     found = []
     for item in ctx.all("item"):
         is_leaf = item.find(ctx.tag("item")) is None
-        if is_leaf and item.get("identifierref") is None and ctx.profile.leaf_items_need_resource:
+        if is_leaf and item.get("identifierref") is None and ctx.edition.sequencing:
             found.append(_at("manifest.leaf-item-without-resource", item,
                              f"item '{ident(item.get('identifier'))}' has no child items and no "
                              "identifierref"))
-        if not is_leaf and item.get("identifierref") is not None and ctx.profile.leaf_items_need_resource:
+        if not is_leaf and item.get("identifierref") is not None and ctx.edition.sequencing:
             found.append(_at("manifest.parent-item-with-resource", item,
                              f"item '{ident(item.get('identifier'))}' has child items, so it must "
                              "not have an identifierref"))
@@ -202,17 +208,17 @@ def check_items(ctx: ManifestContext) -> List[Finding]:
 
 def check_scorm_types(ctx: ManifestContext) -> List[Finding]:
     """Every resource says sco or asset, with this edition's spelling of the attribute."""
-    profile = ctx.profile
-    right = f"adlcp:{profile.scormtype_attr}"
-    wrong = f"{{{profile.adlcp_ns}}}{profile.other_scormtype_attr}"
+    edition = ctx.edition
+    right = f"adlcp:{edition.scormtype_attr}"
+    wrong = f"{{{edition.adlcp_ns}}}{edition.misspelled_scormtype_attr}"
     found = []
     for resource in ctx.all("resource"):
         rid = ident(resource.get("identifier"))
         value = ctx.scorm_type(resource)
         if value is None and resource.get(wrong) is not None:
             found.append(_at("manifest.scormtype-spelling", resource,
-                             f"resource '{rid}' uses adlcp:{profile.other_scormtype_attr}; "
-                             f"{profile.edition.label} spells it {right}"))
+                             f"resource '{rid}' uses adlcp:{edition.misspelled_scormtype_attr}; "
+                             f"{edition.label} spells it {right}"))
         elif value is None:
             found.append(_at("manifest.scormtype-missing", resource,
                              f"resource '{rid}' has no {right} (sco or asset)"))
@@ -292,13 +298,13 @@ def check_unlisted(ctx: ManifestContext) -> List[Finding]:
 def check_mastery(ctx: ManifestContext) -> List[Finding]:
     """adlcp:masteryscore is 0..100; imsss:minNormalizedMeasure is -1..1."""
     found = []
-    for element in ctx.root.iter(f"{{{ctx.profile.adlcp_ns}}}masteryscore"):
+    for element in ctx.root.iter(f"{{{ctx.edition.adlcp_ns}}}masteryscore"):
         if not _in_range(text_of(element), 0, 100):
             found.append(_at("manifest.masteryscore-range", element,
                              f"adlcp:masteryscore '{text_of(element)}' is not a number from 0 to 100"))
-    if ctx.profile.seq_ns is None:
+    if ctx.edition.seq_ns is None:
         return found
-    for element in ctx.root.iter(f"{{{ctx.profile.seq_ns}}}minNormalizedMeasure"):
+    for element in ctx.root.iter(f"{{{ctx.edition.seq_ns}}}minNormalizedMeasure"):
         if not _in_range(text_of(element), -1, 1):
             found.append(_at("manifest.min-normalized-measure-range", element,
                              f"imsss:minNormalizedMeasure '{text_of(element)}' is not a number "
@@ -307,7 +313,7 @@ def check_mastery(ctx: ManifestContext) -> List[Finding]:
 
 
 def _default_measures(ctx: ManifestContext) -> List[Finding]:
-    seq = ctx.profile.seq_ns
+    seq = ctx.edition.seq_ns
     found = []
     for local in ("primaryObjective", "objective"):
         for objective in ctx.root.iter(f"{{{seq}}}{local}"):
@@ -329,7 +335,7 @@ def _in_range(text: Optional[str], low: float, high: float) -> bool:
 
 def check_delivery_controls(ctx: ManifestContext) -> List[Finding]:
     """2004: a SCO must set completion and satisfaction itself (both defaults are false)."""
-    if ctx.profile.seq_ns is None:
+    if ctx.edition.seq_ns is None:
         return []
     found = []
     for item, resource in ctx.launched():
@@ -350,7 +356,7 @@ def check_delivery_controls(ctx: ManifestContext) -> List[Finding]:
 
 def _delivery_controls(ctx: ManifestContext, item: Element) -> Optional[Element]:
     """The item's deliveryControls, or those of the sequencingCollection entry it names."""
-    seq = ctx.profile.seq_ns
+    seq = ctx.edition.seq_ns
     sequencing = item.find(f"{{{seq}}}sequencing")
     if sequencing is None:
         return None
@@ -365,12 +371,12 @@ def _delivery_controls(ctx: ManifestContext, item: Element) -> Optional[Element]
 
 def check_global_objectives(ctx: ManifestContext) -> List[Finding]:
     """2004: an organization that maps global objectives should keep them to itself."""
-    if ctx.profile.adlseq_ns is None:
+    if ctx.edition.adlseq_ns is None:
         return []
     found = []
-    attribute = f"{{{ctx.profile.adlseq_ns}}}objectivesGlobalToSystem"
+    attribute = f"{{{ctx.edition.adlseq_ns}}}objectivesGlobalToSystem"
     for org in ctx.all("organization"):
-        uses_globals = next(org.iter(f"{{{ctx.profile.seq_ns}}}mapInfo"), None) is not None
+        uses_globals = next(org.iter(f"{{{ctx.edition.seq_ns}}}mapInfo"), None) is not None
         if uses_globals and org.get(attribute) not in ("false", "0"):
             found.append(_at("manifest.objectives-global-to-system", org,
                              f"organization '{ident(org.get('identifier'))}' maps global "

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml.etree import _Element as Element
 
-from scormbuild.validator.profiles import ManifestProfile
+from scormbuild.package.editions import Edition
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
@@ -19,12 +19,12 @@ EXTERNAL_SCHEMES = ("http", "https")
 @dataclass(frozen=True)
 class ManifestContext:
     root: Element
-    profile: ManifestProfile
+    edition: Edition
     files: FrozenSet[str]              # regular entries of the package
     folded: Dict[str, str]             # lower-cased name -> packaged name
 
     def tag(self, local: str) -> str:
-        return f"{{{self.profile.cp_ns}}}{local}"
+        return f"{{{self.edition.cp_ns}}}{local}"
 
     def all(self, local: str) -> List[Element]:
         return list(self.root.iter(self.tag(local)))
@@ -37,7 +37,7 @@ class ManifestContext:
         return found
 
     def scorm_type(self, resource: Element) -> Optional[str]:
-        return resource.get(f"{{{self.profile.adlcp_ns}}}{self.profile.scormtype_attr}")
+        return resource.get(f"{{{self.edition.adlcp_ns}}}{self.edition.scormtype_attr}")
 
     def launched(self) -> Iterator[Tuple[Element, Element]]:
         """(item, resource) for every item whose identifierref resolves."""
@@ -48,8 +48,8 @@ class ManifestContext:
                 yield item, resource
 
 
-def context_for(root: Element, profile: ManifestProfile, names: FrozenSet[str]) -> ManifestContext:
-    return ManifestContext(root, profile, names, {n.lower(): n for n in sorted(names)})
+def context_for(root: Element, edition: Edition, names: FrozenSet[str]) -> ManifestContext:
+    return ManifestContext(root, edition, names, {n.lower(): n for n in sorted(names)})
 
 
 def ident(value: Optional[str]) -> str:

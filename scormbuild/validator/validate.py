@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Tuple
 
 from scormbuild.validator.content_checks import check_external, check_launch_pages
 from scormbuild.validator.findings import Finding, Report, finding
-from scormbuild.validator.manifest_checks import (MANIFEST, check_manifest, detect_profile,
+from scormbuild.validator.manifest_checks import (MANIFEST, check_manifest, detect_edition,
                                                   parse_manifest, schema_findings)
 from scormbuild.validator.manifest_model import context_for
 from scormbuild.validator.package_reader import (EntryCorrupt, EntryTooLarge, Limits, Member,
@@ -76,18 +76,18 @@ def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
     root, found = parse_manifest(data)
     if root is None:
         return None, "not run", found
-    profile, found = detect_profile(root)
-    if profile is None:
+    edition, found = detect_edition(root)
+    if edition is None:
         return None, "not run", found
     schema_check = "skipped"
     if schemas is not None:
-        found = schema_findings(data, schemas, profile)
+        found = schema_findings(data, schemas, edition)
         schema_check = "failed" if found else "passed"
-    ctx = context_for(root, profile, frozenset(reader.files()))
+    ctx = context_for(root, edition, frozenset(reader.files()))
     found += check_manifest(ctx)
     found += check_launch_pages(ctx, reader.read)
     found += check_external(reader.files(), reader.read)
-    return profile.edition.label, schema_check, found
+    return edition.label, schema_check, found
 
 
 _STAGES = ("zip.", "manifest.", "content.")
