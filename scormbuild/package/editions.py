@@ -150,4 +150,5 @@ def edition_of_manifest(namespace: Optional[str], schemaversion: Optional[str]
     """
     family = [e for e in EDITIONS.values() if e.cp_ns == namespace]
     exact = [e for e in family if e.schemaversion == (schemaversion or "").strip()]
-    return (exact or family or [None])[0]
+    chosen = exact or family
+    return chosen[0] if chosen else None
