@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from scormbuild.errors import Diagnostic, OutputError
+from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, display_path,
+                               megabytes, MEGABYTE)
 from scormbuild.load.course_loader import load_course
 from scormbuild.model import Course
 from scormbuild.package import entries as pkg
@@ -45,13 +46,30 @@ class BuildResult:
 
 def check(source: Path, options: BuildOptions, label: Optional[str] = None) -> BuildResult:
     """Load, check and render everything, in memory; raise CourseError on any problem."""
-    course, diagnostics = load_course(source, label, options.strict)
+    course, diagnostics = load_course(source, label)  # warnings stop below, after every check
     rendered = render_pages(course)
     shared = _shared_entries(course, rendered)
-    result = BuildResult(course=course, diagnostics=diagnostics.sorted())
+    packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
+    where = Location(display_path(course.root / "course.yaml", course.root,
+                                  label if label is not None else str(source)))
     for edition in options.editions:
-        result.packages[edition.key] = package_entries(course, edition, shared, options.schemas)
-    return result
+        packages[edition.key] = package_entries(course, edition, shared, options.schemas)
+        _check_package_size(course, edition, packages[edition.key], where, diagnostics)
+    diagnostics.raise_if_failed(options.strict)
+    return BuildResult(course=course, diagnostics=diagnostics.sorted(), packages=packages)
+
+
+def _check_package_size(course: Course, edition: Edition, entries: Sequence[pkg.Entry],
+                        where: Location, diagnostics: Diagnostics) -> None:
+    """Warn above the smallest documented LMS upload limit (media hardly compresses)."""
+    limit = course.info.size_warnings.package_mb
+    total = sum(entry.size for entry in entries)
+    if total > limit * MEGABYTE:
+        diagnostics.warning(where,
+                            f"the {edition.label} package holds {megabytes(total)} of "
+                            f"files, above {limit:g} MB: some LMSs refuse uploads that large "
+                            "(CrossKnowledge: 200 MB, Cornerstone: 250 MB); make the media "
+                            "smaller (limit: size_warnings.package_mb in course.yaml)")
 
 
 def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[str] = None,

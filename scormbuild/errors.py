@@ -109,6 +109,15 @@ class OutputError(ScormbuildError):
     """The output folder cannot be written."""
 
 
+MEGABYTE = 1024 * 1024
+
+
+def megabytes(size: float) -> str:
+    """A size for people: '37.2 MB', or two significant digits below 1 MB."""
+    value = size / MEGABYTE
+    return f"{value:.1f} MB" if value >= 1 else f"{value:.2g} MB"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 

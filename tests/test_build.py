@@ -10,7 +10,7 @@ from typing import Dict, List
 import pytest
 from lxml import etree
 
-from scormbuild.build import BuildOptions, build
+from scormbuild.build import BuildOptions, build, check
 from scormbuild.errors import CourseError
 from scormbuild.package.editions import DEFAULT_EDITIONS, SCORM12, SCORM2004
 from scormbuild.xsd import validate_manifest
@@ -227,3 +227,20 @@ def test_each_page_is_deflated_once_for_both_editions(minimal_course: Path, tmp_
     assert ("runtime/adapter.js" in {name for name, _ in distinct}
             and len({name for name, _ in distinct}) < len(distinct))  # some differ per edition
     assert len(deflated) == len(distinct)
+
+
+def test_package_above_the_size_limit_is_a_warning_and_strict_fails_before_writing(
+        minimal_course: Path, tmp_path: Path) -> None:
+    with open(minimal_course / "course.yaml", "a") as course_yaml:
+        course_yaml.write("size_warnings:\n  package_mb: 0.01\n")
+    result = check(minimal_course, BuildOptions(editions=(SCORM12,)), "course")
+    total = sum(entry.size for entry in result.packages["scorm12"])
+    assert [str(d) for d in result.diagnostics] == [
+        f"course/course.yaml: warning: the SCORM 1.2 package holds {total / 1048576:.2g} MB of "
+        "files, above 0.01 MB: some LMSs refuse uploads that large (CrossKnowledge: 200 MB, "
+        "Cornerstone: 250 MB); make the media smaller (limit: size_warnings.package_mb in "
+        "course.yaml)"]
+    with pytest.raises(CourseError) as failed:
+        build(minimal_course, tmp_path / "dist", BuildOptions(strict=True), "course")
+    assert [d.severity for d in failed.value.diagnostics] == ["warning", "warning"]
+    assert not (tmp_path / "dist").exists()

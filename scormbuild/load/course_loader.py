@@ -9,7 +9,8 @@ from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar
 
 from pydantic import BaseModel
 
-from scormbuild.errors import CourseError, Diagnostic, Diagnostics, Location
+from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, MEGABYTE,
+                               megabytes)
 from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
@@ -127,7 +128,7 @@ class CourseLoader:
             self._warn_unused_files()
         return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
                       references=self._numbered(references), glossary=tuple(glossary),
-                      media=self._collect_media(), disclaimer_html=disclaimer,
+                      media=self._collect_media(info), disclaimer_html=disclaimer,
                       how_to_complete_html=how_to_complete, root=root)
 
     def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
@@ -236,6 +237,10 @@ class CourseLoader:
         front = validate(LessonFront, source, self.diagnostics)
         if front is None:
             return None
+        if not body.strip():
+            self.diagnostics.warning(Location(display, offset, 1),
+                                     "the lesson has front matter but no text after it: "
+                                     "learners would see an empty page")
         page_id = front.id or f"{module.id}-{_slug(path.stem)}"
         where = source.locate(("id",)) if front.id else Location(display, 1, 1)
         return _LessonDraft(path, module, front, body, offset, page_id, where)
@@ -317,6 +322,11 @@ class CourseLoader:
         if info.completion.require_survey and info.survey is None:
             self.diagnostics.error(source.locate(("completion", "require_survey")),
                                    "require_survey is true but the course has no 'survey'")
+        score = info.completion.passing_score
+        if 0 < score <= 1:  # a fraction typed for a percentage: 0.8 would mean 0.8 %
+            self.diagnostics.warning(source.locate(("completion", "passing_score")),
+                                     f"passing_score is a percentage (0-100), so {score:g} means "
+                                     f"{score:g} %: did you mean {score * 100:g}?")
 
     def _check_page_ids(self) -> None:
         """Modules, lessons and quizzes each become a page: their ids share one namespace.
@@ -346,15 +356,23 @@ class CourseLoader:
                 self.diagnostics.warning(Location(self.folder.display(path)),
                                          "file is not used by the course (not packaged)")
 
-    def _collect_media(self) -> Tuple[MediaFile, ...]:
+    def _collect_media(self, info: CourseFile) -> Tuple[MediaFile, ...]:
         """Package every file that a lesson, quiz or course text references."""
         root = self.folder.root
+        limit = info.size_warnings.media_file_mb
         media = []
         for path in sorted(self.used):
             if path.suffix.lower() in (".yaml", ".yml", ".md"):
                 continue
             rel = path.relative_to(root).as_posix()
-            media.append(MediaFile(source=path, package_path=rel, size=path.stat().st_size))
+            size = path.stat().st_size
+            if size > limit * MEGABYTE:
+                self.diagnostics.warning(Location(self.folder.display(path)),
+                                         f"media file is {megabytes(size)}, above "
+                                         f"{limit:g} MB: learners on slow networks wait for it; "
+                                         "compress or resize it (limit: size_warnings.media_file_mb "
+                                         "in course.yaml)")
+            media.append(MediaFile(source=path, package_path=rel, size=size))
         return tuple(media)
 
 

@@ -6,12 +6,13 @@ problem gets a line), and has maintained plugins for tables, containers and fron
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -70,6 +71,11 @@ def _is_callout(params: str, _markup: str) -> bool:
     return params.strip().split(" ", 1)[0] in CALLOUT_KINDS
 
 
+def _is_unknown_callout(params: str, _markup: str) -> bool:
+    """A ':::' line naming a kind that is not a callout (a lone ':::' is not opened here)."""
+    return bool(params.strip()) and not _is_callout(params, _markup)
+
+
 def _callout_kind(token: Token) -> str:
     return token.info.strip().split(" ", 1)[0]
 
@@ -92,15 +98,38 @@ def _render_callout(self: RendererHTML, tokens: Sequence[Token], idx: int, _opti
 
 
 def build_parser() -> MarkdownIt:
-    """CommonMark + tables + callouts + [@key] citations; raw HTML is escaped."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    """CommonMark + tables + callouts + [@key] citations.
+
+    Raw HTML is parsed (so that it can be reported with its line) but never passed through:
+    comments are dropped, anything else is an error and would be escaped.
+    """
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
     container_plugin(md, "callout", validate=_is_callout, render=_render_callout)
+    # After the real callouts: '::: important' is reported once, its closing ':::' with it.
+    container_plugin(md, "unknown", validate=_is_unknown_callout, render=_render_unknown)
+    md.add_render_rule("html_block", _render_raw_html)
+    md.add_render_rule("html_inline", _render_raw_html)
     md.inline.ruler.before("link", "citation", _citation_rule)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("image", _render_image)
     md.add_render_rule("table_open", lambda *a: '<div class="table-wrap"><table>\n')
     md.add_render_rule("table_close", lambda *a: "</table></div>\n")
     return md
+
+
+def _render_unknown(self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict,
+                    env: EnvType) -> str:
+    return "<div>\n" if tokens[idx].nesting == 1 else "</div>\n"
+
+
+def _render_raw_html(self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict,
+                     env: EnvType) -> str:
+    content = tokens[idx].content
+    return "" if _is_comment(content) else escape(content)
+
+
+def _is_comment(html: str) -> bool:
+    return html.lstrip().startswith("<!--")
 
 
 def _render_citation(self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict,
@@ -171,13 +200,88 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
     for i, token in enumerate(tokens):
         if token.map:
             block_line = token.map[0]
-        if token.type == "container_callout_open" and _callout_kind(token) == "since-cutoff":
-            _check_since_cutoff(token, ctx, block_line)
+        if token.type in ("container_callout_open", "container_unknown_open"):
+            _check_callout(token, ctx, block_line)
+        elif token.type == "html_block":
+            _check_raw_html(token.content, ctx, block_line, token)
         if token.type == "inline" and token.children:
             if _is_lone_captioned_image(tokens, i):
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
+            _check_stray_markers(token, ctx, block_line)
+            _check_spaced_paths(token, ctx, block_line)
             for child in token.children:
                 _check_inline(child, ctx, token, block_line)
+
+
+_CLOSING_MARKER = re.compile(r"\s*:{3,}\s*")
+
+
+def _check_callout(token: Token, ctx: LinkContext, line: int) -> None:
+    """Unknown kinds, a missing closing ':::' and the date of a since-cutoff callout."""
+    kind = _callout_kind(token)
+    where = _loc(ctx, line, ":::")
+    if token.type == "container_unknown_open":
+        hint = difflib.get_close_matches(kind, CALLOUT_KINDS, n=1, cutoff=0.5)
+        mean = f"did you mean '{hint[0]}'? " if hint else ""
+        ctx.diagnostics.error(where, f"unknown callout kind '{kind}' ({mean}known kinds: "
+                                     f"{', '.join(CALLOUT_KINDS)})")
+    end = token.map[1] if token.map else len(ctx.source_lines)
+    if end >= len(ctx.source_lines) or not _CLOSING_MARKER.fullmatch(ctx.source_lines[end]):
+        ctx.diagnostics.error(where, f"callout '::: {kind}' is never closed: end it with a line "
+                                     "':::' (otherwise the rest of the lesson is inside it)")
+    if kind == "since-cutoff":
+        _check_since_cutoff(token, ctx, line)
+
+
+def _check_stray_markers(token: Token, ctx: LinkContext, line: int) -> None:
+    """A ':::' line inside a paragraph closes nothing and would be shown as text."""
+    for n, text in enumerate(token.content.split("\n")):
+        if _CLOSING_MARKER.fullmatch(text):
+            ctx.diagnostics.error(Location(ctx.display, line + n + 1 + ctx.line_offset, 1),
+                                  "':::' closes no callout: open one with '::: note' (or "
+                                  "another kind) or delete this line")
+
+
+# A link or image whose destination has a space outside <...> and no "title": not a link.
+_SPACED_PATH = re.compile(r"\]\(([^)<\s\n][^)\n]*?\s+[^)\n]*?)\)")
+
+
+def _check_spaced_paths(token: Token, ctx: LinkContext, line: int) -> None:
+    text = "".join(c.content for c in token.children or [] if c.type == "text")
+    for match in _SPACED_PATH.finditer(text):
+        dest = match.group(1).strip()
+        first, rest = dest.split(None, 1) if " " in dest or "\t" in dest else (dest, "")
+        if not rest or rest[0] in "\"'(":
+            continue  # a path followed by a title is a real link
+        fix = quote(dest, safe="/.-_~")
+        ctx.diagnostics.error(_loc(ctx, line, dest, token),
+                              f"path '{dest}' contains a space, so this is shown as text, not "
+                              f"a link or image: write it as <{dest}> or {fix} (or rename the "
+                              "file without spaces)")
+
+
+_EXTERNAL_IN_HTML = re.compile(r"""(?:\b(?:src|href|srcset|data|poster|action)\s*=\s*["']?|"""
+                               r"""url\(\s*["']?|@import\s+["']?)\s*((?:https?:)?//[^\s"')>]+)""",
+                               re.IGNORECASE)
+_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
+
+
+def _check_raw_html(html: str, ctx: LinkContext, line: int, parent: Token) -> None:
+    """Raw HTML is an error: learners would see it as literal text (comments are allowed)."""
+    if _is_comment(html):
+        return
+    tag = _TAG.search(html)
+    needle = tag.group(0) if tag else html.strip()[:20]
+    where = _loc(ctx, line, needle, parent)
+    outside = _EXTERNAL_IN_HTML.search(html)
+    if outside:
+        ctx.diagnostics.error(where, f"raw HTML loads '{outside.group(1)}' from outside the "
+                                     "package (closed networks block external requests): copy "
+                                     "the file into media/ and use Markdown")
+    elif not html.lstrip().startswith("</"):
+        name = f"<{tag.group(1)}>" if tag else "raw HTML"
+        ctx.diagnostics.error(where, f"raw HTML ({name}) is not supported in lessons and would "
+                                     "be shown as literal text: write it in Markdown")
 
 
 def _is_lone_captioned_image(tokens: List[Token], i: int) -> bool:
@@ -201,6 +305,8 @@ def _check_inline(child: Token, ctx: LinkContext, parent: Token, line: int) -> N
         _check_image(child, ctx, parent, line)
     elif child.type == "link_open":
         _check_link(child, ctx, parent, line)
+    elif child.type == "html_inline":
+        _check_raw_html(child.content, ctx, line, parent)
 
 
 def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Location],
@@ -217,7 +323,7 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
 
 def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     src = str(token.attrGet("src") or "")
-    where = _loc(ctx, line, src, parent)
+    where = _loc(ctx, line, unquote(src), parent)
     if not (token.content or "").strip():
         ctx.diagnostics.error(where, f"image '{src}' has no alt text: describe what it shows")
     title = token.attrGet("title")
@@ -233,12 +339,12 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
         return
     target = _resolve_local(src, ctx, where)
     if target is not None:
-        token.attrSet("src", "../" + target.relative_to(ctx.root).as_posix())
+        token.attrSet("src", _package_href(target, ctx))
 
 
 def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     href = str(token.attrGet("href") or "")
-    where = _loc(ctx, line, href, parent)
+    where = _loc(ctx, line, unquote(href), parent)
     parts = urlsplit(href)
     if parts.scheme in EXTERNAL_SCHEMES or href.startswith("//"):
         if href.startswith("//"):
@@ -264,22 +370,35 @@ def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> Non
             return
         ctx.media.discard(target)
         token.attrSet("href", page + fragment)
+    elif target.suffix.lower() in SOURCE_SUFFIXES:
+        ctx.media.discard(target)
+        ctx.diagnostics.error(where, f"link '{href}' points to a course source file, which is "
+                                     "not packaged: link to a lesson (.md), a media file or a "
+                                     "web address")
     else:
-        token.attrSet("href", "../" + target.relative_to(ctx.root).as_posix() + fragment)
+        token.attrSet("href", _package_href(target, ctx) + fragment)
+
+
+SOURCE_SUFFIXES = (".yaml", ".yml")
+
+
+def _package_href(target: Path, ctx: LinkContext) -> str:
+    """The file's address from a page (pages sit one folder deep), percent-encoded."""
+    return "../" + quote(target.relative_to(ctx.root).as_posix())
 
 
 def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path]:
     """Resolve a relative path; it must exist and stay inside the course folder."""
     path = unquote(ref)
     if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path) or "\\" in path:
-        ctx.diagnostics.error(where, f"'{ref}' must be a relative path with '/' separators")
+        ctx.diagnostics.error(where, f"'{path}' must be a relative path with '/' separators")
         return None
     target = resolve_inside(ctx.file.parent / path, ctx.root, ctx.resolved)
     if target is None:
-        ctx.diagnostics.error(where, f"'{ref}' points outside the course folder")
+        ctx.diagnostics.error(where, f"'{path}' points outside the course folder")
         return None
     if not target.is_file():
-        ctx.diagnostics.error(where, f"'{ref}' does not exist")
+        ctx.diagnostics.error(where, f"'{path}' does not exist")
         return None
     ctx.media.add(target)
     return target

@@ -77,6 +77,13 @@ class Completion(Strict):
     mastery_in_manifest: bool = False
 
 
+class SizeWarnings(Strict):
+    """Sizes above which a build warns (megabytes); see docs/course-format.md."""
+
+    media_file_mb: float = Field(25, gt=0)
+    package_mb: float = Field(200, gt=0)
+
+
 class CourseFile(Strict):
     id: Slug
     title: Text
@@ -93,6 +100,7 @@ class CourseFile(Strict):
     disclaimer: Text
     how_to_complete: Optional[Text] = None
     completion: Completion = Completion()
+    size_warnings: SizeWarnings = SizeWarnings()
     modules: List[Text] = Field(min_length=1)
     final_assessment: Optional[Text] = None
     survey: Optional[Text] = None
