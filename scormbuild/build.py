@@ -11,7 +11,7 @@ from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, d
 from scormbuild.load.course_loader import load_course
 from scormbuild.model import Course
 from scormbuild.package import entries as pkg
-from scormbuild.package.editions import DEFAULT_EDITIONS, Edition
+from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
 from scormbuild.package.manifest_writer import render_manifest
 from scormbuild.package.zip_writer import (
     Member,
