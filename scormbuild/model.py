@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-from scormbuild.load.schema import (SCORED_TYPES, CourseFile, GlossaryEntry, Objective,
-                                    Question, Reference)
+from scormbuild.questions import Question
+from scormbuild.source_format import CourseFile, GlossaryEntry, Objective, Reference
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class RenderedQuestion:
 
     @property
     def scored(self) -> bool:
-        return self.spec.type in SCORED_TYPES
+        return self.spec.scored
 
 
 @dataclass(frozen=True)

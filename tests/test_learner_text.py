@@ -10,7 +10,7 @@ import pytest
 
 from scormbuild.dates import format_date, runtime_style
 from scormbuild.load.course_loader import load_course
-from scormbuild.load.schema import Reference
+from scormbuild.source_format import Reference
 from scormbuild.render.citations import format_reference
 from scormbuild.render.pages import render_pages
 

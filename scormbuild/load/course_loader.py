@@ -15,10 +15,11 @@ from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
 from scormbuild.load.markdown_source import LinkContext, render_markdown, split_front_matter
-from scormbuild.load.schema import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
-                                    QuizFile, Reference, validate)
+from scormbuild.load.schema import validate
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
 from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz
+from scormbuild.source_format import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
+                                        QuizFile, Reference)
 
 M = TypeVar("M", bound=BaseModel)
 OVERRIDE_FOLDER = "templates"  # a course's own template overrides (see render.pages)

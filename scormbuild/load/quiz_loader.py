@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Callable, Dict, Optional, Set, Tuple
 
 from scormbuild.errors import Diagnostics, Location
-from scormbuild.load.schema import (SCORED_TYPES, SURVEY_TYPES, Matching, MultipleResponse,
-                                    Question, QuizFile, Sequencing, SingleChoice)
 from scormbuild.load.yaml_source import YamlSource
 from scormbuild.model import Quiz, RenderedQuestion
+from scormbuild.questions import SCORED_TYPES, SURVEY_TYPES, Question
+from scormbuild.source_format import QuizFile
 
 RenderInline = Callable[[str, Tuple], str]  # (markdown text, yaml key path) -> HTML
 
@@ -52,48 +51,7 @@ def _check_kind(kind: str, question: Question, where: Location, diagnostics: Dia
 
 
 def _check_answer_key(q: Question, source: YamlSource, at: Tuple, diagnostics: Diagnostics) -> None:
-    for key, ids in _id_lists(q):
-        for dup in sorted(i for i, c in Counter(ids).items() if c > 1):
-            diagnostics.error(source.locate(at + (key,)), f"{key} of question '{q.id}' repeat the id '{dup}'")
-    if isinstance(q, (SingleChoice, MultipleResponse)):
-        choice_ids = [c.id for c in q.choices]
-        answers = [q.answer] if isinstance(q, SingleChoice) else q.answer
-        for i, answer in enumerate(answers):
-            if answer not in choice_ids:
-                path = at + ("answer",) if isinstance(q, SingleChoice) else at + ("answer", i)
-                diagnostics.error(source.locate(path), f"answer '{answer}' of question '{q.id}' is "
-                                                       f"not one of its choices ({', '.join(choice_ids)})")
-        if isinstance(q, MultipleResponse) and len(set(answers)) != len(answers):
-            diagnostics.error(source.locate(at + ("answer",)),
-                              f"answer of question '{q.id}' repeats a choice")
-    elif isinstance(q, Matching):
-        _check_matching(q, source, at, diagnostics)
-
-
-def _check_matching(q: Matching, source: YamlSource, at: Tuple, diagnostics: Diagnostics) -> None:
-    sources = {s.id for s in q.sources}
-    targets = {t.id for t in q.targets}
-    for src, tgt in q.answer.items():
-        if src not in sources:
-            diagnostics.error(source.locate(at + ("answer",)),
-                              f"answer of question '{q.id}' matches '{src}', which is not a source")
-        if tgt not in targets:
-            diagnostics.error(source.locate(at + ("answer", src)),
-                              f"answer of question '{q.id}' matches '{src}' to '{tgt}', "
-                              "which is not a target")
-    for missing in sorted(sources - set(q.answer)):
-        diagnostics.error(source.locate(at + ("answer",)),
-                          f"answer of question '{q.id}' gives no target for source '{missing}'")
-
-
-def _id_lists(q: Question) -> Iterable[Tuple[str, List[str]]]:
-    if isinstance(q, (SingleChoice, MultipleResponse)):
-        yield "choices", [c.id for c in q.choices]
-    if isinstance(q, Matching):
-        yield "sources", [s.id for s in q.sources]
-        yield "targets", [t.id for t in q.targets]
-    if isinstance(q, Sequencing):
-        yield "items", [i.id for i in q.items]
+    q.check_key(lambda path, message: diagnostics.error(source.locate(at + path), message))
 
 
 def render_quiz(spec: QuizFile, display: str, render: RenderInline) -> Quiz:

@@ -1,263 +1,25 @@
-"""The source format as typed, frozen pydantic models: what authors may write, and its types.
+"""Validate YAML against the source-format models, reporting every problem as a diagnostic.
 
-Validation errors are turned into path:line:col diagnostics by ``validate``; cross-file
-rules (references resolve, answers match choices, ...) live in the loaders.
+The models themselves live in ``scormbuild.source_format`` and ``scormbuild.questions``; here
+pydantic's validation errors become ``path:line:col`` diagnostics with plain-language messages.
 """
 
 from __future__ import annotations
 
-import datetime
 import difflib
-from typing import Annotated, Any, Dict, List, Literal, Optional, Tuple, Type, TypeVar, Union
+from typing import Any, List, Optional, Tuple, Type, TypeVar
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      ValidationError, model_validator)
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scormbuild.errors import Diagnostics
+from scormbuild.fields import DATE_PATTERN, SHORT_ID_PATTERN, SLUG_PATTERN, URL_PATTERN
 from scormbuild.load.yaml_source import YamlSource
-
-SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
-SHORT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-
-
-def _text(value: Any) -> Any:
-    """Accept numbers and dates where text is expected (YAML reads `2.0` as a float)."""
-    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-def _one_or_many(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-ShortId = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SHORT_ID_PATTERN)]
-PartialDate = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=DATE_PATTERN)]
-RefList = Annotated[List[Text], BeforeValidator(_one_or_many)]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors (with a suggestion); models are immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Objective(Strict):
-    id: Slug
-    text: Text
-
-
-class Contributor(Strict):
-    name: Text
-    role: Optional[Text] = None
-    affiliation: Optional[Text] = None
-    credentials: Optional[Text] = None
-
-
-class Dates(Strict):
-    created: PartialDate
-    released: Optional[PartialDate] = None
-    updated: Optional[PartialDate] = None
-    literature_cutoff: Optional[PartialDate] = None
-    review: Optional[PartialDate] = None
-    expires: Optional[PartialDate] = None
-
-
-class Completion(Strict):
-    passing_score: float = Field(80, ge=0, le=100)
-    attempts: int = Field(0, ge=0)
-    require_all_lessons: bool = True
-    require_survey: bool = False
-    scorm12_status: Literal["passed-incomplete", "passed-failed",
-                            "completed-incomplete", "completed-failed"] = "passed-incomplete"
-    mastery_in_manifest: bool = False
-
-
-class SizeWarnings(Strict):
-    """Sizes above which a build warns (megabytes); see docs/course-format.md."""
-
-    media_file_mb: float = Field(25, gt=0)
-    package_mb: float = Field(200, gt=0)
-
-
-class CourseFile(Strict):
-    id: Slug
-    title: Text
-    version: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    description: Text
-    audience: List[Text] = Field(min_length=1)
-    objectives: List[Objective] = Field(min_length=1)
-    contributors: List[Contributor] = []
-    disclosures: Optional[Text] = None
-    accreditation: Optional[Text] = None
-    dates: Dates
-    duration_minutes: int = Field(gt=0)
-    disclaimer: Text
-    how_to_complete: Optional[Text] = None
-    completion: Completion = Completion()
-    size_warnings: SizeWarnings = SizeWarnings()
-    modules: List[Text] = Field(min_length=1)
-    final_assessment: Optional[Text] = None
-    survey: Optional[Text] = None
-    references: Optional[Text] = None
-    glossary: Optional[Text] = None
-
-
-class ModuleFile(Strict):
-    id: Slug
-    title: Text
-    objectives: List[Objective] = []
-    lessons: List[Text] = Field(min_length=1)
-    knowledge_check: Optional[Text] = None
-
-
-class LessonFront(Strict):
-    title: Text
-    id: Optional[Slug] = None
-    minutes: Optional[int] = Field(None, gt=0)
-
-
-class Choice(Strict):
-    id: ShortId
-    text: Text
-    feedback: Optional[Text] = None
-
-
-class Item(Strict):
-    id: ShortId
-    text: Text
-
-
-class Feedback(Strict):
-    correct: Optional[Text] = None
-    incorrect: Optional[Text] = None
-
-
-class QuestionBase(Strict):
-    id: Slug
-    prompt: Text
-    rationale: Optional[Text] = None
-    feedback: Optional[Feedback] = None
-    reference: RefList = []
-    objective: Optional[Slug] = None
-    weight: float = Field(1, gt=0)
-
-
-class SingleChoice(QuestionBase):
-    type: Literal["single-choice"]
-    choices: List[Choice] = Field(min_length=2, max_length=26)
-    answer: ShortId
-
-
-class MultipleResponse(QuestionBase):
-    type: Literal["multiple-response"]
-    choices: List[Choice] = Field(min_length=2, max_length=26)
-    answer: List[ShortId] = Field(min_length=1)
-
-
-class TrueFalse(QuestionBase):
-    type: Literal["true-false"]
-    answer: bool
-
-
-class FillIn(QuestionBase):
-    type: Literal["fill-in"]
-    answers: List[Text] = Field(min_length=1, max_length=10)
-    case_sensitive: bool = False
-
-
-class Numeric(QuestionBase):
-    type: Literal["numeric"]
-    answer: Optional[float] = None
-    tolerance: float = Field(0, ge=0)
-    range: Optional[Tuple[float, float]] = None
-
-    @model_validator(mode="after")
-    def _one_key(self) -> "Numeric":
-        if (self.answer is None) == (self.range is None):
-            raise ValueError("give either 'answer' (with optional 'tolerance') or 'range'")
-        if self.range is not None and self.range[0] > self.range[1]:
-            raise ValueError("'range' must be [min, max] with min <= max")
-        return self
-
-    @property
-    def bounds(self) -> Tuple[float, float]:
-        if self.range is not None:
-            return self.range
-        assert self.answer is not None
-        return (self.answer - self.tolerance, self.answer + self.tolerance)
-
-
-class Matching(QuestionBase):
-    type: Literal["matching"]
-    sources: List[Item] = Field(min_length=2, max_length=26)
-    targets: List[Item] = Field(min_length=2, max_length=26)
-    answer: Dict[ShortId, ShortId] = Field(min_length=1)
-
-
-class Sequencing(QuestionBase):
-    type: Literal["sequencing"]
-    items: List[Item] = Field(min_length=2, max_length=26)
-
-
-DEFAULT_LIKERT = ["Strongly disagree", "Disagree", "Neither agree nor disagree",
-                  "Agree", "Strongly agree"]
-
-
-class Likert(QuestionBase):
-    type: Literal["likert"]
-    scale: List[Text] = Field(default_factory=lambda: list(DEFAULT_LIKERT),
-                              min_length=2, max_length=10)
-
-
-class FreeText(QuestionBase):
-    type: Literal["text"]
-
-
-Question = Annotated[Union[SingleChoice, MultipleResponse, TrueFalse, FillIn, Numeric,
-                           Matching, Sequencing, Likert, FreeText],
-                     Field(discriminator="type")]
-SCORED_TYPES = ("single-choice", "multiple-response", "true-false", "fill-in", "numeric",
-                "matching", "sequencing")
-SURVEY_TYPES = ("likert", "text")
-
-
-class QuizFile(Strict):
-    id: Slug
-    title: Text
-    kind: Literal["knowledge-check", "assessment", "survey"]
-    shuffle_choices: bool = False
-    draw: Optional[int] = Field(None, gt=0)
-    questions: List[Question] = Field(min_length=1)
-
-
-class Reference(Strict):
-    id: Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-    authors: Optional[Text] = None
-    title: Text
-    journal: Optional[Text] = None
-    publisher: Optional[Text] = None
-    year: Optional[int] = Field(None, ge=1800, le=2100)
-    details: Optional[Text] = None
-    doi: Optional[Text] = None
-    pmid: Optional[Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,9}$")]] = None
-    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]] = None
-
-
-class GlossaryEntry(Strict):
-    term: Text
-    definition: Text
-
+from scormbuild.questions import QUESTION_TYPES
 
 M = TypeVar("M", bound=BaseModel)
 
-_UNION_TAGS = {"single-choice", "multiple-response", "true-false", "fill-in", "numeric",
-               "matching", "sequencing", "likert", "text"}
+_UNION_TAGS = set(QUESTION_TYPES)  # pydantic puts the chosen type in an error's location
 
 
 def validate(model: Type[M], source: YamlSource, diagnostics: Diagnostics,
@@ -320,7 +82,7 @@ def _pattern_hint(pattern: str) -> str:
         SLUG_PATTERN: "use lowercase letters, digits and hyphens, starting with a letter",
         SHORT_ID_PATTERN: "use a short id of lowercase letters, digits, '-' or '_'",
         DATE_PATTERN: "write a date as YYYY, YYYY-MM or YYYY-MM-DD",
-        r"^https?://[^\s]+$": "write a full web address starting with https:// (or http://)",
+        URL_PATTERN: "write a full web address starting with https:// (or http://)",
     }.get(pattern, f"it must match {pattern}")
 
 

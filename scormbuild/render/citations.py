@@ -14,7 +14,7 @@ from typing import List
 
 from markupsafe import Markup, escape
 
-from scormbuild.load.schema import Reference
+from scormbuild.source_format import Reference
 
 _END = (".", "?", "!")
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any, Dict, Optional, Tuple
 
-from scormbuild.load.schema import (FillIn, Matching, MultipleResponse, Numeric, Sequencing,
-                                    SingleChoice, TrueFalse, Likert)
-from scormbuild.model import Course, Quiz, RenderedQuestion
+from scormbuild.model import Course, Quiz
 
 
 @dataclass(frozen=True)
@@ -58,35 +56,12 @@ def plain_text(html: str, limit: int = 250) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _answer_key(q: RenderedQuestion) -> Dict[str, Any]:
-    spec = q.spec
-    if isinstance(spec, SingleChoice):
-        return {"choices": [c.id for c in spec.choices], "correct": [spec.answer]}
-    if isinstance(spec, MultipleResponse):
-        return {"choices": [c.id for c in spec.choices], "correct": list(spec.answer)}
-    if isinstance(spec, TrueFalse):
-        return {"correct": spec.answer}
-    if isinstance(spec, FillIn):
-        return {"correct": list(spec.answers), "caseSensitive": spec.case_sensitive}
-    if isinstance(spec, Numeric):
-        low, high = spec.bounds
-        return {"min": low, "max": high}
-    if isinstance(spec, Matching):
-        return {"sources": [s.id for s in spec.sources], "targets": [t.id for t in spec.targets],
-                "correct": dict(spec.answer)}
-    if isinstance(spec, Sequencing):
-        return {"items": [i.id for i in spec.items]}
-    if isinstance(spec, Likert):
-        return {"scale": list(spec.scale)}
-    return {}
-
-
 def quiz_data(quiz: Quiz) -> Dict[str, Any]:
     questions = []
     for q in quiz.questions:
         entry = {"id": q.id, "type": q.spec.type, "weight": q.spec.weight,
                  "objective": q.spec.objective, "description": plain_text(q.prompt_html)}
-        entry.update(_answer_key(q))
+        entry.update(q.spec.answer_key())
         questions.append(entry)
     return {"id": quiz.id, "kind": quiz.kind, "title": quiz.title, "scored": quiz.scored,
             "shuffle": quiz.shuffle_choices, "draw": quiz.draw, "questions": questions}

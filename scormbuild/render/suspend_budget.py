@@ -9,7 +9,7 @@ This module builds the worst case of that record and measures it the way JavaScr
 from __future__ import annotations
 
 import json
-from typing import Any, List
+from typing import List
 
 from scormbuild.errors import CourseError, Diagnostic, Location
 from scormbuild.model import Course, Quiz
@@ -19,28 +19,12 @@ from scormbuild.render import plan
 BUDGET_SHARE = 0.8          # fail above 80% of the edition's limit: LMSs differ at the edge
 MAX_SEED = 2147483646        # the runtime's Park-Miller seeds are 1 .. 2^31 - 2
 MAX_ATTEMPTS_STORED = 9999   # the runtime caps its attempt counter here when attempts are unlimited
-TEXT_LIMITS = {"fill-in": 60, "numeric": 20}  # maxlength of the inputs (templates/quiz.html)
 WORST_SCORE = 33.33          # scores keep two decimals: five characters at most
-
-
-def worst_answer(question: Any) -> Any:
-    """The longest stored answer of one question (free text is never stored)."""
-    spec = question.spec
-    kind = spec.type
-    if kind == "multiple-response":
-        return list(range(len(spec.choices)))
-    if kind in ("fill-in", "numeric"):
-        return '"' * TEXT_LIMITS[kind]   # every character escaped: two each in JSON
-    if kind == "matching":              # target indexes, -1 where unset
-        return [-1 if len(spec.targets) <= 10 else len(spec.targets) - 1] * len(spec.sources)
-    if kind == "sequencing":            # positions 1..n, 0 where unset
-        return [len(spec.items)] * len(spec.items)
-    return None  # one index or flag: "null" is the longest
 
 
 def worst_quiz(quiz: Quiz, attempts_limit: int) -> dict:
     attempts = attempts_limit if attempts_limit and quiz.kind == "assessment" else MAX_ATTEMPTS_STORED
-    return {"n": attempts, "k": MAX_SEED, "a": [worst_answer(q) for q in quiz.questions],
+    return {"n": attempts, "k": MAX_SEED, "a": [q.spec.worst_answer() for q in quiz.questions],
             "x": 1, "c": WORST_SCORE}
 
 

@@ -1,0 +1,45 @@
+"""Field types and the strict base model shared by every source-format model.
+
+The lowest layer of the package: the question types (``scormbuild.questions``) and the file
+models (``scormbuild.source_format``) build on it; nothing here imports other scormbuild code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, List
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
+SHORT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
+DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+URL_PATTERN = r"^https?://[^\s]+$"
+
+
+def _text(value: Any) -> Any:
+    """Accept numbers and dates where text is expected (YAML reads `2.0` as a float)."""
+    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+ShortId = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SHORT_ID_PATTERN)]
+PartialDate = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=DATE_PATTERN)]
+RefList = Annotated[List[Text], BeforeValidator(_one_or_many)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+CitationKey = Annotated[str, BeforeValidator(_text),
+                        StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,9}$")]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (with a suggestion); models are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)

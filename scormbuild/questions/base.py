@@ -1,0 +1,88 @@
+"""What every question type shares, and the hooks a question type fills in.
+
+A question type is one unit: its pydantic model (a subclass of ``QuestionBase`` in its own
+module here), the answer key the runtime grades against, the longest answer the runtime can
+store, the checks of its answer key, and its template partial ``templates/questions/<type>.html``.
+The registry in ``scormbuild/questions/__init__.py`` lists the units.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, get_args
+
+from pydantic import Field
+
+from scormbuild.fields import RefList, ShortId, Slug, Strict, Text
+
+# Reports a problem with the answer key: (key path inside the question, message).
+ReportKeyError = Callable[[Tuple[Any, ...], str], None]
+
+
+class Choice(Strict):
+    id: ShortId
+    text: Text
+    feedback: Optional[Text] = None
+
+
+class Item(Strict):
+    id: ShortId
+    text: Text
+
+
+class Feedback(Strict):
+    correct: Optional[Text] = None
+    incorrect: Optional[Text] = None
+
+
+class QuestionBase(Strict):
+    """The fields of every question; subclasses add ``type: Literal[...]`` and their key."""
+
+    type: str  # each unit narrows it to its Literal name
+    id: Slug
+    prompt: Text
+    rationale: Optional[Text] = None
+    feedback: Optional[Feedback] = None
+    reference: RefList = []
+    objective: Optional[Slug] = None
+    weight: float = Field(1, gt=0)
+
+    scored: ClassVar[bool] = True  # False: a survey question, never graded
+
+    @classmethod
+    def type_name(cls) -> str:
+        """The value of ``type:`` that selects this unit (from its Literal annotation)."""
+        return str(get_args(cls.model_fields["type"].annotation)[0])
+
+    @classmethod
+    def partial(cls) -> str:
+        """The template that renders the answer controls of this type."""
+        return f"questions/{cls.type_name()}.html"
+
+    def answer_key(self) -> Dict[str, Any]:
+        """What the runtime needs to grade (or, for surveys, to record) an answer."""
+        return {}
+
+    def worst_answer(self) -> Any:
+        """The longest answer the runtime stores in suspend_data (``None`` stores as null)."""
+        return None
+
+    def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
+        """Each list of ids the learner picks from, by its key (ids must not repeat)."""
+        return ()
+
+    def check_key(self, report: ReportKeyError) -> None:
+        """Report what the schema cannot see: answers that name no choice, and so on."""
+        for key, ids in self.id_lists():
+            for dup in sorted(i for i, c in Counter(ids).items() if c > 1):
+                report((key,), f"{key} of question '{self.id}' repeat the id '{dup}'")
+
+
+def check_choice_answers(question: QuestionBase, choices: Sequence[Choice], answers: Sequence[str],
+                         path: Callable[[int], Tuple[Any, ...]], report: ReportKeyError) -> None:
+    """Every answer must be one of the question's choices."""
+    choice_ids = [c.id for c in choices]
+    for i, answer in enumerate(answers):
+        if answer not in choice_ids:
+            report(path(i), f"answer '{answer}' of question '{question.id}' is "
+                            f"not one of its choices ({', '.join(choice_ids)})")

@@ -1,0 +1,24 @@
+"""A short typed answer compared with the accepted answers."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Dict, List, Literal
+
+from pydantic import Field
+
+from scormbuild.fields import Text
+from scormbuild.questions.base import QuestionBase
+
+
+class FillIn(QuestionBase):
+    type: Literal["fill-in"]
+    answers: List[Text] = Field(min_length=1, max_length=10)
+    case_sensitive: bool = False
+
+    max_length: ClassVar[int] = 60  # the input's maxlength; bounds the stored answer
+
+    def answer_key(self) -> Dict[str, Any]:
+        return {"correct": list(self.answers), "caseSensitive": self.case_sensitive}
+
+    def worst_answer(self) -> Any:
+        return '"' * self.max_length  # every character escaped: two each in JSON

@@ -1,0 +1,24 @@
+"""A survey rating on a labelled scale (unscored)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Dict, List, Literal
+
+from pydantic import Field
+
+from scormbuild.fields import Text
+from scormbuild.questions.base import QuestionBase
+
+DEFAULT_LIKERT = ["Strongly disagree", "Disagree", "Neither agree nor disagree",
+                  "Agree", "Strongly agree"]
+
+
+class Likert(QuestionBase):
+    type: Literal["likert"]
+    scale: List[Text] = Field(default_factory=lambda: list(DEFAULT_LIKERT),
+                              min_length=2, max_length=10)
+
+    scored: ClassVar[bool] = False
+
+    def answer_key(self) -> Dict[str, Any]:
+        return {"scale": list(self.scale)}

@@ -1,0 +1,31 @@
+"""Every correct choice among several (check boxes)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Literal, Tuple
+
+from pydantic import Field
+
+from scormbuild.fields import ShortId
+from scormbuild.questions.base import Choice, QuestionBase, ReportKeyError, check_choice_answers
+
+
+class MultipleResponse(QuestionBase):
+    type: Literal["multiple-response"]
+    choices: List[Choice] = Field(min_length=2, max_length=26)
+    answer: List[ShortId] = Field(min_length=1)
+
+    def answer_key(self) -> Dict[str, Any]:
+        return {"choices": [c.id for c in self.choices], "correct": list(self.answer)}
+
+    def worst_answer(self) -> Any:
+        return list(range(len(self.choices)))  # every choice's index ticked
+
+    def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
+        yield "choices", [c.id for c in self.choices]
+
+    def check_key(self, report: ReportKeyError) -> None:
+        super().check_key(report)
+        check_choice_answers(self, self.choices, self.answer, lambda i: ("answer", i), report)
+        if len(set(self.answer)) != len(self.answer):
+            report(("answer",), f"answer of question '{self.id}' repeats a choice")

@@ -1,0 +1,40 @@
+"""A typed number, right within a tolerance or a range."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Dict, Literal, Optional, Tuple
+
+from pydantic import Field, model_validator
+
+from scormbuild.questions.base import QuestionBase
+
+
+class Numeric(QuestionBase):
+    type: Literal["numeric"]
+    answer: Optional[float] = None
+    tolerance: float = Field(0, ge=0)
+    range: Optional[Tuple[float, float]] = None
+
+    max_length: ClassVar[int] = 20  # the input's maxlength; bounds the stored answer
+
+    @model_validator(mode="after")
+    def _one_key(self) -> Numeric:
+        if (self.answer is None) == (self.range is None):
+            raise ValueError("give either 'answer' (with optional 'tolerance') or 'range'")
+        if self.range is not None and self.range[0] > self.range[1]:
+            raise ValueError("'range' must be [min, max] with min <= max")
+        return self
+
+    @property
+    def bounds(self) -> Tuple[float, float]:
+        if self.range is not None:
+            return self.range
+        assert self.answer is not None  # _one_key guarantees one of the two
+        return (self.answer - self.tolerance, self.answer + self.tolerance)
+
+    def answer_key(self) -> Dict[str, Any]:
+        low, high = self.bounds
+        return {"min": low, "max": high}
+
+    def worst_answer(self) -> Any:
+        return '"' * self.max_length  # every character escaped: two each in JSON

@@ -1,0 +1,23 @@
+"""Steps put in order: the items are written in the right order and shown shuffled."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Literal, Tuple
+
+from pydantic import Field
+
+from scormbuild.questions.base import Item, QuestionBase
+
+
+class Sequencing(QuestionBase):
+    type: Literal["sequencing"]
+    items: List[Item] = Field(min_length=2, max_length=26)
+
+    def answer_key(self) -> Dict[str, Any]:
+        return {"items": [i.id for i in self.items]}
+
+    def worst_answer(self) -> Any:
+        return [len(self.items)] * len(self.items)  # positions 1..n, 0 where unset
+
+    def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
+        yield "items", [i.id for i in self.items]

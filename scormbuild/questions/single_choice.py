@@ -1,0 +1,26 @@
+"""One correct choice among several (radio buttons)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Literal, Tuple
+
+from pydantic import Field
+
+from scormbuild.fields import ShortId
+from scormbuild.questions.base import Choice, QuestionBase, ReportKeyError, check_choice_answers
+
+
+class SingleChoice(QuestionBase):
+    type: Literal["single-choice"]
+    choices: List[Choice] = Field(min_length=2, max_length=26)
+    answer: ShortId
+
+    def answer_key(self) -> Dict[str, Any]:
+        return {"choices": [c.id for c in self.choices], "correct": [self.answer]}
+
+    def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
+        yield "choices", [c.id for c in self.choices]
+
+    def check_key(self, report: ReportKeyError) -> None:
+        super().check_key(report)
+        check_choice_answers(self, self.choices, [self.answer], lambda i: ("answer",), report)

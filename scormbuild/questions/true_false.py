@@ -1,0 +1,15 @@
+"""A statement the learner marks true or false."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Literal
+
+from scormbuild.questions.base import QuestionBase
+
+
+class TrueFalse(QuestionBase):
+    type: Literal["true-false"]
+    answer: bool
+
+    def answer_key(self) -> Dict[str, Any]:
+        return {"correct": self.answer}

@@ -1,0 +1,118 @@
+"""The source format as typed, frozen pydantic models: what authors may write, and its types.
+
+``scormbuild.load.schema`` turns validation errors into path:line:col diagnostics; cross-file
+rules (references resolve, answers match choices, ...) live in the loaders. The question types
+are units of their own in ``scormbuild.questions``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, List, Literal, Optional
+
+from pydantic import Field, StringConstraints
+
+from scormbuild.fields import (CitationKey, PartialDate, Pmid, Slug, Strict, Text, Url)
+from scormbuild.questions import Question
+
+
+class Objective(Strict):
+    id: Slug
+    text: Text
+
+
+class Contributor(Strict):
+    name: Text
+    role: Optional[Text] = None
+    affiliation: Optional[Text] = None
+    credentials: Optional[Text] = None
+
+
+class Dates(Strict):
+    created: PartialDate
+    released: Optional[PartialDate] = None
+    updated: Optional[PartialDate] = None
+    literature_cutoff: Optional[PartialDate] = None
+    review: Optional[PartialDate] = None
+    expires: Optional[PartialDate] = None
+
+
+class Completion(Strict):
+    passing_score: float = Field(80, ge=0, le=100)
+    attempts: int = Field(0, ge=0)
+    require_all_lessons: bool = True
+    require_survey: bool = False
+    scorm12_status: Literal["passed-incomplete", "passed-failed",
+                            "completed-incomplete", "completed-failed"] = "passed-incomplete"
+    mastery_in_manifest: bool = False
+
+
+class SizeWarnings(Strict):
+    """Sizes above which a build warns (megabytes); see docs/course-format.md."""
+
+    media_file_mb: float = Field(25, gt=0)
+    package_mb: float = Field(200, gt=0)
+
+
+class CourseFile(Strict):
+    id: Slug
+    title: Text
+    version: Text
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    description: Text
+    audience: List[Text] = Field(min_length=1)
+    objectives: List[Objective] = Field(min_length=1)
+    contributors: List[Contributor] = []
+    disclosures: Optional[Text] = None
+    accreditation: Optional[Text] = None
+    dates: Dates
+    duration_minutes: int = Field(gt=0)
+    disclaimer: Text
+    how_to_complete: Optional[Text] = None
+    completion: Completion = Completion()
+    size_warnings: SizeWarnings = SizeWarnings()
+    modules: List[Text] = Field(min_length=1)
+    final_assessment: Optional[Text] = None
+    survey: Optional[Text] = None
+    references: Optional[Text] = None
+    glossary: Optional[Text] = None
+
+
+class ModuleFile(Strict):
+    id: Slug
+    title: Text
+    objectives: List[Objective] = []
+    lessons: List[Text] = Field(min_length=1)
+    knowledge_check: Optional[Text] = None
+
+
+class LessonFront(Strict):
+    title: Text
+    id: Optional[Slug] = None
+    minutes: Optional[int] = Field(None, gt=0)
+
+
+class QuizFile(Strict):
+    id: Slug
+    title: Text
+    kind: Literal["knowledge-check", "assessment", "survey"]
+    shuffle_choices: bool = False
+    draw: Optional[int] = Field(None, gt=0)
+    questions: List[Question] = Field(min_length=1)
+
+
+class Reference(Strict):
+    id: CitationKey
+    authors: Optional[Text] = None
+    title: Text
+    journal: Optional[Text] = None
+    publisher: Optional[Text] = None
+    year: Optional[int] = Field(None, ge=1800, le=2100)
+    details: Optional[Text] = None
+    doi: Optional[Text] = None
+    pmid: Optional[Pmid] = None
+    url: Optional[Url] = None
+
+
+class GlossaryEntry(Strict):
+    term: Text
+    definition: Text
