@@ -59,3 +59,16 @@ def test_pages_name_no_edition(minimal_course: Path) -> None:
     assert result.packages
 
 
+def test_table_of_contents_groups_each_modules_pages_under_it() -> None:
+    from scormbuild.render.plan import PagePlan, table_of_contents
+    pages = (PagePlan("start", "Start", "start", None, False),
+             PagePlan("m1", "One", "module", "m1", False),
+             PagePlan("l1", "L1", "lesson", "m1", True),
+             PagePlan("kc1", "Check", "quiz", "m1", False),
+             PagePlan("m2", "Two", "module", "m2", False),
+             PagePlan("l2", "L2", "lesson", "m2", True),
+             PagePlan("final", "Final", "quiz", None, False),
+             PagePlan("completion", "Done", "completion", None, False))
+    toc = table_of_contents(pages)
+    assert [(p.id, [c.id for c in children]) for p, children in toc] == [
+        ("start", []), ("m1", ["l1", "kc1"]), ("m2", ["l2"]), ("final", []), ("completion", [])]

@@ -50,6 +50,7 @@ def render_pages(course: Course) -> Dict[str, str]:
     pages = plan.sequence(course)
     resources = plan.resource_pages(course)
     common = {"course": course, "info": course.info, "pages": pages, "resources": resources,
+              "toc": plan.table_of_contents(pages),
               "generator": f"scormbuild {__version__}",
               "reference_numbers": {r.id: n for n, r in enumerate(course.references, 1)},
               "minutes": sum(lesson.minutes or 0 for lesson in course.lessons())}

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from html import unescape
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from scormbuild.model import Course, Quiz
 
@@ -39,6 +39,19 @@ def sequence(course: Course) -> Tuple[PagePlan, ...]:
             pages.append(PagePlan(quiz.id, quiz.title, "quiz", None, False))
     pages.append(PagePlan("completion", "Your results", "completion", None, False))
     return tuple(pages)
+
+
+TocEntry = Tuple[PagePlan, Tuple[PagePlan, ...]]
+
+
+def table_of_contents(pages: Sequence[PagePlan]) -> Tuple[TocEntry, ...]:
+    """The top-level pages in order, each module with its own pages (one pass: linear)."""
+    children: Dict[str, List[PagePlan]] = {}
+    for page in pages:
+        if page.module is not None and page.kind != "module":
+            children.setdefault(page.module, []).append(page)
+    return tuple((page, tuple(children.get(page.id, ()))) for page in pages
+                 if page.kind in ("start", "completion", "module") or page.module is None)
 
 
 def resource_pages(course: Course) -> Tuple[PagePlan, ...]:
