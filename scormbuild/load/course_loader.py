@@ -23,6 +23,8 @@ from scormbuild.source_format import (CourseFile, GlossaryEntry, LessonFront, Mo
 
 M = TypeVar("M", bound=BaseModel)
 OVERRIDE_FOLDER = "templates"  # a course's own template overrides (see render.pages)
+# Notes for authors at the top of the course folder (a review log, change notes): never packaged.
+AUTHOR_NOTES = frozenset({"README.md", "REVIEW.md", "CHANGELOG.md"})
 RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}
 
 
@@ -352,6 +354,8 @@ class CourseLoader:
         for path in sorted(root.rglob("*")):
             parts = path.relative_to(root).parts
             if any(part.startswith(".") for part in parts) or parts[0] == OVERRIDE_FOLDER:
+                continue
+            if len(parts) == 1 and parts[0] in AUTHOR_NOTES:
                 continue
             if path.is_file() and path.resolve() not in self.used:
                 self.diagnostics.warning(Location(self.folder.display(path)),
