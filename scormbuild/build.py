@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, display_path,
                                megabytes, MEGABYTE)
 from scormbuild.load.course_loader import load_course
-from scormbuild.model import Course
+from scormbuild.model import Course, MediaFile
 from scormbuild.package import entries as pkg
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
 from scormbuild.package.manifest_writer import render_manifest
@@ -129,6 +129,8 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
     check_suspend_budget(course, edition)
     content = list(shared)
     content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))
+    control = ["imsmanifest.xml"] + (list(edition.schema_files) if schemas is not None else [])
+    _refuse_clashes(course, content, control)
     listed = pkg.collect(content)
     manifest = render_manifest(course, edition, pkg.listed_paths(listed))
     extra = [pkg.Entry(path="imsmanifest.xml", data=manifest.encode("utf-8"), listed=False)]
@@ -137,6 +139,37 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
         extra += [pkg.Entry(path=name, source=folder / name, listed=False)
                   for name in edition.schema_files]
     return pkg.collect(list(listed) + extra)
+
+
+def _refuse_clashes(course: Course, content: Sequence[pkg.Entry], control: List[str]) -> None:
+    """Report every course file packaged at one of scormbuild's own paths or under another case.
+
+    pkg.collect refuses such clashes too, but only as a build error; here each one becomes a
+    diagnostic at the file's first use in the course.
+    """
+    sources = {m.source for m in course.media}
+    taken: Dict[str, Union[str, MediaFile]] = {
+        path.lower(): path for path in control}
+    taken.update((e.path.lower(), e.path) for e in content if e.source not in sources)
+    diagnostics = Diagnostics()
+    for media in course.media:
+        other = taken.setdefault(media.package_path.lower(), media)
+        if other is not media:
+            diagnostics.error(media.used_at or Location(media.package_path),
+                              _clash_message(media, other))
+    diagnostics.raise_if_failed()
+
+
+def _clash_message(media: MediaFile, other: Union[str, MediaFile]) -> str:
+    if isinstance(other, MediaFile):
+        used = f" (used at {other.used_at})" if other.used_at else ""
+        whose, path = f"the course file {other.package_path}{used}", other.package_path
+    else:
+        whose, path = f"scormbuild's own {other}", other
+    if path == media.package_path:
+        return f"'{media.package_path}' would be packaged where {whose} goes: rename or move it"
+    return (f"'{media.package_path}' differs only in case from {whose}: rename or move it "
+            "(LMS servers that ignore case keep only one of the two)")
 
 
 def _ticker(progress: Optional[Progress], label: str, total: int

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
+from scormbuild.errors import Location
 from scormbuild.questions import Question
 from scormbuild.source_format import CourseFile, GlossaryEntry, Objective, Reference
 
@@ -81,6 +82,7 @@ class MediaFile:
     source: Path
     package_path: str  # relative to the package root, '/' separated
     size: int
+    used_at: Optional[Location] = None  # its first use in a lesson, quiz or course text
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Course:
     disclaimer_html: str
     how_to_complete_html: str
     root: Path
+    label: str = ""  # the course folder as the user named it (diagnostics name files with it)
 
     @property
     def id(self) -> str:

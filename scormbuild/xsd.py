@@ -25,7 +25,9 @@ ENV_VAR = "SCORMBUILD_SCHEMAS"
 
 
 class SchemaSetError(ScormbuildError):
-    """The schema folder is missing or incomplete."""
+    """The schema folder is missing, incomplete or corrupt: unusable tool input (exit 2)."""
+
+    exit_code = 2
 
 
 def schemas_from_env(explicit: Optional[Path] = None) -> Optional[Path]:
@@ -83,9 +85,18 @@ def _compiled(folder: str, edition: Edition) -> etree.XMLSchema:
 
 def validate_manifest(xml: bytes, schemas: Path, edition: Edition) -> List[str]:
     """Return the schema errors of a manifest as 'imsmanifest.xml:line:col: message' lines."""
-    schema = _compiled(str(edition_folder(schemas, edition).resolve()), edition)
+    folder = edition_folder(schemas, edition)
+    try:
+        schema = _compiled(str(folder.resolve()), edition)
+    except (etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
+        raise SchemaSetError(f"{folder}: the {edition.label} schema set cannot be used: the XSDs "
+                             f"do not compile ({_first_line(exc)})") from exc
     parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
     tree = etree.fromstring(xml, parser)
     if schema.validate(tree):
         return []
     return [f"imsmanifest.xml:{e.line}:{e.column}: {e.message}" for e in schema.error_log]
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -56,6 +56,7 @@ class CourseLoader:
         self.page_ids: List[Tuple[str, Location]] = []
         self.invalid_ids: Set[str] = set()  # entries already reported: no cascade of errors
         self.resolved: Dict[Path, Path] = {}  # one path-resolution cache for the run
+        self.media_at: Dict[Path, Location] = {}  # each referenced file's first use
 
     # -- reading ---------------------------------------------------------------------------
     def read_yaml(self, path: Path) -> Optional[YamlSource]:
@@ -132,7 +133,7 @@ class CourseLoader:
         return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
                       references=self._numbered(references), glossary=tuple(glossary),
                       media=self._collect_media(info), disclaimer_html=disclaimer,
-                      how_to_complete_html=how_to_complete, root=root)
+                      how_to_complete_html=how_to_complete, root=root, label=self.folder.label)
 
     def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
         path = self._optional_file(info.references, "references.yaml", source, ("references",))
@@ -254,7 +255,7 @@ class CourseLoader:
                            reference_ids=self.reference_ids,
                            reference_numbers=self.reference_numbers, diagnostics=self.diagnostics,
                            language=self.language,
-                           resolved=self.resolved)
+                           resolved=self.resolved, media_at=self.media_at)
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
         ctx = self._context(draft.path, draft.offset, pages)
@@ -377,7 +378,8 @@ class CourseLoader:
                                          f"{limit:g} MB: learners on slow networks wait for it; "
                                          "compress or resize it (limit: size_warnings.media_file_mb "
                                          "in course.yaml)")
-            media.append(MediaFile(source=path, package_path=rel, size=size))
+            media.append(MediaFile(source=path, package_path=rel, size=size,
+                                   used_at=self.media_at.get(path)))
         return tuple(media)
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from scormbuild.errors import Diagnostics, Location, display_path
-from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit, megabytes
+from scormbuild.errors import Diagnostics, Location, display_path, megabytes
+from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit
 from scormbuild.load.markdown_source import resolve_inside
 
 

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from scormbuild.errors import ScormbuildError
+from scormbuild.errors import MEGABYTE, ScormbuildError
 
 
 class LimitSettingError(ScormbuildError):
@@ -43,7 +43,7 @@ class Limit:
     @property
     def bytes(self) -> int:
         """The limit in bytes, for limits counted in MB."""
-        return self.value * 1024 * 1024
+        return self.value * MEGABYTE
 
     def message(self, found: str) -> str:
         """'<found>: the <what> limit is <n> <unit> (set ENV to raise it)'."""
@@ -57,7 +57,3 @@ YAML_EXPANSION = Limit("YAML alias expansion", 100_000, "values per file")
 YAML_FILE_SIZE = Limit("YAML file size", 8, "MB", "SCORMBUILD_MAX_YAML_MB")
 LESSON_SIZE = Limit("lesson size", 32, "MB", "SCORMBUILD_MAX_LESSON_MB")
 FILE_COUNT = Limit("course file count", 20_000, "files", "SCORMBUILD_MAX_FILES")
-
-
-def megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"

@@ -49,6 +49,7 @@ class LinkContext:
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
     source_lines: Sequence[str] = ()
     resolved: Dict[Path, Path] = field(default_factory=dict)  # path resolution cache
+    media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:
@@ -401,6 +402,7 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
         ctx.diagnostics.error(where, f"'{path}' does not exist")
         return None
     ctx.media.add(target)
+    ctx.media_at.setdefault(target, where)
     return target
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Dict, Iterable, List, Optional, Tuple, Union
 
+from scormbuild.errors import ScormbuildError
+
 # Formats that are already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".m4a", ".aac",
                              ".ogg", ".oga", ".mp4", ".m4v", ".webm", ".ogv", ".woff",
@@ -30,8 +32,17 @@ class Entry:
         return PurePosixPath(self.path).suffix.lower() not in STORED_SUFFIXES
 
 
-class DuplicateEntryError(Exception):
-    """Two parts of the build wrote the same package path (a bug or a naming clash)."""
+class DuplicateEntryError(ScormbuildError):
+    """Two parts of the build wrote the same package path (a bug or a naming clash).
+
+    The build turns a clash that involves a course file into a diagnostic at its first use.
+    """
+
+    def __init__(self, message: str, entry: Optional[Entry] = None,
+                 first: Optional[Entry] = None):
+        super().__init__(message)
+        self.entry = entry
+        self.first = first
 
 
 def collect(entries: Iterable[Entry]) -> Tuple[Entry, ...]:
@@ -42,7 +53,7 @@ def collect(entries: Iterable[Entry]) -> Tuple[Entry, ...]:
         key = entry.path.lower()
         if key in seen:
             raise DuplicateEntryError(f"two files would be written to '{entry.path}' "
-                                      f"(also '{seen[key].path}')")
+                                      f"(also '{seen[key].path}')", entry, seen[key])
         seen[key] = entry
     return tuple(sorted(seen.values(), key=lambda e: e.path))
 

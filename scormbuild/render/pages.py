@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    TemplateError, pass_context, select_autoescape)
+                    TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context, select_autoescape)
 from jinja2.runtime import Context
 
 from scormbuild import __version__
 from scormbuild.dates import format_date
-from scormbuild.errors import Diagnostic, CourseError, Location
+from scormbuild.errors import CourseError, Diagnostic, Location, display_path
 from scormbuild.model import Course
 from scormbuild.render import plan
 from scormbuild.render.citations import format_reference
@@ -63,12 +63,42 @@ def render_pages(course: Course) -> Dict[str, str]:
                            previous=pages[index - 1] if 0 < index < len(pages) else None,
                            next=pages[index + 1] if index + 1 < len(pages) else None)
             out[page.href] = env.get_template(f"{_template_for(page)}.html").render(context)
-    except TemplateError as exc:
-        where = Location(getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates",
-                         getattr(exc, "lineno", None))
-        raise CourseError([Diagnostic(where, "error", f"template error: {exc.message}")]) from exc
+    except Exception as exc:
+        where = _override_location(exc, course)
+        if where is None:
+            raise  # no course template involved: a scormbuild bug, worth its traceback
+        raise CourseError([Diagnostic(where, "error", _template_message(exc))]) from exc
     out["runtime/course-data.js"] = plan.course_data_script(course)
     return out
+
+
+def _override_location(exc: BaseException, course: Course) -> Optional[Location]:
+    """The course's own template file and line where a rendering error happened, if any.
+
+    Jinja2 rewrites tracebacks so that template code appears as frames of the template file at
+    its own line numbers; the innermost frame in the course's templates/ folder is the place.
+    """
+    folder = (course.root / OVERRIDE_FOLDER).resolve()
+    places = [(exc.filename, exc.lineno)] if isinstance(exc, TemplateSyntaxError) else []
+    tb = exc.__traceback__
+    while tb is not None:
+        places.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    found = None
+    for filename, line in places:
+        path = Path(filename or "").resolve()
+        if filename and path.is_relative_to(folder):
+            found = Location(display_path(path, course.root, course.label), line)
+    return found
+
+
+def _template_message(exc: BaseException) -> str:
+    if isinstance(exc, TemplateNotFound):
+        return (f"template error: no template '{exc.name}' in the course's templates/ folder "
+                "or among the built-in ones")
+    if isinstance(exc, TemplateError):
+        return f"template error: {exc.message}"
+    return f"template error: {type(exc).__name__}: {exc}"
 
 
 def _template_for(page: plan.PagePlan) -> str:

@@ -1,0 +1,1 @@
+/* a course script */
