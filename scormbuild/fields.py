@@ -15,6 +15,7 @@ SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 SHORT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 URL_PATTERN = r"^https?://[^\s]+$"
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 def _text(value: Any) -> Any:

@@ -11,7 +11,7 @@ from typing import Annotated, List, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
-from scormbuild.fields import (CitationKey, PartialDate, Pmid, Slug, Strict, Text, Url)
+from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, PartialDate, Pmid, Slug, Strict, Text, Url)
 from scormbuild.questions import Question
 
 
@@ -57,7 +57,7 @@ class CourseFile(Strict):
     id: Slug
     title: Text
     version: Text
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
     description: Text
     audience: List[Text] = Field(min_length=1)
     objectives: List[Objective] = Field(min_length=1)

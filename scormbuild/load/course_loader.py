@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Set, Tuple, Type, TypeVar
+from typing import Any, Dict, List, Optional, Set, Tuple, Type, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, MEGABYTE,
                                megabytes)
@@ -49,6 +49,9 @@ class CourseLoader:
         self.reference_ids: Set[str] = set()
         self.reference_numbers: Dict[str, int] = {}  # by first citation, in learner order
         self.language = "en"
+        self.objectives_known = True   # False once a file that defines objectives failed
+        self.references_known = True   # False when the reference list failed to load
+        self.uncertain_folders: Set[Path] = set()  # may hold lessons nobody could list
         self.cited: Set[str] = set()
         self.reference_locations: Dict[str, Location] = {}
         self.question_ids: List[Tuple[str, Location]] = []
@@ -76,14 +79,19 @@ class CourseLoader:
             return None, source
         return validate(model, source, self.diagnostics), source
 
-    def load_list(self, model: Type[M], path: Path) -> List[Tuple[M, Location]]:
-        """Validate a YAML list of entries; each valid entry comes with its position."""
+    def load_list(self, model: Type[M], path: Path) -> Optional[List[Tuple[M, Location]]]:
+        """Validate a YAML list of entries; each valid entry comes with its position.
+
+        None when the file cannot be read as a list at all (reported).
+        """
         source = self.read_yaml(path)
-        if source is None or source.data is None:
+        if source is None:
+            return None
+        if source.data is None:
             return []
         if not isinstance(source.data, list):
             self.diagnostics.error(source.location((1, 1)), "expected a list of entries")
-            return []
+            return None
         items = [(validate(model, source, self.diagnostics, (i,)), source.locate((i,)))
                  for i in range(len(source.data))]
         self.invalid_ids.update(str(raw["id"]) for (item, _), raw in zip(items, source.data)
@@ -106,8 +114,8 @@ class CourseLoader:
         self.folder.check_file_count(self.diagnostics)
         self.diagnostics.raise_if_failed()
         info, source = self.load_model(CourseFile, course_path)
-        if info is None or source is None:  # course.yaml itself is broken: nothing to go on
-            raise CourseError(self.diagnostics.sorted())
+        if info is None or source is None:  # reported; still check every other file
+            info, source = self._salvage(course_path, source)
         self.language = info.language
         references = self._load_references(info, source)
         glossary = self._load_glossary(info, source)
@@ -115,6 +123,7 @@ class CourseLoader:
         objective_ids = self._objective_ids(info, source, modules)
         lessons = self._read_lessons(modules)
         pages = {p: f"{_slug(p.stem)}.html" for p in self.listed_lessons}  # failed to load
+        pages.update(self._unlisted_pages())
         pages.update({p: d.page_id + ".html" for p, d in lessons.items()})
         # Texts are rendered in the order a learner meets them, so that references are
         # numbered by first citation: the start page, then each module's lessons and check.
@@ -135,11 +144,47 @@ class CourseLoader:
                       media=self._collect_media(info), disclaimer_html=disclaimer,
                       how_to_complete_html=how_to_complete, root=root, label=self.folder.label)
 
+    def _salvage(self, path: Path, source: Optional[YamlSource]) -> Tuple[CourseFile, YamlSource]:
+        """course.yaml has errors (reported): keep its valid fields, find the modules if need be.
+
+        The result is only used to check the rest of the course: the run fails anyway.
+        """
+        data = source.data if source is not None and isinstance(source.data, dict) else {}
+        values = {name: _valid_field(CourseFile, name, data) for name in CourseFile.model_fields}
+        if values["objectives"] is None:
+            self.objectives_known = False
+        if values["modules"] is None:
+            values["modules"] = self._discover_modules()
+        placeholders = {"objectives": [], "disclaimer": "", "language": self.language}
+        values = {k: placeholders.get(k) if v is None else v for k, v in values.items()}
+        return (CourseFile.model_construct(**values),
+                source if source is not None else YamlSource(self.folder.display(path), None))
+
+    def _discover_modules(self) -> List[str]:
+        """Module folders found on disk, for when course.yaml cannot say which they are."""
+        root = self.folder.root
+        found = sorted(p.parent for p in root.rglob("module.yaml")
+                       if OVERRIDE_FOLDER not in p.relative_to(root).parts[:1])
+        return [p.relative_to(root).as_posix() or "." for p in found]
+
+    def _unlisted_pages(self) -> Dict[Path, str]:
+        """Markdown files that may be lessons of a module that failed to load.
+
+        Links to them are not reported: the module's own error is the root cause.
+        """
+        pages: Dict[Path, str] = {}
+        for folder in self.uncertain_folders:
+            for path in folder.rglob("*.md"):
+                pages[path.resolve()] = f"{_slug(path.stem)}.html"
+        return pages
+
     def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
         path = self._optional_file(info.references, "references.yaml", source, ("references",))
         if path is None:
             return []
-        located = self.load_list(Reference, path)
+        found = self.load_list(Reference, path)
+        self.references_known = found is not None
+        located = found or []
         self._check_unique([(ref.id, where) for ref, where in located], "reference id")
         for ref, where in located:
             if not ref.authors and not ref.publisher:
@@ -158,7 +203,7 @@ class CourseLoader:
 
     def _load_glossary(self, info: CourseFile, source: YamlSource) -> List[GlossaryEntry]:
         path = self._optional_file(info.glossary, "glossary.yaml", source, ("glossary",))
-        return [entry for entry, _ in self.load_list(GlossaryEntry, path)] if path else []
+        return [entry for entry, _ in self.load_list(GlossaryEntry, path) or []] if path else []
 
     def _optional_file(self, named: Optional[str], default: str, source: YamlSource,
                        key: Tuple) -> Optional[Path]:
@@ -171,28 +216,34 @@ class CourseLoader:
                            ) -> List[Tuple[ModuleFile, YamlSource, Path]]:
         found = []
         for i, ref in enumerate(info.modules):
-            path = self.resolve(source, ("modules", i), ref, "module", folder_ok=True)
-            if path is None:
-                continue
-            if path.is_dir():
-                path = path / "module.yaml"
-                if not path.is_file():
-                    self.diagnostics.error(source.locate(("modules", i)),
-                                           f"module folder '{ref}' has no module.yaml")
-                    continue
-            module, module_source = self.load_model(ModuleFile, path)
-            if module is not None and module_source is not None:
+            path = self._module_file(source, i, ref)
+            module, module_source = self.load_model(ModuleFile, path) if path else (None, None)
+            if path is not None and module is not None and module_source is not None:
                 found.append((module, module_source, path))
+            else:  # reported; what it would have defined is unknown, not missing
+                self.objectives_known = False
+                self.uncertain_folders.add(path.parent if path else self.folder.root)
         self.page_ids += [(m.id, src.locate(("id",))) for m, src, _ in found]
         return found
 
+    def _module_file(self, source: YamlSource, i: int, ref: str) -> Optional[Path]:
+        path = self.resolve(source, ("modules", i), ref, "module", folder_ok=True)
+        if path is None or not path.is_dir():
+            return path
+        if not (path / "module.yaml").is_file():
+            self.diagnostics.error(source.locate(("modules", i)),
+                                   f"module folder '{ref}' has no module.yaml")
+            self.uncertain_folders.add(path)
+            return None
+        return path / "module.yaml"
+
     def _objective_ids(self, info: CourseFile, source: YamlSource,
-                       modules: List[Tuple[ModuleFile, YamlSource, Path]]) -> Set[str]:
+                       modules: List[Tuple[ModuleFile, YamlSource, Path]]) -> Optional[Set[str]]:
         pairs = [(o.id, source.locate(("objectives", i, "id"))) for i, o in enumerate(info.objectives)]
         for module, src, _ in modules:
             pairs += [(o.id, src.locate(("objectives", i, "id"))) for i, o in enumerate(module.objectives)]
         self._check_unique(pairs, "objective id")
-        return {p[0] for p in pairs}
+        return {p[0] for p in pairs} if self.objectives_known else None
 
     def _check_unique(self, pairs: List[Tuple[str, Location]], what: str) -> None:
         first: Dict[str, Location] = {}
@@ -210,6 +261,7 @@ class CourseLoader:
             for i, ref in enumerate(module.lessons):
                 lesson_path = self.resolve(source, ("lessons", i), ref, "lesson", path.parent)
                 if lesson_path is None:
+                    self.uncertain_folders.add(path.parent)
                     continue
                 if lesson_path in self.listed_lessons:
                     self.diagnostics.error(source.locate(("lessons", i)), f"lesson '{ref}' is listed twice")
@@ -254,7 +306,7 @@ class CourseLoader:
                            line_offset=offset, lesson_pages=lessons,
                            reference_ids=self.reference_ids,
                            reference_numbers=self.reference_numbers, diagnostics=self.diagnostics,
-                           language=self.language,
+                           references_known=self.references_known, language=self.language,
                            resolved=self.resolved, media_at=self.media_at)
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
@@ -275,7 +327,7 @@ class CourseLoader:
     # -- modules and quizzes ---------------------------------------------------------------
     def _build_module(self, module: ModuleFile, source: YamlSource, path: Path,
                       drafts: Dict[Path, _LessonDraft], pages: Dict[Path, str],
-                      objective_ids: Set[str]) -> Module:
+                      objective_ids: Optional[Set[str]]) -> Module:
         lessons = []
         for ref in module.lessons:
             lesson_path = (path.parent / ref).resolve()
@@ -287,7 +339,7 @@ class CourseLoader:
                       lessons=tuple(lessons), knowledge_check=check)
 
     def _load_quiz(self, ref: Optional[str], source: YamlSource, key: Tuple, kind: str,
-                   objective_ids: Set[str], base: Optional[Path] = None) -> Optional[Quiz]:
+                   objective_ids: Optional[Set[str]], base: Optional[Path] = None) -> Optional[Quiz]:
         if ref is None:
             return None
         path = self.resolve(source, key, ref, key[0].replace("_", " "), base)
@@ -302,7 +354,7 @@ class CourseLoader:
                                    f"this quiz is used as the {key[0].replace('_', ' ')}, "
                                    f"so its kind must be '{kind}', not '{spec.kind}'")
         quiz_loader.check_quiz(spec, quiz_source, self.diagnostics, objective_ids,
-                               self.reference_ids)
+                               self.reference_ids if self.references_known else None)
         for n, question in enumerate(spec.questions):
             self.cited.update(question.reference)
             self.question_ids.append((question.id, quiz_source.locate(("questions", n, "id"))))
@@ -381,6 +433,17 @@ class CourseLoader:
             media.append(MediaFile(source=path, package_path=rel, size=size,
                                    used_at=self.media_at.get(path)))
         return tuple(media)
+
+
+def _valid_field(model: Type[BaseModel], name: str, data: Dict[str, Any]) -> Any:
+    """The field's value if it is valid on its own, else its default, else None."""
+    field = model.model_fields[name]
+    if name in data:
+        try:
+            return TypeAdapter(field.rebuild_annotation()).validate_python(data[name])
+        except ValidationError:
+            pass
+    return None if field.is_required() else field.get_default(call_default_factory=True)
 
 
 def _slug(stem: str) -> str:

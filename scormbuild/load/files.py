@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ class CourseFolder:
             diagnostics.error(where, f"{what} '{ref}' points outside the course folder")
             return None
         if not target.exists():
-            diagnostics.error(where, f"{what} '{ref}' does not exist")
+            diagnostics.error(where, f"{what} '{ref}' does not exist{_did_you_mean(target)}")
             return None
         if target.is_dir() and not folder_ok:
             diagnostics.error(where, f"{what} '{ref}' is a folder: name a file")
@@ -79,3 +80,13 @@ class CourseFolder:
                 diagnostics.error(Location(label), FILE_COUNT.message(
                     f"the course folder holds more than {limit} files"))
                 return
+
+
+def _did_you_mean(missing: Path) -> str:
+    """Suggest a file of the same folder with a close name (a typo in a path)."""
+    try:
+        names = [p.name for p in missing.parent.iterdir()]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(missing.name, names, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

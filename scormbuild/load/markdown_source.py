@@ -44,6 +44,7 @@ class LinkContext:
     reference_ids: Set[str]             # ids of the reference list (citable)
     reference_numbers: Dict[str, int]   # id -> number by first citation, shared by the course
     diagnostics: Diagnostics
+    references_known: bool = True       # False when the reference list failed to load
     language: str = "en"                # the course language (dates in callout titles)
     media: Set[Path] = field(default_factory=set)   # files this text uses
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
@@ -314,6 +315,8 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
                          line: int = 0, parent: Optional[Token] = None) -> None:
     for key in keys:
         if key not in ctx.reference_ids:
+            if not ctx.references_known:  # the reference list failed to load: reported there
+                continue
             ctx.diagnostics.error(where or _loc(ctx, line, "@" + key, parent),
                                   f"citation '@{key}' is not in the reference list")
             continue

@@ -14,8 +14,11 @@ RenderInline = Callable[[str, Tuple], str]  # (markdown text, yaml key path) -> 
 
 
 def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
-               objective_ids: Set[str], reference_ids: Set[str]) -> None:
-    """Check what the schema cannot: ids, answer keys, kinds, objectives, references."""
+               objective_ids: Optional[Set[str]], reference_ids: Optional[Set[str]]) -> None:
+    """Check what the schema cannot: ids, answer keys, kinds, objectives, references.
+
+    None for a set of ids means its source file failed to load (already reported).
+    """
     if spec.draw is not None and spec.draw > len(spec.questions):
         diagnostics.error(source.locate(("draw",)), f"draw is {spec.draw} but the quiz has only "
                                                     f"{len(spec.questions)} questions")
@@ -27,7 +30,7 @@ def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
             continue
         if question.objective is None:
             diagnostics.error(source.locate(at), f"question '{question.id}' has no 'objective'")
-        elif question.objective not in objective_ids:
+        elif objective_ids is not None and question.objective not in objective_ids:
             diagnostics.error(source.locate(at + ("objective",)),
                               f"objective '{question.objective}' is not defined in course.yaml "
                               "or a module.yaml")
@@ -36,7 +39,7 @@ def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
         if not question.reference:
             diagnostics.warning(source.locate(at), f"question '{question.id}' cites no 'reference'")
         for i, ref in enumerate(question.reference):
-            if ref not in reference_ids:
+            if reference_ids is not None and ref not in reference_ids:
                 diagnostics.error(source.locate(at + ("reference", i)) if len(question.reference) > 1
                                   else source.locate(at + ("reference",)),
                                   f"reference '{ref}' is not in the reference list")

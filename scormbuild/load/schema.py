@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import DATE_PATTERN, SHORT_ID_PATTERN, SLUG_PATTERN, URL_PATTERN
+from scormbuild.fields import (DATE_PATTERN, LANGUAGE_PATTERN, SHORT_ID_PATTERN, SLUG_PATTERN,
+                               URL_PATTERN)
 from scormbuild.load.yaml_source import YamlSource
 from scormbuild.questions import QUESTION_TYPES
 
@@ -83,6 +84,7 @@ def _pattern_hint(pattern: str) -> str:
         SHORT_ID_PATTERN: "use a short id of lowercase letters, digits, '-' or '_'",
         DATE_PATTERN: "write a date as YYYY, YYYY-MM or YYYY-MM-DD",
         URL_PATTERN: "write a full web address starting with https:// (or http://)",
+        LANGUAGE_PATTERN: "write a language code such as en, en-GB or fr-CA",
     }.get(pattern, f"it must match {pattern}")
 
 

@@ -8,6 +8,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from scormbuild.errors import Diagnostics, Location
+from scormbuild.load import yaml_hints
 from scormbuild.load.limits import YAML_ALIASES, YAML_DEPTH, YAML_EXPANSION
 
 Mark = Tuple[int, int]  # 1-based line, column
@@ -274,6 +275,20 @@ class _Converter:
         return out
 
 
+def _report_syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str,
+                         diagnostics: Diagnostics, line_offset: int) -> None:
+    """Say what is wrong in plain words where a hint knows; the parser's words follow."""
+    problem = exc.problem or exc.context or "invalid YAML"
+    hint = yaml_hints.explain(exc, text)
+    if hint is not None:
+        diagnostics.error(Location(path, hint.line + 1 + line_offset, hint.column + 1),
+                          f"YAML syntax error: {hint.message} (the parser says: {problem})")
+        return
+    mark = exc.problem_mark or exc.context_mark
+    loc = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
+    diagnostics.error(loc, f"YAML syntax error: {problem}")
+
+
 def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
                line_offset: int = 0) -> Optional[YamlSource]:
     """Parse one YAML document; on a syntax error report it and return None."""
@@ -284,10 +299,7 @@ def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
                           exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
-        problem = exc.problem or exc.context or "invalid YAML"
-        diagnostics.error(loc, f"YAML syntax error: {problem}")
+        _report_syntax_error(exc, text, path, diagnostics, line_offset)
         return None
     except yaml.YAMLError as exc:
         diagnostics.error(Location(path), f"YAML syntax error: {exc}")
