@@ -48,6 +48,9 @@ class QuestionBase(Strict):
     weight: float = Field(1, gt=0)
 
     scored: ClassVar[bool] = True  # False: a survey question, never graded
+    shuffled_list: ClassVar[Optional[str]] = None  # the answer-key list shown in a random order
+    always_shuffled: ClassVar[bool] = False  # shuffled even without shuffle_choices
+
 
     @classmethod
     def type_name(cls) -> str:
@@ -58,6 +61,10 @@ class QuestionBase(Strict):
     def partial(cls) -> str:
         """The template that renders the answer controls of this type."""
         return f"questions/{cls.type_name()}.html"
+
+    def shuffled_in(self, shuffle_choices: bool) -> Optional[str]:
+        """The list the runtime shows in a random order (never the author's) in this quiz."""
+        return self.shuffled_list if shuffle_choices or self.always_shuffled else None
 
     def answer_key(self) -> Dict[str, Any]:
         """What the runtime needs to grade (or, for surveys, to record) an answer."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Literal, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import Field
 
@@ -15,6 +15,8 @@ class Matching(QuestionBase):
     sources: List[Item] = Field(min_length=2, max_length=26)
     targets: List[Item] = Field(min_length=2, max_length=26)
     answer: Dict[ShortId, ShortId] = Field(min_length=1)
+
+    shuffled_list: ClassVar[Optional[str]] = "targets"
 
     def answer_key(self) -> Dict[str, Any]:
         return {"sources": [s.id for s in self.sources], "targets": [t.id for t in self.targets],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Literal, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import Field
 
@@ -14,6 +14,8 @@ class MultipleResponse(QuestionBase):
     type: Literal["multiple-response"]
     choices: List[Choice] = Field(min_length=2, max_length=26)
     answer: List[ShortId] = Field(min_length=1)
+
+    shuffled_list: ClassVar[Optional[str]] = "choices"
 
     def answer_key(self) -> Dict[str, Any]:
         return {"choices": [c.id for c in self.choices], "correct": list(self.answer)}

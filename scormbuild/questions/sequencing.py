@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Literal, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import Field
 
@@ -12,6 +12,9 @@ from scormbuild.questions.base import Item, QuestionBase
 class Sequencing(QuestionBase):
     type: Literal["sequencing"]
     items: List[Item] = Field(min_length=2, max_length=26)
+
+    shuffled_list: ClassVar[Optional[str]] = "items"
+    always_shuffled: ClassVar[bool] = True  # the author's order is the answer
 
     def answer_key(self) -> Dict[str, Any]:
         return {"items": [i.id for i in self.items]}

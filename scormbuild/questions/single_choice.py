@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Literal, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import Field
 
@@ -14,6 +14,8 @@ class SingleChoice(QuestionBase):
     type: Literal["single-choice"]
     choices: List[Choice] = Field(min_length=2, max_length=26)
     answer: ShortId
+
+    shuffled_list: ClassVar[Optional[str]] = "choices"
 
     def answer_key(self) -> Dict[str, Any]:
         return {"choices": [c.id for c in self.choices], "correct": [self.answer]}

@@ -75,6 +75,9 @@ def quiz_data(quiz: Quiz) -> Dict[str, Any]:
         entry = {"id": q.id, "type": q.spec.type, "weight": q.spec.weight,
                  "objective": q.spec.objective, "description": plain_text(q.prompt_html)}
         entry.update(q.spec.answer_key())
+        shuffled = q.spec.shuffled_in(quiz.shuffle_choices)
+        if shuffled:
+            entry["shuffle"] = shuffled
         questions.append(entry)
     return {"id": quiz.id, "kind": quiz.kind, "title": quiz.title, "scored": quiz.scored,
             "shuffle": quiz.shuffle_choices, "draw": quiz.draw, "questions": questions}

@@ -56,7 +56,9 @@ def packages(tmp_path_factory) -> Dict[str, Path]:
     """The sample course and the flagship course, built and unpacked per edition."""
     root = tmp_path_factory.mktemp("served")
     found: Dict[str, Path] = {}
-    for name, source in (("minimal", REPO / "tests" / "roots" / "minimal"), ("course", REPO / "course")):
+    roots = REPO / "tests" / "roots"
+    for name, source in (("minimal", roots / "minimal"), ("quiz-order", roots / "quiz-order"),
+                         ("course", REPO / "course")):
         result = build(source, root / f"{name}-zips", BuildOptions(strict=True))
         for written in result.written:
             edition = "1.2" if written.path.name.endswith("scorm12.zip") else "2004"

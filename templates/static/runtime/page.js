@@ -165,16 +165,21 @@
       number++;
       var label = fs.querySelector(".question-number");
       if (label) { label.textContent = "Question " + number + "."; }
-      var order = layout.choices[q.id];
-      var box = fs.querySelector("[data-role=choices]");
-      if (order && box) {
-        var rows = all(box, ".choice");
-        var byValue = {};
-        for (var r = 0; r < rows.length; r++) { byValue[rows[r].querySelector("input").value] = rows[r]; }
-        for (var c = 0; c < order.length; c++) { box.appendChild(byValue[q.choices[order[c]]]); }
-      }
+      var order = layout.orders[q.id];
+      var boxes = order ? all(fs, "[data-shuffle]") : [];
+      for (var b = 0; b < boxes.length; b++) { reorder(boxes[b], q[q.shuffle], order); }
     }
   };
+
+  /* Put the children of box that carry data-key in the given order (others stay first). */
+  function reorder(box, ids, order) {
+    var byKey = {};
+    for (var r = 0; r < box.children.length; r++) {
+      var row = box.children[r];
+      if (row.getAttribute("data-key") !== null) { byKey[row.getAttribute("data-key")] = row; }
+    }
+    for (var c = 0; c < order.length; c++) { box.appendChild(byKey[ids[order[c]]]); }
+  }
 
   QuizForm.prototype.showAttempts = function (view) {
     var line = this.attemptsLine;

@@ -173,21 +173,30 @@
     return order;
   }
 
+  /* A shuffled order that is never the author's (for n > 1): the author's order may be the answer. */
+  function reordered(n, random) {
+    var order = shuffled(n, random);
+    for (var i = 0; i < n; i++) { if (order[i] !== i) { return order; } }
+    order.push(order.shift());
+    return order;
+  }
+
   sb.newSeed = function () { return 1 + Math.floor(Math.random() * (SEED_MODULUS - 2)); };
 
-  /* Which questions an attempt shows (author order) and in which order their choices appear. */
+  /* Which questions an attempt shows (author order), and for each question whose data names a
+     list in `shuffle` (choices, targets, items), the order in which that list appears. */
   sb.layout = function (quiz, seed) {
     var random = generator(seed);
     var count = quiz.questions.length;
     var drawn = shuffled(count, random);
     if (quiz.draw && quiz.draw < count) { drawn = drawn.slice(0, quiz.draw); }
     drawn.sort(function (a, b) { return a - b; });
-    var choices = {};
+    var orders = {};
     for (var i = 0; i < count; i++) {
       var q = quiz.questions[i];
-      if (quiz.shuffle && q.choices) { choices[q.id] = shuffled(q.choices.length, random); }
+      if (q.shuffle) { orders[q.id] = reordered(q[q.shuffle].length, random); }
     }
-    return {questions: drawn, choices: choices};
+    return {questions: drawn, orders: orders};
   };
 
   /* ---------------------------------------------------------------- grading */
