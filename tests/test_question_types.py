@@ -1,0 +1,74 @@
+"""The question types agree everywhere: Python units, template partials and the runtime.
+
+Adding a type means adding one unit in each place (docs/architecture.md); this test names the
+place that was forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, Set
+
+from scormbuild.questions import QUESTION_TYPES, SCORED_TYPES, SURVEY_TYPES
+from scormbuild.questions.base import QuestionBase
+
+REPO = Path(__file__).resolve().parent.parent
+RUNTIME = REPO / "templates" / "static" / "runtime"
+PYTHON_TYPES = set(QUESTION_TYPES)
+
+
+def _object_keys(source: str, name: str) -> Set[str]:
+    """The quoted keys at the top level of the object literal `var NAME = {...}` in a script."""
+    start = source.index(f"var {name} = {{") + len(f"var {name} = ")
+    depth, keys = 0, set()
+    for match in re.finditer(r'[{}]|"([a-z-]+)"\s*:', source[start:]):
+        if match.group(0) == "{":
+            depth += 1
+        elif match.group(0) == "}":
+            depth -= 1
+            if depth == 0:
+                return keys
+        elif depth == 1:
+            keys.add(match.group(1))
+    raise AssertionError(f"var {name} is not closed")
+
+
+def runtime_type_sets() -> Dict[str, Set[str]]:
+    """Each runtime table keyed by question type.
+
+    INTERIM: the runtime is being split into one JavaScript unit per question type, exposed as
+    the keys of ``ScormBuild.questionTypes``; until that lands this reads the tables the
+    runtime has today (page.js READERS, scormbuild.js GRADERS, each adapter's TYPES).
+    """
+    page = (RUNTIME / "page.js").read_text(encoding="utf-8")
+    core = (RUNTIME / "scormbuild.js").read_text(encoding="utf-8")
+    found = {"page.js READERS": _object_keys(page, "READERS"),
+             "scormbuild.js GRADERS": _object_keys(core, "GRADERS")}
+    for adapter in sorted(RUNTIME.glob("adapter-*.js")):
+        found[f"{adapter.name} TYPES"] = _object_keys(adapter.read_text(encoding="utf-8"), "TYPES")
+    return found
+
+
+def test_every_python_unit_has_a_template_partial() -> None:
+    partials = {p.stem for p in (REPO / "templates" / "questions").glob("*.html")}
+    assert partials == PYTHON_TYPES
+    assert all(QUESTION_TYPES[name].partial() == f"questions/{name}.html" for name in PYTHON_TYPES)
+
+
+def test_the_runtime_knows_the_same_types() -> None:
+    tables = runtime_type_sets()
+    assert len(tables) == 4  # readers, graders and two adapters
+    assert {name: keys for name, keys in tables.items() if keys != PYTHON_TYPES} == {}
+
+
+def test_every_type_is_scored_or_a_survey_type() -> None:
+    assert set(SCORED_TYPES) | set(SURVEY_TYPES) == PYTHON_TYPES
+    assert set(SCORED_TYPES) & set(SURVEY_TYPES) == set()
+    assert SURVEY_TYPES == ("likert", "text")
+
+
+def test_each_unit_is_a_question_model_of_its_own_name() -> None:
+    for name, unit in QUESTION_TYPES.items():
+        assert issubclass(unit, QuestionBase) and unit is not QuestionBase
+        assert unit.type_name() == name
