@@ -120,6 +120,21 @@ MANIFEST_CASES = {
     "manifest.schemaversion-deprecated": [_m(9, "warning", "<schemaversion> 'CAM 1.3' is "
                                              "an older edition; write '2004 4th Edition'",
                                              "manifest.schemaversion-deprecated")],
+    "manifest.no-sco": [_m(4, "warning", "the package has no SCO (every resource is an asset): "
+                           "the LMS will track no completion, success or score",
+                           "manifest.no-sco")],
+    "manifest.xinclude": [
+        "css/style.css: warning: file is not listed in any <file> of imsmanifest.xml "
+        "[manifest.file-not-listed]",
+        _m(13, "error", "item 'item-1' references resource 'sco-1', which does not exist",
+           "manifest.identifierref-unresolved"),
+        _m(19, "error", "XInclude <include> of 'resources.xml': LMSs do not resolve XInclude, "
+           "so the included part is missing (nothing was read); write it into imsmanifest.xml",
+           "manifest.xinclude"),
+        "index.html: warning: file is not listed in any <file> of imsmanifest.xml "
+        "[manifest.file-not-listed]",
+        "js/app.js: warning: file is not listed in any <file> of imsmanifest.xml "
+        "[manifest.file-not-listed]"],
     "manifest.no-organization": [_m(9, "error", "no <organization>: the package has nothing an "
                                     "LMS can launch", "manifest.no-organization")],
     "manifest.default-organization-missing": [_m(11, "error", "<organizations> has no default "
@@ -215,14 +230,21 @@ def test_manifest_rule(tmp_path: Path, manifest: str) -> None:
     assert lines(report) == MANIFEST_CASES[manifest]
 
 
-def test_partial_schema_set_is_a_warning_none_at_all_is_not(tmp_path: Path) -> None:
+def test_partial_schema_set_is_a_warning_none_at_all_a_note(tmp_path: Path) -> None:
     folder = scratch(tmp_path, "valid-12", "manifest.schema-file-missing",
                      files={"imscp_rootv1p1p2.xsd": "<schema/>"})
     report = check_zip(zip_folder(folder, tmp_path / "partial.zip"))
     assert lines(report) == [_m(6, "warning", "xsi:schemaLocation names XSDs that are not in the "
                                 "package: adlcp_rootv1p2.xsd", "manifest.schema-file-missing")]
     (folder / "imscp_rootv1p1p2.xsd").unlink()
-    assert lines(check_zip(zip_folder(folder, tmp_path / "none.zip"))) == []
+    report = check_zip(zip_folder(folder, tmp_path / "none.zip"))
+    assert lines(report) == [_m(6, "note", "xsi:schemaLocation names 2 XSDs the package does not "
+                                "ship (imscp_rootv1p1p2.xsd, adlcp_rootv1p2.xsd): LMSs import it, "
+                                "ADL's conformance test suite does not (scormbuild build "
+                                "--schemas DIR adds them)", "manifest.schema-files-absent")]
+    assert report.exit_code(strict=True) == 0  # a note never fails, not even under --strict
+    assert report.text_lines()[-1] == "pkg.zip: SCORM 1.2, 0 errors, 0 warnings, 1 note"
+    assert report.as_dict(strict=True)["notes"] == 1
 
 
 def test_schema_invalid(tmp_path: Path, schemas: Path) -> None:
@@ -513,7 +535,7 @@ def test_cli_json(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert json.loads(result.output) == {
         "package": str(folder), "edition": "SCORM 1.2", "ok": False, "schema_check": "skipped",
-        "errors": 1, "warnings": 0,
+        "errors": 1, "warnings": 0, "notes": 0,
         "findings": [{"rule": "manifest.identifierref-unresolved", "severity": "error",
                       "path": "imsmanifest.xml", "line": 12,
                       "message": "item 'item-1' references resource 'sco-2', which does not "
@@ -560,7 +582,90 @@ def test_default_builds_have_no_findings_even_strict(tmp_path: Path, schemas: Pa
     result = build(root, tmp_path / "dist", BuildOptions())
     for written in result.written:
         report = validate_package(written.path, schemas=schemas)
-        assert lines(report) == [], written.path.name
+        assert [f.rule for f in report.findings] == ["manifest.schema-files-absent"], \
+            written.path.name  # the XSDs are added only with --schemas
+        assert report.exit_code(strict=True) == 0
+
+
+# --- gaps found on third-party packages (issue 10) ---------------------------------------------
+
+def _edition_manifest(folder: Path, schemaversion: Optional[str]) -> None:
+    manifest = folder / "imsmanifest.xml"
+    text = manifest.read_text(encoding="utf-8")
+    line = "    <schemaversion>2004 4th Edition</schemaversion>\n"
+    new = f"    <schemaversion>{schemaversion}</schemaversion>\n" if schemaversion else ""
+    manifest.write_text(text.replace(line, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("schemaversion, edition", [
+    ("2004 4th Edition", "SCORM 2004 4th Edition"),
+    ("2004 3rd Edition", "SCORM 2004 3rd Edition"),
+    ("CAM 1.3", "SCORM 2004 2nd Edition"),
+    ("2004 5th Edition", "SCORM 2004 (edition not stated)"),
+    (None, "SCORM 2004 (edition not stated)"),
+])
+def test_edition_is_reported_exactly(tmp_path: Path, schemaversion: Optional[str],
+                                     edition: str) -> None:
+    folder = scratch(tmp_path, "valid-2004")
+    _edition_manifest(folder, schemaversion)
+    runner = CliRunner()
+    text = runner.invoke(main, ["validate", str(folder)], env={"SCORMBUILD_SCHEMAS": ""})
+    as_json = runner.invoke(main, ["validate", str(folder), "--format", "json"],
+                            env={"SCORMBUILD_SCHEMAS": ""})
+    assert text.output.splitlines()[-1].startswith(f"{folder}: {edition}, ")
+    assert json.loads(as_json.output)["edition"] == edition
+
+
+def test_edition_of_scorm12(tmp_path: Path) -> None:
+    report = check_zip(zip_folder(PACKAGES / "valid-12", tmp_path / "pkg.zip"))
+    assert report.edition == "SCORM 1.2"
+
+
+def test_directory_entries_and_os_clutter(tmp_path: Path) -> None:
+    folders = [zipfile.ZipInfo(name) for name in ("css/", "js/", "__MACOSX/")]
+    clutter = [("__MACOSX/._index.html", b"\x00\x05\x16\x07"),
+               ("__MACOSX/js/._app.js", b"\x00\x05\x16\x07"),
+               ("css/.DS_Store", b"\x00\x00\x00\x01Bud1"), ("Thumbs.db", b"\xd0\xcf")]
+    report = check_zip(make_zip(tmp_path / "pkg.zip",
+                                _with([(f, b"") for f in folders] + clutter)))
+    assert lines(report) == [
+        "Thumbs.db: warning: operating-system clutter, not a course file: leave it out of the "
+        "package [zip.os-metadata]",
+        "__MACOSX/: warning: 2 macOS resource-fork entries (made by the Finder's Compress): not "
+        "course files; some LMSs import them as content [zip.os-metadata]",
+        "css/.DS_Store: warning: operating-system clutter, not a course file: leave it out of "
+        "the package [zip.os-metadata]",
+        "pkg.zip: warning: the zip holds 3 directory entries (css/, js/, __MACOSX/): some LMS "
+        "importers fail on them; zip the files only (zip -D) [zip.directory-entry]"]
+
+
+def test_clutter_in_a_folder_package(tmp_path: Path) -> None:
+    folder = scratch(tmp_path, "valid-12", files={".DS_Store": "Bud1"})
+    assert lines(validate_package(folder, label="pkg")) == [
+        ".DS_Store: warning: operating-system clutter, not a course file: leave it out of the "
+        "package [zip.os-metadata]"]
+
+
+def test_document_write_hyperlinks_are_not_loads(tmp_path: Path) -> None:
+    folder = scratch(tmp_path, "valid-12", files={
+        "index.html": """
+            <!DOCTYPE html>
+            <html><head><title>Course</title></head><body>
+            <script>
+              document.write('<p>See <a href="https://example.org/guide">the guide</a>.</p>');
+              document.write("<area shape='rect' href='https://example.org/map'>");
+              document.write('<script src="https://cdn.example.com/lib.js"><\\/script>');
+              document.write('<link rel="stylesheet" href="https://cdn.example.com/a.css">');
+            </script>
+            </body></html>
+            """})
+    report = check_zip(zip_folder(folder, tmp_path / "pkg.zip"))
+    tail = "closed networks block it [content.external-reference]"
+    assert lines(report) == [
+        f"index.html:6: warning: script loads https://cdn.example.com/lib.js from external host "
+        f"cdn.example.com; {tail}",
+        f"index.html:7: warning: script loads https://cdn.example.com/a.css from external host "
+        f"cdn.example.com; {tail}"]
 
 
 # --- documentation -------------------------------------------------------------------------------

@@ -141,6 +141,25 @@ EDITIONS: Dict[str, Edition] = {e.name: e for e in (SCORM12, SCORM2004, SCORM200
 DEFAULT_EDITIONS: Tuple[Edition, ...] = (SCORM12, SCORM2004)
 
 
+# Editions the validator names but scormbuild does not build: <schemaversion> -> name.
+EARLIER_EDITIONS: Dict[str, str] = {"CAM 1.3": "SCORM 2004 2nd Edition"}
+
+
+def declared_edition_label(edition: Edition, schemaversion: Optional[str]) -> str:
+    """The edition a manifest says it is, exactly, for reports (1.2; 2004 2nd, 3rd or 4th).
+
+    edition is what edition_of_manifest chose for checking it; a 2004 manifest whose
+    <schemaversion> names no known edition is reported as such, not as the fallback's.
+    """
+    text = (schemaversion or "").strip()
+    family = [e for e in EDITIONS.values() if e.cp_ns == edition.cp_ns]
+    if len(family) == 1 or text == edition.schemaversion:
+        return edition.label
+    if text in EARLIER_EDITIONS:
+        return EARLIER_EDITIONS[text]
+    return f"SCORM {edition.name.split('-')[0]} (edition not stated)"
+
+
 def edition_of_manifest(namespace: Optional[str], schemaversion: Optional[str]
                         ) -> Optional[Edition]:
     """The edition a manifest declares: its root namespace, then its exact schemaversion.

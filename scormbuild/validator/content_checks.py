@@ -22,6 +22,8 @@ JS_LOADS = (re.compile(r"\b(?:src|href)\s*[=:]\s*['\"]" + _URL),
             re.compile(r"\b(?:fetch|importScripts|import)\s*\(\s*['\"]" + _URL),
             re.compile(r"\.open\(\s*['\"][A-Za-z]+['\"]\s*,\s*['\"]" + _URL))
 WINDOW_OPEN = re.compile(r"\bwindow\.open\s*\(")
+# markup a script writes (document.write, innerHTML): an <a>/<area> href there is a link, not a load
+HYPERLINK_TAG = re.compile(r"<\s*(?:a|area)\s[^<>]*$", re.I)
 HTML_MARKERS = ("<!doctype html", "<html", "<head", "<body", "<frameset", "<script")
 
 LOAD_ATTRIBUTES: Dict[str, Tuple[str, ...]] = {
@@ -86,15 +88,23 @@ def _urls(attribute: str, value: str) -> List[str]:
 
 
 def _scan_js(text: str, first_line: int, scan: PageScan) -> None:
-    _scan_text(text, first_line, JS_LOADS, "script", scan)
+    _scan_text(text, first_line, JS_LOADS, "script", scan, _in_hyperlink)
     for match in WINDOW_OPEN.finditer(text):
         scan.window_open.append(first_line + text.count("\n", 0, match.start()))
 
 
+def _in_hyperlink(text: str, at: int) -> bool:
+    """Whether position at is inside an <a ...> or <area ...> start tag written as a string."""
+    return HYPERLINK_TAG.search(text[max(0, at - 2000):at]) is not None
+
+
 def _scan_text(text: str, first_line: int, patterns: Tuple[Pattern[str], ...], how: str,
-               scan: PageScan) -> None:
+               scan: PageScan, skip: Callable[[str, int], bool] = lambda _text, _at: False
+               ) -> None:
     for pattern in patterns:
         for match in pattern.finditer(text):
+            if skip(text, match.start()):
+                continue
             scan.loads.append((first_line + text.count("\n", 0, match.start()), how,
                                match.group(1)))
 

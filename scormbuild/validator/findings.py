@@ -9,6 +9,7 @@ from scormbuild.errors import Location, ScormbuildError
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth knowing, never a failure (not even under --strict)
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,15 @@ _RULES = (
     Rule("zip.too-large", ERROR, "entries expand beyond the size limit (zip bomb)"),
     Rule("zip.too-many-entries", ERROR, "the package has more entries than the limit"),
     Rule("zip.corrupt-entry", ERROR, "an entry cannot be read (bad CRC, size or compression)"),
+    Rule("zip.directory-entry", WARNING, "the zip holds directory entries"),
+    Rule("zip.os-metadata", WARNING, "an entry is operating-system clutter (__MACOSX/, .DS_Store, ...)"),
     Rule("manifest.not-well-formed", ERROR, "imsmanifest.xml is not well-formed XML"),
     Rule("manifest.doctype", ERROR, "imsmanifest.xml declares a DOCTYPE (DTD or entities)"),
+    Rule("manifest.xinclude", ERROR, "imsmanifest.xml uses XInclude, which LMSs do not resolve"),
     Rule("manifest.edition-unknown", ERROR, "the root element is not an IMS CP manifest of SCORM 1.2 or 2004"),
     Rule("manifest.schema-invalid", ERROR, "imsmanifest.xml is not valid against the official XSDs"),
     Rule("manifest.schema-file-missing", WARNING, "the package ships some, not all, of the XSDs xsi:schemaLocation names"),
+    Rule("manifest.schema-files-absent", NOTE, "the package ships none of the XSDs xsi:schemaLocation names"),
     Rule("manifest.schema-name", ERROR, "<schema> is not 'ADL SCORM'"),
     Rule("manifest.schemaversion", ERROR, "<schemaversion> is missing or not the edition's exact text"),
     Rule("manifest.schemaversion-deprecated", WARNING, "<schemaversion> names an older 2004 edition"),
@@ -48,6 +53,7 @@ _RULES = (
     Rule("manifest.leaf-item-without-resource", ERROR, "a leaf <item> references no resource"),
     Rule("manifest.parent-item-with-resource", ERROR, "an <item> with child items also references a resource"),
     Rule("manifest.launch-href-missing", ERROR, "a launched resource has no href"),
+    Rule("manifest.no-sco", WARNING, "the package has no SCO, only assets: the LMS tracks nothing"),
     Rule("manifest.scormtype-spelling", ERROR, "the SCO/asset attribute uses the other edition's spelling"),
     Rule("manifest.scormtype-missing", ERROR, "a resource has no SCO/asset type"),
     Rule("manifest.scormtype-invalid", ERROR, "the SCO/asset type is not 'sco' or 'asset'"),
@@ -117,6 +123,10 @@ class Report:
     def warnings(self) -> List[Finding]:
         return [f for f in self.findings if f.severity == WARNING]
 
+    @property
+    def notes(self) -> List[Finding]:
+        return [f for f in self.findings if f.severity == NOTE]
+
     def exit_code(self, strict: bool) -> int:
         """0 clean, 1 errors (or warnings under --strict)."""
         return 1 if self.errors or (strict and self.warnings) else 0
@@ -126,14 +136,16 @@ class Report:
         if self.schema_check == "skipped":
             lines.append("schema check skipped: no --schemas DIR or SCORMBUILD_SCHEMAS given")
         edition = self.edition or "unknown edition"
+        notes = f", {_plural(len(self.notes), 'note')}" if self.notes else ""
         lines.append(f"{self.package}: {edition}, {_plural(len(self.errors), 'error')}, "
-                     f"{_plural(len(self.warnings), 'warning')}")
+                     f"{_plural(len(self.warnings), 'warning')}{notes}")
         return lines
 
     def as_dict(self, strict: bool) -> dict:
         return {"package": self.package, "edition": self.edition,
                 "ok": self.exit_code(strict) == 0, "schema_check": self.schema_check,
                 "errors": len(self.errors), "warnings": len(self.warnings),
+                "notes": len(self.notes),
                 "findings": [f.as_dict() for f in self.findings]}
 
 

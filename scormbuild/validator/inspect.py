@@ -10,7 +10,8 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from scormbuild.package.editions import Edition
 from scormbuild.validator.findings import UnreadablePackage
-from scormbuild.validator.manifest_checks import MANIFEST, detect_edition, parse_manifest
+from scormbuild.validator.manifest_checks import (MANIFEST, declared_label, detect_edition,
+                                                  parse_manifest)
 from scormbuild.validator.manifest_model import (Element, ManifestContext, base_of, context_for,
                                                  ident, text_of)
 from scormbuild.validator.package_reader import Limits, open_package
@@ -111,7 +112,7 @@ def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] 
         ctx = _context(reader, label)
         members = [m for m in reader.members.values() if not m.is_dir]
         return Inspection(
-            package=label, title=_title(ctx), edition=ctx.edition.label,
+            package=label, title=_title(ctx), edition=declared_label(ctx.root, ctx.edition),
             identifier=ident(ctx.root.get("identifier")), version=ctx.root.get("version"),
             organizations=_organizations(ctx), launchables=_launchables(ctx),
             files=len(members), unpacked_size=sum(m.size for m in members),

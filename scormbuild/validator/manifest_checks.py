@@ -8,11 +8,12 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from lxml import etree
 
-from scormbuild.package.editions import Edition, edition_of_manifest
+from scormbuild.package.editions import Edition, declared_edition_label, edition_of_manifest
 from scormbuild.validator.findings import ERROR, WARNING, Finding, UnreadablePackage, finding
 from scormbuild.validator.manifest_model import (XML_BASE, XSI_LOCATION, Element, ManifestContext,
                                                  base_of, href_problem, ident, is_external,
                                                  package_path, text_of)
+from scormbuild.validator.zip_checks import is_os_metadata
 from scormbuild.xsd import SchemaSetError, validate_manifest
 
 MANIFEST = "imsmanifest.xml"
@@ -42,11 +43,20 @@ def parse_manifest(data: bytes) -> Tuple[Optional[Element], List[Finding]]:
     return root, []
 
 
+def _schemaversion(root: Element) -> Optional[str]:
+    namespace = etree.QName(root).namespace
+    return text_of(root.find(f"{{{namespace}}}metadata/{{{namespace}}}schemaversion"))
+
+
+def declared_label(root: Element, edition: Edition) -> str:
+    """The edition as the manifest's <schemaversion> states it (2004 2nd, 3rd or 4th)."""
+    return declared_edition_label(edition, _schemaversion(root))
+
+
 def detect_edition(root: Element) -> Tuple[Optional[Edition], List[Finding]]:
     """The edition, from the namespace of the root <manifest> and its <schemaversion>."""
     qname = etree.QName(root)
-    version = root.find(f"{{{qname.namespace}}}metadata/{{{qname.namespace}}}schemaversion")
-    edition = edition_of_manifest(qname.namespace, text_of(version)) \
+    edition = edition_of_manifest(qname.namespace, _schemaversion(root)) \
         if qname.localname == "manifest" else None
     if edition is not None:
         return edition, []
@@ -77,16 +87,53 @@ def check_schema_files(ctx: ManifestContext) -> List[Finding]:
     """A package that ships XSDs must ship every one xsi:schemaLocation names.
 
     A package with none at all is the common, deliberate case (scormbuild's default: the XSDs
-    are third-party files, added with --schemas); LMSs import it, so that is not a finding.
+    are third-party files, added with --schemas): LMSs import it, but ADL's conformance test
+    suite fails it, so it is a note.
     """
     tokens = (ctx.root.get(XSI_LOCATION) or "").split()
     local = [location for location in tokens[1::2]
              if not (is_external(location) or href_problem(location))]
     missing = [location for location in local if location not in ctx.files]
-    if not missing or len(missing) == len(local):
+    if not missing:
         return []
+    if len(missing) == len(local):
+        return [_at("manifest.schema-files-absent", ctx.root,
+                    f"xsi:schemaLocation names {len(missing)} XSD"
+                    f"{'' if len(missing) == 1 else 's'} the package does not ship "
+                    f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}): LMSs "
+                    "import it, ADL's conformance test suite does not (scormbuild build "
+                    "--schemas DIR adds them)")]
     return [_at("manifest.schema-file-missing", ctx.root,
                 f"xsi:schemaLocation names XSDs that are not in the package: {', '.join(missing)}")]
+
+
+XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+
+
+def check_xinclude(ctx: ManifestContext) -> List[Finding]:
+    """XInclude is never resolved by an LMS (nor here): what it would include is missing."""
+    found = []
+    for namespace in XINCLUDE_NAMESPACES:
+        for element in ctx.root.iter(f"{{{namespace}}}*"):
+            href = element.get("href")
+            what = f" of '{href}'" if href else ""
+            found.append(_at("manifest.xinclude", element,
+                             f"XInclude <{etree.QName(element).localname}>{what}: LMSs do not "
+                             "resolve XInclude, so the included part is missing (nothing was "
+                             "read); write it into imsmanifest.xml"))
+    return found
+
+
+def check_some_sco(ctx: ManifestContext) -> List[Finding]:
+    """A package with assets only reports nothing to the LMS."""
+    resources = ctx.all("resource")
+    if not ctx.all("item") or not resources:
+        return []  # nothing to launch: check_organizations and check_items report it
+    if any(ctx.scorm_type(resource) != "asset" for resource in resources):
+        return []  # a SCO, or a type reported by check_scorm_types
+    return [_at("manifest.no-sco", ctx.root,
+                "the package has no SCO (every resource is an asset): the LMS will track no "
+                "completion, success or score")]
 
 
 def check_schema_version(ctx: ManifestContext) -> List[Finding]:
@@ -292,7 +339,8 @@ def check_unlisted(ctx: ManifestContext) -> List[Finding]:
     return [finding("manifest.file-not-listed", name,
                     "file is not listed in any <file> of imsmanifest.xml")
             for name in sorted(ctx.files)
-            if name != MANIFEST and name not in listed and not name.lower().endswith(_CONTROL_DOCS)]
+            if name != MANIFEST and name not in listed and not name.lower().endswith(_CONTROL_DOCS)
+            and not is_os_metadata(name)]
 
 
 def check_mastery(ctx: ManifestContext) -> List[Finding]:
@@ -386,7 +434,8 @@ def check_global_objectives(ctx: ManifestContext) -> List[Finding]:
 
 
 RULE_CHECKS: Sequence[Callable[[ManifestContext], List[Finding]]] = (
-    check_schema_files, check_schema_version, check_organizations, check_identifiers,
+    check_xinclude, check_schema_files, check_schema_version, check_some_sco,
+    check_organizations, check_identifiers,
     check_references, check_items, check_scorm_types, check_hrefs, check_unlisted,
     check_mastery, check_delivery_controls, check_global_objectives,
 )

@@ -7,8 +7,8 @@ from typing import Dict, List, Optional, Tuple
 
 from scormbuild.validator.content_checks import check_external, check_launch_pages
 from scormbuild.validator.findings import Finding, Report, finding
-from scormbuild.validator.manifest_checks import (MANIFEST, check_manifest, detect_edition,
-                                                  parse_manifest, schema_findings)
+from scormbuild.validator.manifest_checks import (MANIFEST, check_manifest, declared_label,
+                                                  detect_edition, parse_manifest, schema_findings)
 from scormbuild.validator.manifest_model import context_for
 from scormbuild.validator.package_reader import (EntryCorrupt, EntryTooLarge, Limits, Member,
                                                  Package, open_package)
@@ -87,7 +87,7 @@ def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
     found += check_manifest(ctx)
     found += check_launch_pages(ctx, reader.read)
     found += check_external(reader.files(), reader.read)
-    return edition.label, schema_check, found
+    return declared_label(root, edition), schema_check, found
 
 
 _STAGES = ("zip.", "manifest.", "content.")

@@ -24,6 +24,8 @@ def check_package(package: Package, limits: Limits) -> List[Finding]:
     found += check_duplicates(members)
     found += check_case_collisions(members)
     found += check_totals(members, limits, package.label)
+    found += check_directory_entries(members, package.label)
+    found += check_os_metadata(members)
     return found
 
 
@@ -104,6 +106,43 @@ def check_totals(members: Sequence[Member], limits: Limits, label: str) -> List[
         found.append(finding("zip.too-large", label,
                              f"entries expand to {total} bytes (limit {limits.max_total_size}); "
                              "possible zip bomb"))
+    return found
+
+
+def check_directory_entries(members: Sequence[Member], label: str) -> List[Finding]:
+    """Directory entries: some LMS importers fail on them; a package needs files only."""
+    folders = [m.name for m in members if m.is_dir]
+    if not folders:
+        return []
+    shown = ", ".join(folders[:3]) + (", …" if len(folders) > 3 else "")
+    return [finding("zip.directory-entry", label,
+                    f"the zip holds {len(folders)} directory entr"
+                    f"{'y' if len(folders) == 1 else 'ies'} ({shown}): some LMS importers fail "
+                    "on them; zip the files only (zip -D)")]
+
+
+_MACOSX = "__MACOSX/"
+OS_METADATA_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
+
+
+def is_os_metadata(name: str) -> bool:
+    """Clutter that macOS or Windows adds when a folder is zipped or browsed."""
+    return name.startswith(_MACOSX) or name.rsplit("/", 1)[-1].lower() in OS_METADATA_FILES
+
+
+def check_os_metadata(members: Sequence[Member]) -> List[Finding]:
+    """__MACOSX/ resource forks, .DS_Store, Thumbs.db, desktop.ini: never part of a course."""
+    found = []
+    macosx = [m for m in members if m.name.startswith(_MACOSX) and not m.is_dir]
+    if macosx:
+        found.append(finding("zip.os-metadata", _MACOSX,
+                             f"{len(macosx)} macOS resource-fork entr"
+                             f"{'y' if len(macosx) == 1 else 'ies'} (made by the Finder's "
+                             "Compress): not course files; some LMSs import them as content"))
+    found += [finding("zip.os-metadata", m.name, "operating-system clutter, not a course file: "
+                      "leave it out of the package")
+              for m in members if is_os_metadata(m.name) and not m.name.startswith(_MACOSX)
+              and not m.is_dir]
     return found
 
 
