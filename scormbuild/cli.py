@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 import click
 
 from scormbuild import __version__
+from scormbuild.cli_options import format_option
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
+from scormbuild.validator.commands import inspect_command, validate_command
 
 if TYPE_CHECKING:
     from scormbuild.build import BuildOptions, BuildResult
@@ -24,8 +26,6 @@ _edition_option = click.option(
     "--edition", "editions", multiple=True, type=click.Choice(sorted(EDITIONS)),
     help="SCORM edition to build (2004 is 4th Edition); repeat for several (default: 1.2 and 2004).")
 _strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-_json_option = click.option("--json", "as_json", is_flag=True,
-                            help="Print a machine-readable report on standard output.")
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 
 
@@ -35,6 +35,10 @@ def main() -> None:
     """Build SCORM 1.2 and SCORM 2004 4th Edition packages from a course folder."""
 
 
+main.add_command(validate_command)
+main.add_command(inspect_command)
+
+
 @main.command(name="build")
 @click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -42,15 +46,17 @@ def main() -> None:
 @_edition_option
 @_strict_option
 @click.option("--schemas", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Official SCORM schema folder: copy the edition's XSDs into each package.")
-@_json_option
+              help="Official SCORM schema folder: copy the edition's XSDs into each package "
+                   "(never read from SCORMBUILD_SCHEMAS: a package must not depend on the environment).")
+@format_option
 @_quiet_option
 def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: bool,
-                  schemas: Optional[Path], as_json: bool, quiet: bool) -> None:
+                  schemas: Optional[Path], fmt: str, quiet: bool) -> None:
     """Check COURSE (default: ./course) and write one zip package per edition."""
     from scormbuild.build import build
 
     options = _options(editions, strict, schemas)
+    as_json = fmt == "json"
     progress = None if (quiet or as_json or not sys.stderr.isatty()) else _progress
     result = _run(lambda: build(course, out_dir, options, str(course), progress), as_json)
     if as_json:
@@ -66,13 +72,14 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: 
 @click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
 @_edition_option
 @_strict_option
-@_json_option
+@format_option
 @_quiet_option
-def check_command(course: Path, editions: Sequence[str], strict: bool, as_json: bool,
+def check_command(course: Path, editions: Sequence[str], strict: bool, fmt: str,
                   quiet: bool) -> None:
     """Run every step of a build except writing the zips."""
     from scormbuild.build import check
 
+    as_json = fmt == "json"
     result = _run(lambda: check(course, _options(editions, strict, None), str(course)), as_json)
     if as_json:
         click.echo(json.dumps(_report(result, ok=True), indent=2))
@@ -86,11 +93,9 @@ def check_command(course: Path, editions: Sequence[str], strict: bool, as_json: 
 
 def _options(editions: Sequence[str], strict: bool, schemas: Optional[Path]) -> BuildOptions:
     from scormbuild.build import BuildOptions
-    from scormbuild.xsd import schemas_from_env
 
     chosen = tuple(EDITIONS[name] for name in sorted(set(editions))) or DEFAULT_EDITIONS
-    return BuildOptions(editions=chosen, strict=strict, schemas=schemas_from_env(schemas)
-                        if schemas is not None else None)
+    return BuildOptions(editions=chosen, strict=strict, schemas=schemas)
 
 
 def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:
@@ -140,8 +145,3 @@ def _size(n: int) -> str:
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024  # type: ignore[assignment]
     return str(n)
-
-from scormbuild.validator.commands import inspect_command, validate_command  # noqa: E402
-
-main.add_command(validate_command)
-main.add_command(inspect_command)

@@ -10,10 +10,9 @@ wildcard ``##any`` becomes ``##other`` (unique particle attribution).
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 from lxml import etree
 
@@ -21,21 +20,12 @@ from scormbuild.errors import ScormbuildError
 from scormbuild.package.editions import Edition
 
 XS = "http://www.w3.org/2001/XMLSchema"
-ENV_VAR = "SCORMBUILD_SCHEMAS"
 
 
 class SchemaSetError(ScormbuildError):
     """The schema folder is missing, incomplete or corrupt: unusable tool input (exit 2)."""
 
     exit_code = 2
-
-
-def schemas_from_env(explicit: Optional[Path] = None) -> Optional[Path]:
-    """The schema set named on the command line, else by SCORMBUILD_SCHEMAS, else None."""
-    if explicit is not None:
-        return Path(explicit)
-    value = os.environ.get(ENV_VAR)
-    return Path(value) if value else None
 
 
 def edition_folder(schemas: Path, edition: Edition) -> Path:

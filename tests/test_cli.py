@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -113,5 +114,40 @@ def test_unwritable_output_is_a_clear_error(minimal_course: Path, in_tmp: Path) 
     (in_tmp / "dist").write_text("a file, not a folder")
     result = run("build", "course", "--out", "dist/sub")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: dist/sub: cannot create the output folder")
-    assert "Traceback" not in result.output
+    assert result.stderr == "Error: dist/sub: cannot create the output folder (Not a directory)\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["build", "check", "validate", "inspect"])
+def test_every_command_spells_the_output_format_the_same(command: str) -> None:
+    """--format text|json everywhere; --json works as a hidden alias of --format json."""
+    shown = run(command, "--help").output
+    assert "--format [text|json]" in shown
+    assert "--json" not in shown
+
+
+def test_json_alias_gives_the_same_report(minimal_course: Path, in_tmp: Path) -> None:
+    for command in ("check", "validate", "inspect"):
+        target = "course" if command == "check" else str(REPO / "tests" / "packages" / "valid-2004")
+        alias, spelled = run(command, target, "--json"), run(command, target, "--format", "json")
+        assert (alias.exit_code, alias.stdout) == (spelled.exit_code, spelled.stdout)
+        assert json.loads(spelled.stdout)  # a report, not text
+
+
+def test_validate_reads_the_schema_folder_from_the_environment(in_tmp: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(REPO / "tests" / "packages" / "valid-2004")],
+                                env={"SCORMBUILD_SCHEMAS": str(in_tmp / "nowhere")})
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--schemas' (env var: 'SCORMBUILD_SCHEMAS'): "
+        f"Directory '{in_tmp / 'nowhere'}' does not exist.\n")
+
+
+@pytest.mark.slow
+def test_build_ignores_the_schema_environment_variable(minimal_course: Path, in_tmp: Path) -> None:
+    """A package's contents never depend on the environment: XSDs only with --schemas."""
+    result = CliRunner().invoke(main, ["build", "course", "--out", "dist", "--edition", "1.2"],
+                                env={"SCORMBUILD_SCHEMAS": str(in_tmp / "nowhere")})
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(in_tmp / "dist" / "minimal-course-1.0-scorm12.zip") as zf:
+        assert [n for n in zf.namelist() if n.endswith(".xsd")] == []

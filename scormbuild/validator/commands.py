@@ -13,28 +13,28 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 
 import click
 
+from scormbuild.cli_options import format_option
+
 if TYPE_CHECKING:
     from scormbuild.validator.findings import UnreadablePackage
 
-_format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]),
-                              default="text", show_default=True, help="Output format.")
 _package_argument = click.argument("package", type=click.Path(exists=True, path_type=Path))
 
 
 @click.command(name="validate")
 @_package_argument
-@click.option("--schemas", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Official SCORM schema folder (default: $SCORMBUILD_SCHEMAS).")
-@_format_option
+@click.option("--schemas", envvar="SCORMBUILD_SCHEMAS", show_envvar=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Official SCORM schema folder to check the manifest against.")
+@format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: bool) -> None:
     """Check a SCORM package (zip or folder). Exit 0 clean, 1 findings, 2 unreadable."""
     from scormbuild.validator.findings import UnreadablePackage
     from scormbuild.validator.validate import validate_package
-    from scormbuild.xsd import schemas_from_env
 
     try:
-        report = validate_package(package, schemas_from_env(schemas), label=str(package))
+        report = validate_package(package, schemas, label=str(package))
     except UnreadablePackage as exc:
         _fail(exc, fmt, str(package))
     if fmt == "json":
@@ -46,7 +46,7 @@ def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: b
 
 @click.command(name="inspect")
 @_package_argument
-@_format_option
+@format_option
 def inspect_command(package: Path, fmt: str) -> None:
     """Show what a SCORM package contains and what it will report to the LMS."""
     from scormbuild.validator.findings import UnreadablePackage
