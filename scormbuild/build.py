@@ -126,7 +126,7 @@ def _shared_entries(course: Course, rendered: Dict[str, str]) -> List[pkg.Entry]
 def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry],
                     schemas: Optional[Path]) -> Tuple[pkg.Entry, ...]:
     """The complete, sorted content of one edition's package, manifest included."""
-    check_suspend_budget(course, edition)
+    check_suspend_budget(course, edition.suspend_data_limit, edition.label)
     content = list(shared)
     content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))
     control = ["imsmanifest.xml"] + (list(edition.schema_files) if schemas is not None else [])

@@ -1,4 +1,6 @@
-"""The largest progress record (suspend_data) a course can produce, checked against each edition.
+"""The largest progress record (suspend_data) a course can produce, checked against a limit.
+
+The caller passes each edition's limit in: rendering knows nothing of the package stage.
 
 The runtime (``templates/static/runtime/scormbuild.js``, ``State.encode``) stores compact JSON:
 ``{"v":1,"p":"<one 0/1 per page>","q":[<one record per quiz, sorted by id>],"d":"<date>"}`` and
@@ -13,7 +15,6 @@ from typing import List
 
 from scormbuild.errors import CourseError, Diagnostic, Location
 from scormbuild.model import Course, Quiz
-from scormbuild.package.editions import Edition
 from scormbuild.render import plan
 
 BUDGET_SHARE = 0.8          # fail above 80% of the edition's limit: LMSs differ at the edge
@@ -41,15 +42,15 @@ def worst_case_length(course: Course) -> int:
     return len(worst_case(course).encode("utf-16-le")) // 2
 
 
-def check(course: Course, edition: Edition) -> None:
-    """Raise CourseError when the worst case passes 80% of the edition's suspend_data limit."""
+def check(course: Course, limit: int, label: str) -> None:
+    """Raise CourseError when the worst case passes 80% of a suspend_data limit (of edition label)."""
     size = worst_case_length(course)
-    budget = int(edition.suspend_data_limit * BUDGET_SHARE)
+    budget = int(limit * BUDGET_SHARE)
     if size <= budget:
         return
     biggest = max(course.quizzes(), key=lambda q: len(json.dumps(worst_quiz(q, 0))), default=None)
     where = Location(biggest.source) if biggest else Location("course.yaml")
     message = (f"the saved progress (suspend_data) can reach {size} characters, above 80% of the "
-               f"{edition.label} limit ({budget} of {edition.suspend_data_limit}); use fewer "
+               f"{label} limit ({budget} of {limit}); use fewer "
                f"questions, choices or pages, or build only SCORM 2004 (--edition 2004)")
     raise CourseError([Diagnostic(where, "error", message)])
