@@ -16,6 +16,9 @@ SHORT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 URL_PATTERN = r"^https?://[^\s]+$"
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
+FONT_FAMILY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$"
+FONT_STACK_PATTERN = r"^[A-Za-z0-9 ,_\"'-]{1,200}$"
 
 
 def _text(value: Any) -> Any:
@@ -37,6 +40,9 @@ RefList = Annotated[List[Text], BeforeValidator(_one_or_many)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 CitationKey = Annotated[str, BeforeValidator(_text),
                         StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+FontFamily = Annotated[str, StringConstraints(pattern=FONT_FAMILY_PATTERN)]
+FontStack = Annotated[str, StringConstraints(pattern=FONT_STACK_PATTERN)]
 Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,9}$")]
 
 

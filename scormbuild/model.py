@@ -86,6 +86,29 @@ class MediaFile:
 
 
 @dataclass(frozen=True)
+class FontFace:
+    """One font file of the theme, as the generated style sheet declares it."""
+
+    package_path: str
+    weight: int
+    style: str
+    format: str  # woff2 | woff | truetype | opentype
+
+
+@dataclass(frozen=True)
+class ThemeAssets:
+    """The checked theme: colours that passed the contrast rules, files found in the course."""
+
+    primary: Optional[str] = None
+    primary_dark: Optional[str] = None  # hover shade, derived
+    accent: Optional[str] = None
+    logo: Optional[str] = None          # package path
+    logo_alt: str = ""
+    font_stack: Optional[str] = None    # CSS font-family value
+    faces: Tuple[FontFace, ...] = ()
+
+
+@dataclass(frozen=True)
 class Course:
     info: CourseFile
     modules: Tuple[Module, ...]
@@ -98,6 +121,7 @@ class Course:
     how_to_complete_html: str
     root: Path
     label: str = ""  # the course folder as the user named it (diagnostics name files with it)
+    theme: ThemeAssets = ThemeAssets()
 
     @property
     def id(self) -> str:

@@ -11,7 +11,8 @@ from typing import Annotated, List, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
-from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, PartialDate, Pmid, Slug, Strict, Text, Url)
+from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, FontFamily, FontStack,
+                               PartialDate, Pmid, Slug, Strict, Text, Url)
 from scormbuild.questions import Question
 
 
@@ -53,6 +54,30 @@ class SizeWarnings(Strict):
     package_mb: float = Field(200, gt=0)
 
 
+class FontFile(Strict):
+    file: Text
+    weight: int = Field(400, ge=100, le=900)
+    style: Literal["normal", "italic"] = "normal"
+
+
+class Font(Strict):
+    """A font family shipped in the package (never loaded from a font service)."""
+
+    family: FontFamily
+    files: List[FontFile] = Field(min_length=1)
+    fallback: FontStack = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif'
+
+
+class Theme(Strict):
+    """A course's look: logo, two colours and a font, checked for contrast at build time."""
+
+    logo: Optional[Text] = None
+    logo_alt: str = ""  # empty: decorative, the course title is written beside the logo
+    primary: Optional[Colour] = None
+    accent: Optional[Colour] = None
+    font: Optional[Font] = None
+
+
 class CourseFile(Strict):
     id: Slug
     title: Text
@@ -70,6 +95,7 @@ class CourseFile(Strict):
     how_to_complete: Optional[Text] = None
     completion: Completion = Completion()
     size_warnings: SizeWarnings = SizeWarnings()
+    theme: Optional[Theme] = None
     modules: List[Text] = Field(min_length=1)
     final_assessment: Optional[Text] = None
     survey: Optional[Text] = None

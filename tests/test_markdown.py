@@ -64,8 +64,21 @@ def test_callouts_and_since_cutoff_date(ctx: LinkContext) -> None:
     html = render_markdown("::: since-cutoff 2025-04 Full approval\nText.\n:::\n\n"
                            "::: key-point\nShort.\n:::\n", ctx)
     assert ('<aside class="callout callout-since-cutoff" role="note"><p class="callout-title">'
-            'Since the literature cut-off (April 2025): Full approval</p>') in html
-    assert '<p class="callout-title">Key point</p>' in html
+            '<svg class="callout-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
+            '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>'
+            '</svg><span class="callout-label">Since the literature cut-off (April 2025)</span>'
+            '<span class="visually-hidden">: </span><strong class="callout-name">Full approval'
+            '</strong></p><div class="callout-body">\n<p>Text.</p>\n</div></aside>') in html
+    assert ('<p class="callout-title"><svg class="callout-icon" viewBox="0 0 24 24" '
+            'aria-hidden="true" focusable="false"><path d="M12 3l2.7 5.6 6.1.9-4.4 4.3 1 6.1L12 '
+            '17l-5.4 2.9 1-6.1-4.4-4.3 6.1-.9z"/></svg><span class="callout-label">Key point'
+            '</span></p>') in html
+
+
+def test_callout_titles_are_escaped(ctx: LinkContext) -> None:
+    html = render_markdown("::: warning <b>Dose</b> & timing\nText.\n:::\n", ctx)
+    assert ('<span class="callout-label">Caution</span><span class="visually-hidden">: </span>'
+            '<strong class="callout-name">&lt;b&gt;Dose&lt;/b&gt; &amp; timing</strong>') in html
 
 
 def test_problem_positions_count_front_matter_lines(ctx: LinkContext) -> None:

@@ -16,6 +16,7 @@ from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
 from scormbuild.load.markdown_source import LinkContext, render_markdown, split_front_matter
 from scormbuild.load.schema import validate
+from scormbuild.load.theme import load_theme
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
 from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz
 from scormbuild.source_format import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
@@ -136,13 +137,17 @@ class CourseLoader:
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source)
         self._check_page_ids()
+        theme = load_theme(info.theme, source, self.diagnostics,
+                           lambda key, ref, what: self._use(self.resolve(source, key, ref, what)),
+                           lambda path: path.relative_to(root).as_posix())
         if not self.diagnostics.errors:  # otherwise a file that failed to load looks unused
             self._check_unused_references(references)
             self._warn_unused_files()
         return Course(info=info, modules=built_modules, final_assessment=final, survey=survey,
                       references=self._numbered(references), glossary=tuple(glossary),
                       media=self._collect_media(info), disclaimer_html=disclaimer,
-                      how_to_complete_html=how_to_complete, root=root, label=self.folder.label)
+                      how_to_complete_html=how_to_complete, root=root, label=self.folder.label,
+                      theme=theme)
 
     def _salvage(self, path: Path, source: Optional[YamlSource]) -> Tuple[CourseFile, YamlSource]:
         """course.yaml has errors (reported): keep its valid fields, find the modules if need be.
@@ -177,6 +182,12 @@ class CourseLoader:
             for path in folder.rglob("*.md"):
                 pages[path.resolve()] = f"{_slug(path.stem)}.html"
         return pages
+
+    def _use(self, path: Optional[Path]) -> Optional[Path]:
+        """Package a file that course.yaml names (it is then not reported as unused)."""
+        if path is not None:
+            self.used.add(path)
+        return path
 
     def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
         path = self._optional_file(info.references, "references.yaml", source, ("references",))

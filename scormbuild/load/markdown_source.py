@@ -23,10 +23,9 @@ from mdit_py_plugins.container import container_plugin
 
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
+from scormbuild.load.callouts import CALLOUTS, callout_open_html
 
-CALLOUT_KINDS = ("note", "key-point", "tip", "warning", "clinical-pearl", "since-cutoff")
-CALLOUT_LABELS = {"note": "Note", "key-point": "Key point", "tip": "Tip", "warning": "Caution",
-                  "clinical-pearl": "Clinical pearl", "since-cutoff": "Since the literature cut-off"}
+CALLOUT_KINDS = tuple(CALLOUTS)
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 _CITATION = re.compile(r"\[@([A-Za-z0-9_.-]+)((?:\s*[;,]\s*@[A-Za-z0-9_.-]+)*)\]")
 _SINCE_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
@@ -89,14 +88,11 @@ def _render_callout(self: RendererHTML, tokens: Sequence[Token], idx: int, _opti
         return "</div></aside>\n"
     kind = _callout_kind(token)
     title = token.info.strip()[len(kind):].strip()
-    label = CALLOUT_LABELS[kind]
+    label = CALLOUTS[kind].label
     if kind == "since-cutoff":
-        when, _, rest = title.partition(" ")
-        heading = f"{label} ({format_date(when, env['ctx'].language)})" + (f": {rest}" if rest else "")
-    else:
-        heading = f"{label}: {title}" if title else label
-    return (f'<aside class="callout callout-{kind}" role="note">'
-            f'<p class="callout-title">{escape(heading)}</p><div class="callout-body">\n')
+        when, _, title = title.partition(" ")
+        label = f"{label} ({format_date(when, env['ctx'].language)})"
+    return callout_open_html(kind, escape(label), escape(title))
 
 
 def build_parser() -> MarkdownIt:

@@ -13,8 +13,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import (DATE_PATTERN, LANGUAGE_PATTERN, SHORT_ID_PATTERN, SLUG_PATTERN,
-                               URL_PATTERN)
+from scormbuild.fields import (COLOUR_PATTERN, DATE_PATTERN, FONT_FAMILY_PATTERN,
+                               FONT_STACK_PATTERN, LANGUAGE_PATTERN, SHORT_ID_PATTERN,
+                               SLUG_PATTERN, URL_PATTERN)
 from scormbuild.load.yaml_source import YamlSource
 from scormbuild.questions import QUESTION_TYPES
 
@@ -85,6 +86,9 @@ def _pattern_hint(pattern: str) -> str:
         DATE_PATTERN: "write a date as YYYY, YYYY-MM or YYYY-MM-DD",
         URL_PATTERN: "write a full web address starting with https:// (or http://)",
         LANGUAGE_PATTERN: "write a language code such as en, en-GB or fr-CA",
+        COLOUR_PATTERN: "write a colour as #rrggbb or #rgb",
+        FONT_FAMILY_PATTERN: "use letters, digits, spaces, '-' or '_' (no quotes)",
+        FONT_STACK_PATTERN: "list font names separated by commas (letters, digits, quotes, '-')",
     }.get(pattern, f"it must match {pattern}")
 
 

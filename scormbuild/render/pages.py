@@ -15,7 +15,9 @@ from scormbuild.dates import format_date
 from scormbuild.errors import CourseError, Diagnostic, Location, display_path
 from scormbuild.model import Course
 from scormbuild.render import plan
+from scormbuild.render.browser_support import SUPPORT
 from scormbuild.render.citations import format_reference
+from scormbuild.render.theme_css import THEME_CSS, has_theme_css, theme_css
 from scormbuild.resources import static_dir, templates_dir
 
 OVERRIDE_FOLDER = "templates"  # a course may override any built-in template here
@@ -51,7 +53,8 @@ def render_pages(course: Course) -> Dict[str, str]:
     resources = plan.resource_pages(course)
     common = {"course": course, "info": course.info, "pages": pages, "resources": resources,
               "toc": plan.table_of_contents(pages),
-              "generator": f"scormbuild {__version__}",
+              "generator": f"scormbuild {__version__}", "theme": course.theme,
+              "theme_css": has_theme_css(course.theme), "browsers": SUPPORT,
               "reference_numbers": {r.id: n for n, r in enumerate(course.references, 1)},
               "minutes": sum(lesson.minutes or 0 for lesson in course.lessons())}
     out: Dict[str, str] = {}
@@ -69,6 +72,8 @@ def render_pages(course: Course) -> Dict[str, str]:
             raise  # no course template involved: a scormbuild bug, worth its traceback
         raise CourseError([Diagnostic(where, "error", _template_message(exc))]) from exc
     out["runtime/course-data.js"] = plan.course_data_script(course)
+    if has_theme_css(course.theme):
+        out[THEME_CSS] = theme_css(course.theme)
     return out
 
 
