@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
+from scormbuild.cache import BuildCache, cache_folder
 from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, display_path,
                                megabytes, MEGABYTE)
 from scormbuild.load.course_loader import load_course
@@ -14,15 +16,19 @@ from scormbuild.package import entries as pkg
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
 from scormbuild.package.manifest_writer import render_manifest
 from scormbuild.package.zip_writer import (
+    Deflater,
     Member,
     TempZip,
     WrittenZip,
     commit,
+    file_crc,
     prepare,
     write_zip,
 )
 from scormbuild.render.pages import adapter_file, render_pages, static_files
 from scormbuild.render.suspend_budget import check as check_suspend_budget
+from scormbuild.stamp import (FileDigests, Output, Stamp, listing_digest, read_stamp, scan_tree,
+                              settings_digest, stamp_path, write_stamp)
 from scormbuild.xsd import edition_folder
 
 EDITIONS_BY_KEY = {edition.key: edition for edition in EDITIONS.values()}
@@ -36,17 +42,47 @@ class BuildOptions:
     schemas: Optional[Path] = None   # copy the official XSDs into each package
 
 
+@dataclass(frozen=True)
+class CourseSummary:
+    """What a report says about the course; kept in the stamp for a build that is skipped."""
+
+    id: str
+    title: str
+    version: str
+    lessons: int
+    quizzes: int
+
+    @classmethod
+    def of(cls, course: Course) -> CourseSummary:
+        return cls(id=course.id, title=course.info.title, version=course.info.version,
+                   lessons=len(course.lessons()), quizzes=len(course.quizzes()))
+
+
 @dataclass
 class BuildResult:
-    course: Course
+    course: Optional[Course]            # None when the zips were up to date: nothing was loaded
     diagnostics: List[Diagnostic]
+    summary: CourseSummary
     packages: Dict[str, Tuple[pkg.Entry, ...]] = field(default_factory=dict)
     written: List[WrittenZip] = field(default_factory=list)
+    up_to_date: bool = False            # the zips of the last build were kept as they were
+    cache: Optional[BuildCache] = None  # its hit and miss counts tell what was reused
 
 
-def check(source: Path, options: BuildOptions, label: Optional[str] = None) -> BuildResult:
-    """Load, check and render everything, in memory; raise CourseError on any problem."""
-    course, diagnostics = load_course(source, label)  # warnings stop below, after every check
+def check(source: Path, options: BuildOptions, label: Optional[str] = None,
+          cache: Optional[BuildCache] = None, listing: Optional[str] = None) -> BuildResult:
+    """Load, check and render everything, in memory; raise CourseError on any problem.
+
+    With a cache, a lesson whose Markdown and surroundings are unchanged is not rendered
+    again (scormbuild.cache); `listing` is the digest of the course's file list, computed here
+    when not given. A preview server keeps one in-memory BuildCache() across calls, so that
+    after a one-lesson edit only that lesson is rendered again; the pages are in
+    result.packages, ready to serve.
+    """
+    markdown = None
+    if cache is not None:
+        markdown = cache.markdown(listing or listing_digest(scan_tree(Path(source))))
+    course, diagnostics = load_course(source, label, markdown=markdown)  # warnings stop below
     rendered = render_pages(course)
     shared = _shared_entries(course, rendered)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
@@ -56,7 +92,8 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None) -> B
         packages[edition.key] = package_entries(course, edition, shared, options.schemas)
         _check_package_size(course, edition, packages[edition.key], where, diagnostics)
     diagnostics.raise_if_failed(options.strict)
-    return BuildResult(course=course, diagnostics=diagnostics.sorted(), packages=packages)
+    return BuildResult(course=course, diagnostics=diagnostics.sorted(),
+                       summary=CourseSummary.of(course), packages=packages, cache=cache)
 
 
 def _check_package_size(course: Course, edition: Edition, entries: Sequence[pkg.Entry],
@@ -73,17 +110,36 @@ def _check_package_size(course: Course, edition: Edition, entries: Sequence[pkg.
 
 
 def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[str] = None,
-          progress: Optional[Progress] = None) -> BuildResult:
-    """Check everything, then write one zip per edition; all or nothing."""
-    result = check(source, options, label)
-    out_dir = Path(out_dir)
+          progress: Optional[Progress] = None, use_cache: bool = True) -> BuildResult:
+    """Check everything, then write one zip per edition; all or nothing.
+
+    Incremental unless use_cache is False (the CLI's --no-cache): when nothing the last build
+    read has changed and its zips are intact, they are kept as they are (scormbuild.stamp);
+    otherwise unchanged lessons and pages come from the cache (scormbuild.cache).
+    """
+    out_dir, root = Path(out_dir), Path(source)
+    taken_ns = time.time_ns()
+    tree = scan_tree(root, exclude=[out_dir])
+    settings = settings_digest(_settings(options, label))
+    stamp_file = stamp_path(out_dir, root)
+    previous = read_stamp(stamp_file) if use_cache else None
+    digests = FileDigests(root, tree, previous)
+    if previous is not None and previous.up_to_date(settings, digests, out_dir):
+        return _kept(previous, digests, stamp_file, out_dir)
+    cache = BuildCache(cache_folder(out_dir, root)) if use_cache else None
+    result = check(source, options, label, cache, listing_digest(tree))
+    assert result.course is not None
+    if cache is not None:
+        cache.flush()  # the lessons rendered: checked clean, worth keeping even if writing fails
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
     temps: List[Tuple[TempZip, Path]] = []
     try:
-        for key, members in prepare_packages(result.packages).items():
+        prepared = prepare_packages(result.packages, digests.crc,
+                                    cache.deflate if cache is not None else None)
+        for key, members in prepared.items():
             edition = EDITIONS_BY_KEY[key]
             target = out_dir / zip_name(result.course, edition)
             tick = _ticker(progress, edition.label, len(members))
@@ -95,17 +151,50 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
         for temp, _ in temps:
             if temp.path.exists():
                 temp.path.unlink()
+    write_stamp(stamp_file, Stamp(settings, taken_ns, digests.all(),
+                                  [_output(w) for w in result.written],
+                                  asdict(result.summary),
+                                  [d.as_dict() for d in result.diagnostics]))
+    if cache is not None:
+        cache.prune()
     return result
 
 
-def prepare_packages(packages: Dict[str, Tuple[pkg.Entry, ...]]) -> Dict[str, List[Member]]:
+def _settings(options: BuildOptions, label: Optional[str]) -> Dict[str, object]:
+    """Every option (present and future fields alike), the label diagnostics use, the XSDs."""
+    settings: Dict[str, object] = {"options": asdict(options), "label": label}
+    if options.schemas is not None:
+        settings["schemas"] = sorted(scan_tree(options.schemas).items())
+    return settings
+
+
+def _output(written: WrittenZip) -> Output:
+    info = written.path.stat()
+    return Output(written.path.name, info.st_size, info.st_mtime_ns, written.sha256,
+                  written.entries)
+
+
+def _kept(stamp: Stamp, digests: FileDigests, stamp_file: Path, out_dir: Path) -> BuildResult:
+    """The result of a skipped build: the last build's zips and warnings."""
+    if any(record[:2] != list(digests.tree[rel]) for rel, record in stamp.files.items()):
+        write_stamp(stamp_file, replace(stamp, files=digests.all()))  # touched, not changed
+    diagnostics = [Diagnostic(Location(d["path"], d["line"], d["col"]), d["severity"],
+                              d["message"]) for d in stamp.diagnostics]
+    written = [WrittenZip(out_dir / o.name, o.size, o.sha256, o.entries) for o in stamp.outputs]
+    return BuildResult(course=None, diagnostics=diagnostics,
+                       summary=CourseSummary(**stamp.course), written=written, up_to_date=True)
+
+
+def prepare_packages(packages: Dict[str, Tuple[pkg.Entry, ...]],
+                     crc_of: Callable[[Path], int] = file_crc,
+                     deflate_with: Optional[Deflater] = None) -> Dict[str, List[Member]]:
     """Prepare every distinct entry once: a page both editions hold is deflated once."""
     done: Dict[int, Member] = {}
     out: Dict[str, List[Member]] = {}
     for key, entries in packages.items():
         for entry in entries:
             if id(entry) not in done:
-                done[id(entry)] = prepare(entry)
+                done[id(entry)] = prepare(entry, crc_of, deflate_with)
         out[key] = [done[id(entry)] for entry in entries]
     return out
 

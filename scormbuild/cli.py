@@ -50,22 +50,26 @@ main.add_command(inspect_command)
                    "(never read from SCORMBUILD_SCHEMAS: a package must not depend on the environment).")
 @format_option
 @_quiet_option
+@click.option("--no-cache", is_flag=True,
+              help="Build everything again: ignore the last build and the cache in OUT.")
 def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: bool,
-                  schemas: Optional[Path], fmt: str, quiet: bool) -> None:
+                  schemas: Optional[Path], fmt: str, quiet: bool, no_cache: bool) -> None:
     """Check COURSE (default: ./course) and write one zip package per edition."""
     from scormbuild.build import build
 
     options = _options(editions, strict, schemas)
     as_json = fmt == "json"
     progress = None if (quiet or as_json or not sys.stderr.isatty()) else _progress
-    result = _run(lambda: build(course, out_dir, options, str(course), progress), as_json)
+    result = _run(lambda: build(course, out_dir, options, str(course), progress,
+                                use_cache=not no_cache), as_json)
     if as_json:
         click.echo(json.dumps(_report(result, ok=True), indent=2))
         return
     _print_warnings(result)
     if not quiet:
+        verb = "up to date" if result.up_to_date else "wrote"
         for written in result.written:
-            click.echo(f"wrote {written.path} ({_size(written.size)}, {written.entries} files)")
+            click.echo(f"{verb} {written.path} ({_size(written.size)}, {written.entries} files)")
 
 
 @main.command(name="check")
@@ -86,8 +90,8 @@ def check_command(course: Path, editions: Sequence[str], strict: bool, fmt: str,
         return
     _print_warnings(result)
     if not quiet:
-        click.echo(f"{course}: OK ({len(result.course.lessons())} lessons, "
-                   f"{len(result.course.quizzes())} quizzes, "
+        click.echo(f"{course}: OK ({result.summary.lessons} lessons, "
+                   f"{result.summary.quizzes} quizzes, "
                    f"{len(result.diagnostics)} warning{'s' if len(result.diagnostics) != 1 else ''})")
 
 
@@ -119,8 +123,9 @@ def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:
 def _report(result: BuildResult, ok: bool) -> dict:
     return {
         "ok": ok,
-        "course": {"id": result.course.id, "title": result.course.info.title,
-                   "version": result.course.info.version},
+        "course": {"id": result.summary.id, "title": result.summary.title,
+                   "version": result.summary.version},
+        "up_to_date": result.up_to_date,
         "diagnostics": [d.as_dict() for d in result.diagnostics],
         "packages": [{"path": str(w.path), "size": w.size, "sha256": w.sha256, "files": w.entries}
                      for w in result.written],

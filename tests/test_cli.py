@@ -62,7 +62,7 @@ def test_quiet_build_prints_nothing(minimal_course: Path, in_tmp: Path) -> None:
 def test_edition_option_is_repeatable(minimal_course: Path, in_tmp: Path) -> None:
     result = run("build", "course", "--out", "dist", "--edition", "1.2")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (in_tmp / "dist").iterdir()) == ["minimal-course-1.0-scorm12.zip"]
+    assert sorted(p.name for p in (in_tmp / "dist").glob("*.zip")) == ["minimal-course-1.0-scorm12.zip"]
     assert run("build", "course", "--edition", "3").exit_code == 2
 
 

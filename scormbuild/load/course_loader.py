@@ -14,7 +14,8 @@ from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, M
 from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
-from scormbuild.load.markdown_source import LinkContext, render_markdown, split_front_matter
+from scormbuild.load.markdown_source import (LinkContext, Markdown, render_markdown,
+                                             split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
@@ -43,8 +44,9 @@ class _LessonDraft:
 class CourseLoader:
     """One loading run: holds the diagnostics and what has been read so far."""
 
-    def __init__(self, root: Path, label: str):
+    def __init__(self, root: Path, label: str, markdown: Optional[Markdown] = None):
         self.folder = CourseFolder(root.resolve(), label)
+        self.markdown = markdown or render_markdown  # lessons only; scormbuild.cache may supply it
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
         self.reference_ids: Set[str] = set()
@@ -322,7 +324,7 @@ class CourseLoader:
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
         ctx = self._context(draft.path, draft.offset, pages)
-        html = render_markdown(draft.body, ctx)
+        html = self.markdown(draft.body, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
         return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
@@ -462,10 +464,14 @@ def _slug(stem: str) -> str:
     return slug or "lesson"
 
 
-def load_course(path: Path, label: Optional[str] = None, strict: bool = False
-                ) -> Tuple[Course, Diagnostics]:
-    """Load and check a course; raise CourseError listing every problem if any is an error."""
-    loader = CourseLoader(Path(path), label if label is not None else str(path))
+def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
+                markdown: Optional[Markdown] = None) -> Tuple[Course, Diagnostics]:
+    """Load and check a course; raise CourseError listing every problem if any is an error.
+
+    `markdown` renders each lesson's Markdown (default: render_markdown); the build passes a
+    cached one (scormbuild.cache.BuildCache.markdown).
+    """
+    loader = CourseLoader(Path(path), label if label is not None else str(path), markdown)
     course = loader.load()
     loader.diagnostics.raise_if_failed(strict)
     return course, loader.diagnostics

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -50,6 +50,9 @@ class LinkContext:
     source_lines: Sequence[str] = ()
     resolved: Dict[Path, Path] = field(default_factory=dict)  # path resolution cache
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
+
+
+Markdown = Callable[[str, "LinkContext"], str]  # how a lesson is rendered: render_markdown or cached
 
 
 def _citation_rule(state: StateInline, silent: bool) -> bool:

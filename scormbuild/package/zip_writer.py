@@ -78,21 +78,29 @@ def file_crc(path: Path) -> int:
     return crc
 
 
-def prepare_bytes(path: str, data: bytes, compress: bool) -> Member:
+Deflater = Callable[[bytes], bytes]
+
+
+def prepare_bytes(path: str, data: bytes, compress: bool,
+                  deflate_with: Optional[Deflater] = None) -> Member:
     crc = zlib.crc32(data)
-    stored = deflate(data) if compress else data
+    stored = (deflate_with or deflate)(data) if compress else data
     return Member(path, DEFLATED if compress else STORED, crc, len(data), len(stored),
                   data=stored)
 
 
-def prepare(entry: Entry, crc_of: Callable[[Path], int] = file_crc) -> Member:
-    """Compute what the headers need (and deflate) once; the result serves every edition."""
+def prepare(entry: Entry, crc_of: Callable[[Path], int] = file_crc,
+            deflate_with: Optional[Deflater] = None) -> Member:
+    """Compute what the headers need (and deflate) once; the result serves every edition.
+
+    crc_of and deflate_with let the build reuse what it knows (scormbuild.stamp, .cache).
+    """
     if entry.data is not None:
-        return prepare_bytes(entry.path, entry.data, entry.compress)
+        return prepare_bytes(entry.path, entry.data, entry.compress, deflate_with)
     assert entry.source is not None
     size = entry.source.stat().st_size
     if entry.compress and size <= DEFLATE_FILE_LIMIT:
-        return prepare_bytes(entry.path, entry.source.read_bytes(), True)
+        return prepare_bytes(entry.path, entry.source.read_bytes(), True, deflate_with)
     return Member(entry.path, STORED, crc_of(entry.source), size, size, source=entry.source)
 
 
@@ -219,7 +227,6 @@ def commit(temp: TempZip, target: Path) -> WrittenZip:
     return WrittenZip(path=target, size=size, sha256=temp.sha256, entries=temp.entries)
 
 
-def prepare_all(entries: Iterable[Entry], crc_of: Callable[[Path], int] = file_crc
-                ) -> List[Member]:
-    return [prepare(entry, crc_of) for entry in entries]
+def prepare_all(entries: Iterable[Entry]) -> List[Member]:
+    return [prepare(entry) for entry in entries]
 

@@ -1,0 +1,167 @@
+"""The build cache: rendered lessons and deflated entries, found by the digest of what made them.
+
+Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
+building with ``--no-cache``, only makes the next build slower). Two kinds of entry:
+
+* ``lessons/<key>.json``: a lesson's Markdown rendered to HTML, with the problems found, the
+  files it uses and the references it cites in order. The key digests everything the rendering
+  reads: the Markdown text and where it sits (file, display name, front-matter lines), the
+  course's lesson pages, reference ids and the reference numbers already given, the language,
+  the list of files in the course folder (links and images are checked against it) and
+  scormbuild's own code (``stamp.code_fingerprint``).
+* ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
+
+A hit returns exactly what the work would have produced, so the cache never changes output
+bytes (``tests/test_incremental.py`` compares zips built with and without it). Entries are
+written atomically; after a build the entries it did not use are removed. With no folder the
+cache lives in memory, for a long-running caller such as a preview server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Set
+
+from scormbuild.errors import Diagnostic, Diagnostics, Location
+from scormbuild.load.markdown_source import LinkContext, Markdown, render_markdown
+from scormbuild.package import zip_writer
+from scormbuild.stamp import code_fingerprint, course_key
+
+CACHE_FOLDER = ".scormbuild-cache"
+KINDS = ("lessons", "deflate")
+
+
+def cache_folder(out_dir: Path, root: Path) -> Path:
+    return out_dir / CACHE_FOLDER / course_key(root)
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()
+
+
+class BuildCache:
+    """Content-addressed entries in a folder (or in memory); counts hits and misses per kind."""
+
+    def __init__(self, folder: Optional[Path] = None):
+        self.folder = folder
+        self.hits: Counter[str] = Counter()
+        self.misses: Counter[str] = Counter()
+        self._memory: Dict[str, bytes] = {}
+        self._used: Set[str] = set()
+        self._pending: List[str] = []
+
+    # -- storage ---------------------------------------------------------------------------
+    def get(self, kind: str, key: str) -> Optional[bytes]:
+        name = f"{kind}/{key}"
+        self._used.add(name)
+        data = self._memory.get(name)
+        if data is None and self.folder is not None:
+            try:
+                data = (self.folder / name).read_bytes()
+            except OSError:
+                data = None
+        (self.hits if data is not None else self.misses)[kind] += 1
+        return data
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        """Keep in memory; a folder is written by flush() (a failed build writes nothing)."""
+        self._memory[f"{kind}/{key}"] = data
+        if self.folder is not None:
+            self._pending.append(f"{kind}/{key}")
+
+    def flush(self) -> None:
+        assert self.folder is not None
+        for name in self._pending:
+            path, data = self.folder / name, self._memory.pop(name, None)
+            if data is None:
+                continue
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                with open(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(temp, path)
+            except OSError:
+                pass  # a cache that cannot be written only makes the next build slower
+        self._pending = []
+
+    def prune(self) -> None:
+        """Write what is pending; remove what this build did not use (one build's entries)."""
+        if self.folder is None:
+            self._memory = {k: v for k, v in self._memory.items() if k in self._used}
+        else:
+            self.flush()
+            for kind in KINDS:
+                folder = self.folder / kind
+                for path in folder.iterdir() if folder.is_dir() else ():
+                    if f"{kind}/{path.name}" not in self._used:
+                        path.unlink(missing_ok=True)
+        self._used = set()
+
+    # -- what is cached ----------------------------------------------------------------------
+    def deflate(self, data: bytes) -> bytes:
+        key = hashlib.sha256(data).hexdigest()
+        stored = self.get("deflate", key)
+        if stored is None:
+            stored = zip_writer.deflate(data)
+            self.put("deflate", key, stored)
+        return stored
+
+    def markdown(self, listing: str) -> Markdown:
+        """A render_markdown for one loading run; `listing` digests which course files exist."""
+        shared: Dict[int, str] = {}
+
+        def render(text: str, ctx: LinkContext) -> str:
+            if id(ctx.lesson_pages) not in shared:
+                shared.clear()
+                shared[id(ctx.lesson_pages)] = _digest(
+                    code_fingerprint(), listing, str(ctx.root), ctx.language,
+                    sorted(ctx.reference_ids),
+                    sorted((p.relative_to(ctx.root).as_posix(), page)
+                           for p, page in ctx.lesson_pages.items()))
+            key = _digest(shared[id(ctx.lesson_pages)], str(ctx.file), ctx.display,
+                          ctx.line_offset, list(ctx.reference_numbers.items()), text)
+            stored = self.get("lessons", key)
+            if stored is not None:
+                return _replay(json.loads(stored), ctx)
+            return self._render(key, text, ctx)
+        return render
+
+    def _render(self, key: str, text: str, ctx: LinkContext) -> str:
+        found, outer = Diagnostics(), ctx.diagnostics
+        ctx.diagnostics = found
+        try:
+            html = render_markdown(text, ctx)
+        finally:
+            ctx.diagnostics = outer
+        outer.extend(found.items)
+        record = {"html": html, "cited": ctx.cited,
+                  "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
+                  "diagnostics": [_diagnostic_record(d) for d in found.items]}
+        self.put("lessons", key, json.dumps(record).encode("utf-8"))
+        return html
+
+
+def _diagnostic_record(d: Diagnostic) -> List[Any]:
+    return [d.location.path, d.location.line, d.location.col, d.severity, d.message]
+
+
+def diagnostic_from_record(record: List[Any]) -> Diagnostic:
+    path, line, col, severity, message = record
+    return Diagnostic(Location(path, line, col), severity, message)
+
+
+def _replay(record: Dict[str, Any], ctx: LinkContext) -> str:
+    """Leave ctx as rendering would have: problems, files used, citations and their numbers."""
+    ctx.diagnostics.extend(diagnostic_from_record(r) for r in record["diagnostics"])
+    ctx.media.update(ctx.root / rel for rel in record["media"])
+    for key in record["cited"]:
+        ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
+        if key not in ctx.cited:
+            ctx.cited.append(key)
+    return str(record["html"])

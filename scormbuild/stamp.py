@@ -1,0 +1,202 @@
+"""The build stamp: what the last build of a course read and wrote, so an unchanged one is skipped.
+
+A stamp is a JSON file beside the zips (``<out>/.scormbuild-<course key>.json``) holding a digest
+of every input: every file of the course folder (path, size, modification time and content
+digest), the build options, ``SOURCE_DATE_EPOCH``, the scormbuild version and its own code and
+templates. It also lists the zips it wrote (name, size, modification time, SHA-256) and the
+warnings the build printed, so a skipped build reports the same.
+
+A build is skipped only when every input is unchanged and every zip is still there with the
+size and modification time recorded (a zip replaced or edited by hand gets a new time). A file
+whose size and time are unchanged is taken as unchanged without reading it (as make and git
+do); one whose time changed (touched, copied, checked out again) is read and compared by
+content, so it costs a read, not a build. Content digests are SHA-256 for files up to 1 MiB and,
+for bigger files (media), the CRC-32 the zip needs anyway, so a full build reads media once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from scormbuild import __version__
+
+STAMP_FORMAT = 1
+SMALL_FILE = 1024 * 1024          # up to this size a file's digest is its SHA-256
+RACY_NS = 2_000_000_000           # a file modified this close to the stamp is always read
+SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
+CHUNK = 1024 * 1024
+
+FileState = Tuple[int, int]       # size, modification time (ns)
+
+
+def course_key(root: Path) -> str:
+    """Names a course's stamp and cache folder: several courses may share one output folder."""
+    return hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def stamp_path(out_dir: Path, root: Path) -> Path:
+    return out_dir / f".scormbuild-{course_key(root)}.json"
+
+
+def scan_tree(root: Path, exclude: Iterable[Path] = ()) -> Dict[str, FileState]:
+    """Size and modification time of every file below root (version-control folders aside)."""
+    skip = {str(p.resolve()) for p in exclude}
+    found: Dict[str, FileState] = {}
+    base = str(root.resolve())
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS
+                         and os.path.join(folder, d) not in skip)
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:  # a dangling symlink: the loader reports it if a course file names it
+                continue
+            found[os.path.relpath(path, base).replace(os.sep, "/")] = (info.st_size,
+                                                                       info.st_mtime_ns)
+    return found
+
+
+def listing_digest(tree: Dict[str, FileState]) -> str:
+    """Which files exist (not their content): links and images are checked against this."""
+    return hashlib.sha256("\n".join(sorted(tree)).encode("utf-8")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a small file; of a big one, size and CRC-32 (see the module docstring)."""
+    size = path.stat().st_size
+    if size <= SMALL_FILE:
+        return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+    crc = 0
+    with open(path, "rb") as src:
+        for block in iter(lambda: src.read(CHUNK), b""):
+            crc = zlib.crc32(block, crc)
+    return f"crc32:{crc:08x}"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """scormbuild's version, its code and templates (by size and time), and the libraries."""
+    from scormbuild.resources import manifests_dir, templates_dir
+
+    package = Path(__file__).resolve().parent
+    parts: List[Any] = [__version__, sys.version_info[:2]]
+    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "yaml", "pydantic"):
+        parts.append(getattr(sys.modules.get(module), "__version__", "?"))
+    for folder in (package, templates_dir(), manifests_dir()):
+        parts.append(sorted(scan_tree(folder).items()))
+    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+
+
+class FileDigests:
+    """Content digests of the course's files, read only when the stamp cannot vouch for them."""
+
+    def __init__(self, root: Path, tree: Dict[str, FileState], previous: Optional["Stamp"]):
+        self.root = root.resolve()
+        self.tree = tree
+        self._known: Dict[str, str] = {}
+        if previous is not None:
+            for rel, (size, mtime, digest) in previous.files.items():
+                fresh = mtime < previous.taken_ns - RACY_NS
+                if fresh and tree.get(rel) == (size, mtime):
+                    self._known[rel] = digest
+
+    def digest(self, rel: str) -> str:
+        if rel not in self._known:
+            self._known[rel] = file_digest(self.root / rel)
+        return self._known[rel]
+
+    def crc(self, path: Path) -> int:
+        """The CRC-32 of a big file, computed at most once per build (the zip writer needs it)."""
+        try:
+            rel: Optional[str] = path.resolve().relative_to(self.root).as_posix()
+        except ValueError:  # a built-in static file or an official schema
+            rel = None
+        digest = self.digest(rel) if rel is not None and rel in self.tree else file_digest(path)
+        if digest.startswith("crc32:"):
+            return int(digest[6:], 16)
+        crc = 0
+        with open(path, "rb") as src:
+            for block in iter(lambda: src.read(CHUNK), b""):
+                crc = zlib.crc32(block, crc)
+        return crc
+
+    def all(self) -> Dict[str, List[Any]]:
+        return {rel: [size, mtime, self.digest(rel)] for rel, (size, mtime) in self.tree.items()}
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    entries: int
+
+    def intact(self, out_dir: Path) -> bool:
+        try:
+            info = (out_dir / self.name).stat()
+        except OSError:
+            return False
+        return (info.st_size, info.st_mtime_ns) == (self.size, self.mtime_ns)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    settings: str                       # digest of options, environment and code
+    taken_ns: int                       # when the inputs were scanned
+    files: Dict[str, List[Any]]         # path -> [size, mtime_ns, digest]
+    outputs: List[Output] = field(default_factory=list)
+    course: Dict[str, Any] = field(default_factory=dict)       # id, title, version, counts
+    diagnostics: List[Dict[str, Any]] = field(default_factory=list)
+
+    def up_to_date(self, settings: str, digests: FileDigests, out_dir: Path) -> bool:
+        """Same settings, same files (by state, else by content) and every zip intact."""
+        if settings != self.settings or set(self.files) != set(digests.tree):
+            return False
+        if not self.outputs or not all(o.intact(out_dir) for o in self.outputs):
+            return False
+        return all(digests.digest(rel) == record[2] for rel, record in self.files.items())
+
+    def to_json(self) -> str:
+        data = {"format": STAMP_FORMAT, "settings": self.settings, "taken_ns": self.taken_ns,
+                "course": self.course, "diagnostics": self.diagnostics,
+                "outputs": [o.__dict__ for o in self.outputs], "files": self.files}
+        return json.dumps(data, indent=1, sort_keys=True)
+
+
+def settings_digest(options: Dict[str, Any]) -> str:
+    parts = [code_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""), options]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def read_stamp(path: Path) -> Optional[Stamp]:
+    """The stamp of the last build, or None when there is none usable (then: build)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != STAMP_FORMAT:
+            return None
+        return Stamp(settings=data["settings"], taken_ns=int(data["taken_ns"]),
+                     files={k: list(v) for k, v in data["files"].items()},
+                     outputs=[Output(**o) for o in data["outputs"]],
+                     course=dict(data["course"]), diagnostics=list(data["diagnostics"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_stamp(path: Path, stamp: Stamp) -> None:
+    """Write atomically; a stamp that cannot be written only costs the next build its skip."""
+    temp = path.with_name(path.name + ".tmp")
+    try:
+        temp.write_text(stamp.to_json(), encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)

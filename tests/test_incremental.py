@@ -1,0 +1,186 @@
+"""Incremental builds (issue 14): an unchanged course is not rebuilt, an edited one reuses the
+cache, and the cache never changes a byte of the output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Dict, Tuple
+
+import pytest
+from click.testing import CliRunner
+
+from scormbuild.build import BuildOptions, BuildResult, build, check
+from scormbuild.cache import CACHE_FOLDER, BuildCache
+from scormbuild.cli import main
+from scormbuild.errors import CourseError
+from scormbuild.package.editions import SCORM12
+
+pytestmark = pytest.mark.slow
+
+
+def run(course: Path, out: Path, use_cache: bool = True, **options: object) -> BuildResult:
+    return build(course, out, BuildOptions(**options), label="course",  # type: ignore[arg-type]
+                 use_cache=use_cache)
+
+
+def zips(out: Path) -> Dict[str, Tuple[int, int, bytes]]:
+    """Each zip's inode, modification time and bytes."""
+    found = {}
+    for path in sorted(out.glob("*.zip")):
+        info = path.stat()
+        found[path.name] = (info.st_ino, info.st_mtime_ns, path.read_bytes())
+    return found
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_unchanged_course_is_not_rebuilt(minimal_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    first = run(minimal_course, out)
+    before = zips(out)
+    again = run(minimal_course, out)
+    assert (again.up_to_date, again.course) == (True, None)
+    assert zips(out) == before  # same inode, same time: not rewritten
+    assert again.written == first.written
+    assert again.summary == first.summary
+    assert again.diagnostics == first.diagnostics
+
+
+def test_warnings_of_the_last_build_are_repeated(minimal_course: Path, tmp_path: Path) -> None:
+    (minimal_course / "notes.txt").write_text("not part of the course\n")
+    first = run(minimal_course, tmp_path / "dist")
+    assert [str(d) for d in first.diagnostics] == [
+        "course/notes.txt: warning: file is not used by the course (not packaged)"]
+    again = run(minimal_course, tmp_path / "dist")
+    assert again.up_to_date and again.diagnostics == first.diagnostics
+
+
+def test_a_touched_file_is_compared_by_content(minimal_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    run(minimal_course, out)
+    before = zips(out)
+    lesson = minimal_course / "lessons" / "one.md"
+    os.utime(lesson, ns=(lesson.stat().st_atime_ns, lesson.stat().st_mtime_ns + 10**9))
+    assert run(minimal_course, out).up_to_date
+    assert zips(out) == before
+
+
+@pytest.mark.parametrize("change", ["lesson", "media", "new file", "zip removed", "zip edited",
+                                    "option", "epoch"])
+def test_any_change_rebuilds(minimal_course: Path, tmp_path: Path, change: str,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "dist"
+    run(minimal_course, out)
+    options: Dict[str, object] = {}
+    zip12 = next(out.glob("*-scorm12.zip"))
+    if change == "lesson":
+        edit(minimal_course / "lessons" / "two.md", "second lesson", "2nd lesson")
+    elif change == "media":
+        edit(minimal_course / "media" / "square.svg", "<svg", "<svg data-x='1'")
+    elif change == "new file":
+        (minimal_course / "media" / "extra.txt").write_text("x")
+    elif change == "zip removed":
+        zip12.unlink()
+    elif change == "zip edited":
+        zip12.write_bytes(zip12.read_bytes() + b"\0")
+    elif change == "option":
+        options["strict"] = True
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again = run(minimal_course, out, **options)
+    assert not again.up_to_date and again.course is not None
+    assert zip12.is_file()
+
+
+def test_one_lesson_edit_renders_only_that_lesson(minimal_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    first = run(minimal_course, out)
+    assert first.cache is not None
+    assert (first.cache.hits["lessons"], first.cache.misses["lessons"]) == (0, 2)
+    edit(minimal_course / "lessons" / "two.md", "second lesson", "2nd lesson")
+    again = run(minimal_course, out)
+    assert again.cache is not None
+    assert (again.cache.hits["lessons"], again.cache.misses["lessons"]) == (1, 1)
+    # only the edited page (and nothing else the editions share) is deflated again
+    assert again.cache.misses["deflate"] == 1
+
+
+def test_the_cache_never_changes_output_bytes(minimal_course: Path, tmp_path: Path) -> None:
+    """After each edit, a cached build writes exactly the bytes of a build without the cache."""
+    references = minimal_course / "references.yaml"
+    references.write_text(references.read_text() + "- id: ref2\n  authors: Roe R\n"
+                          "  title: Another paper.\n  journal: J Shapes\n  year: 2021\n")
+    edit(minimal_course / "lessons" / "two.md", "[@ref1]", "[@ref2; @ref1]")
+    edits = [
+        # a new first citation in lesson one renumbers the references lesson two cites
+        (minimal_course / "lessons" / "one.md", "[@ref1]", "[@ref2] [@ref1]"),
+        (minimal_course / "lessons" / "two.md", "The second lesson.", "The 2nd lesson."),
+        (minimal_course / "course.yaml", "title:", "title: Renamed"),
+    ]
+    cached, fresh = tmp_path / "cached", tmp_path / "fresh"
+    for path, old, new in [(None, "", "")] + edits:
+        if path is not None:
+            edit(path, old, new)
+        run(minimal_course, cached)
+        run(minimal_course, fresh, use_cache=False)
+        assert {n: z[2] for n, z in zips(cached).items()} == \
+            {n: z[2] for n, z in zips(fresh).items()}
+    assert not (fresh / CACHE_FOLDER).exists()
+
+
+def test_a_removed_image_is_reported_although_the_lesson_is_cached(minimal_course: Path,
+                                                                   tmp_path: Path) -> None:
+    run(minimal_course, tmp_path / "dist")
+    (minimal_course / "media" / "square.svg").unlink()
+    with pytest.raises(CourseError) as failed:
+        run(minimal_course, tmp_path / "dist")
+    assert [str(d) for d in failed.value.diagnostics] == [
+        "course/lessons/one.md:9:18: error: '../media/square.svg' does not exist"]
+
+
+def test_a_failed_first_build_writes_nothing(minimal_course: Path, tmp_path: Path) -> None:
+    edit(minimal_course / "lessons" / "one.md", "[@ref1]", "[@nope]")
+    with pytest.raises(CourseError):
+        run(minimal_course, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_no_cache_rebuilds_and_keeps_no_cache(minimal_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    run(minimal_course, out, use_cache=False)
+    before = zips(out)
+    again = run(minimal_course, out, use_cache=False)
+    assert not again.up_to_date and again.cache is None
+    assert {n: z[2] for n, z in zips(out).items()} == {n: z[2] for n, z in before.items()}
+    assert {n: z[1] for n, z in zips(out).items()} != {n: z[1] for n, z in before.items()}
+    assert not (out / CACHE_FOLDER).exists()
+    assert run(minimal_course, out).up_to_date  # its stamp serves the next build
+
+
+def test_cli_says_up_to_date(minimal_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    args = ["build", str(minimal_course), "--out", str(out), "--edition", "1.2"]
+    assert CliRunner().invoke(main, args).output.startswith("wrote ")
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0
+    assert again.output.startswith(f"up to date {out / 'minimal-course-1.0-scorm12.zip'} (")
+    assert CliRunner().invoke(main, args + ["--no-cache"]).output.startswith("wrote ")
+
+
+def test_preview_reuses_an_in_memory_cache(minimal_course: Path) -> None:
+    """What a preview server does: one BuildCache across checks; pages served from packages."""
+    cache = BuildCache()
+    options = BuildOptions(editions=(SCORM12,))
+    check(minimal_course, options, "course", cache)
+    edit(minimal_course / "lessons" / "two.md", "second lesson", "2nd lesson")
+    cache.hits.clear()
+    cache.misses.clear()
+    result = check(minimal_course, options, "course", cache)
+    assert (cache.hits["lessons"], cache.misses["lessons"]) == (1, 1)
+    page = next(e for e in result.packages["scorm12"] if e.path == "pages/m1-two.html")
+    assert page.data is not None and b"The 2nd lesson." in page.data
