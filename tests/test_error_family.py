@@ -46,13 +46,13 @@ def test_duplicate_entry_is_part_of_the_error_family() -> None:
 def test_failed_clash_build_leaves_the_output_untouched(in_tmp: Path, minimal_course: Path) -> None:
     out = in_tmp / "dist"
     build(minimal_course, out, BuildOptions())
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     (minimal_course / "assets").mkdir()
     (minimal_course / "assets" / "style.css").write_text("body { color: navy; }\n")
     lesson = minimal_course / "lessons" / "two.md"
     lesson.write_text(lesson.read_text() + "\n[Our style](../assets/style.css)\n")
     assert run("build", "course", "--out", "dist")[0] == 1
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 # --- template overrides --------------------------------------------------------------------

@@ -58,5 +58,5 @@ def test_wheel_in_fresh_venv_builds_the_flagship_course(tmp_path: Path) -> None:
                            "--out", "dist", "--quiet"], cwd=work, capture_output=True, text=True,
                           env=run_env)
     assert proc.returncode == 0, proc.stderr
-    built = sorted(p.name for p in (work / "dist").iterdir())
+    built = sorted(p.name for p in (work / "dist").glob("*.zip"))
     assert len(built) == 2 and built[0].endswith("-scorm12.zip") and built[1].endswith("-scorm2004.zip")
