@@ -1,0 +1,1 @@
+"""Authoring aids: JSON Schemas for editors, the `new` scaffold and the `preview` server."""

@@ -1,0 +1,29 @@
+"""The authoring commands (`schema`, `new`, `preview`): parse arguments, call the library.
+
+The library code (pydantic, the build) is imported inside each command, so that
+``scormbuild --help`` does not wait for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import click
+
+SCHEMA_KINDS = ("course", "module", "quiz", "references", "glossary")
+
+
+@click.command(name="schema")
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS))
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of standard output.")
+def schema_command(kind: str, out_file: Optional[Path]) -> None:
+    """Print the JSON Schema of one kind of course YAML file (for editor completion)."""
+    from scormbuild.author.json_schema import schema_text
+
+    text = schema_text(kind)
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        out_file.write_text(text, encoding="utf-8")
