@@ -45,6 +45,15 @@ class Completion(Strict):
     scorm12_status: Literal["passed-incomplete", "passed-failed",
                             "completed-incomplete", "completed-failed"] = "passed-incomplete"
     mastery_in_manifest: bool = False
+    # a lesson counts as viewed when the learner reaches its end or stays this long on it
+    lesson_viewed_seconds: int = Field(30, ge=0, le=3600)
+
+
+class FeedbackOptions(Strict):
+    """What learners see after submitting a quiz."""
+
+    # quiz kinds whose correct answers are shown beside the learner's after submission
+    reveal_answers: Literal["none", "knowledge-checks", "all"] = "knowledge-checks"
 
 
 class SizeWarnings(Strict):
@@ -96,6 +105,7 @@ class CourseFile(Strict):
     completion: Completion = Completion()
     size_warnings: SizeWarnings = SizeWarnings()
     theme: Optional[Theme] = None
+    feedback: FeedbackOptions = FeedbackOptions()
     modules: List[Text] = Field(min_length=1)
     final_assessment: Optional[Text] = None
     survey: Optional[Text] = None

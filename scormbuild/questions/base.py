@@ -9,7 +9,8 @@ The registry in ``scormbuild/questions/__init__.py`` lists the units.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, ClassVar, Dict, Iterable, List, Optional, Sequence, Tuple, get_args
+from typing import (Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence,
+                    Tuple, get_args)
 
 from pydantic import Field
 
@@ -73,6 +74,13 @@ class QuestionBase(Strict):
     def worst_answer(self) -> Any:
         """The longest answer the runtime stores in suspend_data (``None`` stores as null)."""
         return None
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        """The correct answer as HTML lines a learner reads after submitting (none: survey).
+
+        texts are the question's rendered texts ("choices:a" -> HTML), as in RenderedQuestion.
+        """
+        return []
 
     def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
         """Each list of ids the learner picks from, by its key (ids must not repeat)."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Literal
+from typing import Any, ClassVar, Dict, List, Literal, Mapping
 
+from markupsafe import escape
 from pydantic import Field
 
 from scormbuild.fields import Text
@@ -19,6 +20,10 @@ class FillIn(QuestionBase):
 
     def answer_key(self) -> Dict[str, Any]:
         return {"correct": list(self.answers), "caseSensitive": self.case_sensitive}
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        first, others = escape(self.answers[0]), [escape(a) for a in self.answers[1:]]
+        return [f"{first} (also accepted: {', '.join(others)})" if others else first]
 
     def worst_answer(self) -> Any:
         return '"' * self.max_length  # every character escaped: two each in JSON

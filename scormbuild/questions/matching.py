@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field
 
@@ -21,6 +21,10 @@ class Matching(QuestionBase):
     def answer_key(self) -> Dict[str, Any]:
         return {"sources": [s.id for s in self.sources], "targets": [t.id for t in self.targets],
                 "correct": dict(self.answer)}
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        return [f"{texts[f'sources:{s.id}']}: {texts[f'targets:{self.answer[s.id]}']}"
+                for s in self.sources if s.id in self.answer]
 
     def worst_answer(self) -> Any:
         # target indexes, -1 where unset: "-1" is longest unless an index has two digits

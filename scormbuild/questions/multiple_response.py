@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field
 
@@ -22,6 +22,9 @@ class MultipleResponse(QuestionBase):
 
     def worst_answer(self) -> Any:
         return list(range(len(self.choices)))  # every choice's index ticked
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        return [texts[f"choices:{c.id}"] for c in self.choices if c.id in self.answer]
 
     def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
         yield "choices", [c.id for c in self.choices]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Literal, Optional, Tuple
+from typing import Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field, model_validator
 
@@ -35,6 +35,12 @@ class Numeric(QuestionBase):
     def answer_key(self) -> Dict[str, Any]:
         low, high = self.bounds
         return {"min": low, "max": high}
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        if self.range is not None:
+            return [f"from {self.range[0]:g} to {self.range[1]:g}"]
+        tolerance = f" (± {self.tolerance:g})" if self.tolerance else ""
+        return [f"{self.answer:g}{tolerance}"]
 
     def worst_answer(self) -> Any:
         return '"' * self.max_length  # every character escaped: two each in JSON

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field
 
@@ -18,6 +18,9 @@ class Sequencing(QuestionBase):
 
     def answer_key(self) -> Dict[str, Any]:
         return {"items": [i.id for i in self.items]}
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        return [f"{n}. {texts[f'items:{i.id}']}" for n, i in enumerate(self.items, 1)]
 
     def worst_answer(self) -> Any:
         return [len(self.items)] * len(self.items)  # positions 1..n, 0 where unset

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field
 
@@ -19,6 +19,9 @@ class SingleChoice(QuestionBase):
 
     def answer_key(self) -> Dict[str, Any]:
         return {"choices": [c.id for c in self.choices], "correct": [self.answer]}
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        return [texts[f"choices:{self.answer}"]]
 
     def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
         yield "choices", [c.id for c in self.choices]

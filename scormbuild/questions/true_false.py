@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Literal
+from typing import Any, Dict, List, Literal, Mapping
 
 from scormbuild.questions.base import QuestionBase
 
@@ -13,3 +13,6 @@ class TrueFalse(QuestionBase):
 
     def answer_key(self) -> Dict[str, Any]:
         return {"correct": self.answer}
+
+    def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        return ["True" if self.answer else "False"]

@@ -93,6 +93,7 @@ def course_data(course: Course) -> Dict[str, Any]:
             "passingScore": rules.passing_score, "attempts": rules.attempts,
             "requireAllLessons": rules.require_all_lessons, "requireSurvey": rules.require_survey,
             "scorm12Status": rules.scorm12_status,
+            "lessonViewedSeconds": rules.lesson_viewed_seconds,
             "finalAssessment": course.final_assessment.id if course.final_assessment else None,
             "survey": course.survey.id if course.survey else None,
         },
