@@ -44,6 +44,7 @@ def test_course_data_carries_sequence_rules_and_keys(minimal_course: Path) -> No
         "start", "m1", "m1-one", "m1-two", "m1-check", "final", "survey", "completion"]
     assert data["completion"] == {"passingScore": 50.0, "attempts": 2, "requireAllLessons": True,
                                   "requireSurvey": True, "scorm12Status": "passed-incomplete",
+                                  "lessonViewedSeconds": 30,
                                   "finalAssessment": "final", "survey": "survey"}
     final = data["quizzes"]["final"]["questions"]
     assert final[1] == {"id": "fa-2", "type": "multiple-response", "weight": 1.0, "objective": "lo1",
