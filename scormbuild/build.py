@@ -218,11 +218,11 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
     check_suspend_budget(course, edition.suspend_data_limit, edition.label)
     content = list(shared)
     content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))
-    control = ["imsmanifest.xml"] + (list(edition.schema_files) if schemas is not None else [])
+    control = [pkg.MANIFEST] + (list(edition.schema_files) if schemas is not None else [])
     _refuse_clashes(course, content, control)
     listed = pkg.collect(content)
     manifest = render_manifest(course, edition, pkg.listed_paths(listed))
-    extra = [pkg.Entry(path="imsmanifest.xml", data=manifest.encode("utf-8"), listed=False)]
+    extra = [pkg.Entry(path=pkg.MANIFEST, data=manifest.encode("utf-8"), listed=False)]
     if schemas is not None:
         folder = edition_folder(schemas, edition)
         extra += [pkg.Entry(path=name, source=folder / name, listed=False)

@@ -19,6 +19,7 @@ from scormbuild.author.commands import schema_command
 from scormbuild.cli_options import format_option
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
 from scormbuild.validator.commands import inspect_command, validate_command
+from scormbuild.wording import human_size
 
 if TYPE_CHECKING:
     from scormbuild.build import BuildOptions, BuildResult
@@ -65,13 +66,13 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: 
     result = _run(lambda: build(course, out_dir, options, str(course), progress,
                                 use_cache=not no_cache), as_json)
     if as_json:
-        click.echo(json.dumps(_report(result, ok=True), indent=2))
+        click.echo(json.dumps(_report(result), indent=2))
         return
     _print_warnings(result)
     if not quiet:
         verb = "up to date" if result.up_to_date else "wrote"
         for written in result.written:
-            click.echo(f"{verb} {written.path} ({_size(written.size)}, {written.entries} files)")
+            click.echo(f"{verb} {written.path} ({human_size(written.size)}, {written.entries} files)")
 
 
 @main.command(name="check")
@@ -88,7 +89,7 @@ def check_command(course: Path, editions: Sequence[str], strict: bool, fmt: str,
     as_json = fmt == "json"
     result = _run(lambda: check(course, _options(editions, strict, None), str(course)), as_json)
     if as_json:
-        click.echo(json.dumps(_report(result, ok=True), indent=2))
+        click.echo(json.dumps(_report(result), indent=2))
         return
     _print_warnings(result)
     if not quiet:
@@ -122,9 +123,9 @@ def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:
         raise
 
 
-def _report(result: BuildResult, ok: bool) -> dict:
+def _report(result: BuildResult) -> dict:
     return {
-        "ok": ok,
+        "ok": True,
         "course": {"id": result.summary.id, "title": result.summary.title,
                    "version": result.summary.version},
         "up_to_date": result.up_to_date,
@@ -145,10 +146,3 @@ def _progress(label: str, done: int, total: int) -> None:
     if end:
         click.echo("", err=True)
 
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)

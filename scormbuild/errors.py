@@ -8,6 +8,8 @@ from typing import IO, Any, Iterable, List, Optional
 
 import click
 
+from scormbuild.wording import plural
+
 
 @dataclass(frozen=True, order=True)
 class Location:
@@ -94,7 +96,7 @@ class CourseError(ScormbuildError):
         errors = sum(1 for d in self.diagnostics if d.severity == "error")
         warnings = len(self.diagnostics) - errors
         tail = " (--strict: warnings count as errors)" if self.strict and warnings else ""
-        return f"build failed: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}{tail}"
+        return f"build failed: {plural(errors, 'error')}, {plural(warnings, 'warning')}{tail}"
 
     def format_message(self) -> str:
         lines = [str(d) for d in self.diagnostics]
@@ -116,10 +118,6 @@ def megabytes(size: float) -> str:
     """A size for people: '37.2 MB', or two significant digits below 1 MB."""
     value = size / MEGABYTE
     return f"{value:.1f} MB" if value >= 1 else f"{value:.2g} MB"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def display_path(path: Path, root: Path, root_label: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+OVERRIDE_FOLDER = "templates"  # a course's own templates, searched before the built-in ones
 
 
 def _data_dir(name: str) -> Path:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import textwrap
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Iterator
 
 import pytest
 
@@ -44,14 +43,6 @@ def minimal_course(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(ROOTS / "minimal", target)
     return target
-
-
-def write_files(root: Path, files: Dict[str, str]) -> None:
-    """Write dedented text files below root (a scratch course)."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
 
 
 @pytest.fixture

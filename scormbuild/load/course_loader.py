@@ -20,11 +20,11 @@ from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
 from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz
+from scormbuild.resources import OVERRIDE_FOLDER
 from scormbuild.source_format import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
                                         QuizFile, Reference)
 
 M = TypeVar("M", bound=BaseModel)
-OVERRIDE_FOLDER = "templates"  # a course's own template overrides (see render.pages)
 # Notes for authors at the top of the course folder (a review log, change notes): never packaged.
 AUTHOR_NOTES = frozenset({"README.md", "REVIEW.md", "CHANGELOG.md"})
 RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}

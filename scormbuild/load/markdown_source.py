@@ -27,7 +27,9 @@ from scormbuild.load.callouts import CALLOUTS, callout_open_html
 
 CALLOUT_KINDS = tuple(CALLOUTS)
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
-_CITATION = re.compile(r"\[@([A-Za-z0-9_.-]+)((?:\s*[;,]\s*@[A-Za-z0-9_.-]+)*)\]")
+_KEY = r"[A-Za-z0-9_.-]+"  # wider than a reference id, so that a bad key is reported, not ignored
+_CITATION = re.compile(rf"\[@({_KEY})((?:\s*[;,]\s*@{_KEY})*)\]")
+
 _SINCE_DATE = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?")
 
 
@@ -55,6 +57,11 @@ class LinkContext:
 Markdown = Callable[[str, "LinkContext"], str]  # how a lesson is rendered: render_markdown or cached
 
 
+def _citation_keys(match: re.Match[str]) -> List[str]:
+    """The reference ids of one [@a; @b] citation, in order."""
+    return [match.group(1)] + re.findall(rf"@({_KEY})", match.group(2))
+
+
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "[" or not state.src.startswith("[@", state.pos):
         return False
@@ -62,7 +69,7 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if not silent:
-        keys = [match.group(1)] + re.findall(r"@([A-Za-z0-9_.-]+)", match.group(2))
+        keys = _citation_keys(match)
         token = state.push("citation", "", 0)
         token.meta = {"keys": keys}
         token.content = match.group(0)
@@ -174,7 +181,7 @@ def _caption_html(caption: str, env: EnvType) -> str:
     """Escape a caption (an image title), turning its [@key] citations into links."""
     parts, last = [], 0
     for match in _CITATION.finditer(caption):
-        keys = [match.group(1)] + re.findall(r"@([A-Za-z0-9_.-]+)", match.group(2))
+        keys = _citation_keys(match)
         parts.append(escape(caption[last:match.start()]))
         parts.append(_citation_html(keys, env["ctx"].reference_numbers))
         last = match.end()
@@ -334,7 +341,7 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
         token.meta["caption"] = title
         token.attrs.pop("title", None)
         for match in _CITATION.finditer(str(title)):
-            keys = [match.group(1)] + re.findall(r"@([A-Za-z0-9_.-]+)", match.group(2))
+            keys = _citation_keys(match)
             _check_citation_keys(keys, ctx, where)
     if urlsplit(src).scheme or src.startswith("//"):
         ctx.diagnostics.error(where, f"image '{src}' is loaded from outside the package: "

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Dict, Iterable, List, Optional, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Tuple
 
 from scormbuild.errors import ScormbuildError
+
+MANIFEST = "imsmanifest.xml"  # IMS Content Packaging: the manifest's name at the package root
 
 # Formats that are already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".m4a", ".aac",
@@ -70,11 +72,3 @@ def text_entry(path: str, text: str) -> Entry:
 
 def listed_paths(entries: Iterable[Entry]) -> List[str]:
     return [e.path for e in entries if e.listed]
-
-
-def file_entries(pairs: Iterable[Tuple[str, Union[Path, bytes]]]) -> List[Entry]:
-    out = []
-    for path, value in pairs:
-        out.append(Entry(path=path, data=value) if isinstance(value, bytes)
-                   else Entry(path=path, source=value))
-    return out

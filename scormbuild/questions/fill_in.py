@@ -19,7 +19,8 @@ class FillIn(QuestionBase):
     max_length: ClassVar[int] = 60  # the input's maxlength; bounds the stored answer
 
     def answer_key(self) -> Dict[str, Any]:
-        return {"correct": list(self.answers), "caseSensitive": self.case_sensitive}
+        return {"correct": list(self.answers), "caseSensitive": self.case_sensitive,
+                "maxLength": self.max_length}
 
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
         first, others = escape(self.answers[0]), [escape(a) for a in self.answers[1:]]

@@ -34,7 +34,7 @@ class Numeric(QuestionBase):
 
     def answer_key(self) -> Dict[str, Any]:
         low, high = self.bounds
-        return {"min": low, "max": high}
+        return {"min": low, "max": high, "maxLength": self.max_length}
 
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
         if self.range is not None:

@@ -18,9 +18,8 @@ from scormbuild.render import plan
 from scormbuild.render.browser_support import SUPPORT
 from scormbuild.render.citations import format_reference
 from scormbuild.render.theme_css import THEME_CSS, has_theme_css, theme_css
-from scormbuild.resources import static_dir, templates_dir
+from scormbuild.resources import OVERRIDE_FOLDER, static_dir, templates_dir
 
-OVERRIDE_FOLDER = "templates"  # a course may override any built-in template here
 
 
 def environment(course_root: Optional[Path] = None) -> Environment:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from scormbuild.errors import Location, ScormbuildError
+from scormbuild.wording import plural
 
 ERROR = "error"
 WARNING = "warning"
@@ -136,9 +137,9 @@ class Report:
         if self.schema_check == "skipped":
             lines.append("schema check skipped: no --schemas DIR or SCORMBUILD_SCHEMAS given")
         edition = self.edition or "unknown edition"
-        notes = f", {_plural(len(self.notes), 'note')}" if self.notes else ""
-        lines.append(f"{self.package}: {edition}, {_plural(len(self.errors), 'error')}, "
-                     f"{_plural(len(self.warnings), 'warning')}{notes}")
+        notes = f", {plural(len(self.notes), 'note')}" if self.notes else ""
+        lines.append(f"{self.package}: {edition}, {plural(len(self.errors), 'error')}, "
+                     f"{plural(len(self.warnings), 'warning')}{notes}")
         return lines
 
     def as_dict(self, strict: bool) -> dict:
@@ -147,7 +148,3 @@ class Report:
                 "errors": len(self.errors), "warnings": len(self.warnings),
                 "notes": len(self.notes),
                 "findings": [f.as_dict() for f in self.findings]}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

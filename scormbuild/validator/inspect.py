@@ -16,6 +16,7 @@ from scormbuild.validator.manifest_model import (Element, ManifestContext, base_
                                                  ident, text_of)
 from scormbuild.validator.package_reader import Limits, open_package
 from scormbuild.validator.validate import BoundedReader
+from scormbuild.wording import human_size
 
 COURSE_DATA = "runtime/course-data.js"
 _COURSE_DATA = re.compile(r"var\s+SCORMBUILD_COURSE\s*=\s*(\{.*\})\s*;?\s*$", re.S)
@@ -79,8 +80,8 @@ class Inspection:
                  f"edition:       {self.edition}",
                  f"identifier:    {self.identifier}" + (f" (version {self.version})"
                                                         if self.version else ""),
-                 f"files:         {self.files} ({_size(self.unpacked_size)} unpacked, "
-                 f"{_size(self.packed_size)} packed)", "organizations:"]
+                 f"files:         {self.files} ({human_size(self.unpacked_size)} unpacked, "
+                 f"{human_size(self.packed_size)} packed)", "organizations:"]
         lines += [f"  {o.identifier}{' (default)' if o.default else ''}: {o.title} "
                   f"({o.items} item{'s' if o.items != 1 else ''})" for o in self.organizations]
         lines.append("launches:")
@@ -230,8 +231,3 @@ def _status_mapping(rules: Dict[str, Any], edition: Edition) -> str:
     """The edition's status elements, filled with the course's 1.2 status pair where it applies."""
     done, _, otherwise = str(rules.get("scorm12Status", "passed-incomplete")).partition("-")
     return edition.status_report.format(done=done, otherwise=otherwise)
-
-
-def _size(n: int) -> str:
-    return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 ** 2 \
-        else f"{n / 1024 ** 2:.1f} MB"

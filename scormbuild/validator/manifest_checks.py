@@ -9,6 +9,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from lxml import etree
 
 from scormbuild.package.editions import Edition, declared_edition_label, edition_of_manifest
+from scormbuild.package.entries import MANIFEST
 from scormbuild.validator.findings import ERROR, WARNING, Finding, UnreadablePackage, finding
 from scormbuild.validator.manifest_model import (XML_BASE, XSI_LOCATION, Element, ManifestContext,
                                                  base_of, href_problem, ident, is_external,
@@ -16,7 +17,6 @@ from scormbuild.validator.manifest_model import (XML_BASE, XSI_LOCATION, Element
 from scormbuild.validator.zip_checks import is_os_metadata
 from scormbuild.xsd import SchemaSetError, validate_manifest
 
-MANIFEST = "imsmanifest.xml"
 _NCNAME = re.compile(r"^[^\W\d][\w.\-\u00b7]*$")
 _XSD_LINE = re.compile(r"^[^:]*:(\d+):\d+: (.*)$", re.S)
 _TRUE = ("true", "1")

@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from typing import Dict, List, Sequence
 
+from scormbuild.package.entries import MANIFEST
 from scormbuild.validator.findings import Finding, finding
 from scormbuild.validator.package_reader import Limits, Member, Package
 
-MANIFEST = "imsmanifest.xml"
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
 

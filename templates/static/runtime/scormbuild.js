@@ -8,7 +8,6 @@
   var MAX_INTERACTIONS = 250;    // SPM of the interactions collection in 2004; 1.2 LMSs vary
   var MAX_ATTEMPTS_STORED = 9999;
   var SEED_MODULUS = 2147483647; // Park-Miller generator: exact in doubles, no Math.imul (ES5)
-  var TEXT_LIMITS = {"fill-in": 60, "numeric": 20};  // keep suspend_data bounded (see docs)
 
   /* ---------------------------------------------------------------- logging */
 
@@ -322,7 +321,7 @@
 
   /* ---------------------------------------------------------------- course state */
 
-  /* The compact record kept in suspend_data: see docs/runtime.md ("suspend_data"). */
+  /* The compact record kept in suspend_data: see docs/tracking.md ("suspend_data format and budget"). */
   function State(course) {
     this.course = course;
     this.quizIds = keys(course.quizzes);
@@ -364,7 +363,7 @@
       var q = quiz.questions[i];
       var a = answers && answers[i] !== undefined ? copy(answers[i]) : null;
       if (q.type === "text" || a === "") { a = null; }
-      if (typeof a === "string" && TEXT_LIMITS[q.type]) { a = a.slice(0, TEXT_LIMITS[q.type]); }
+      if (typeof a === "string" && q.maxLength) { a = a.slice(0, q.maxLength); }  // bounds suspend_data
       out.push(a);
     }
     return out;
