@@ -1,20 +1,22 @@
-"""The build: load → check → render → package, each stage a function over the typed model."""
+"""The build: load → check → render → package, each stage a function over the typed model.
+
+The loading, rendering and manifest code (pydantic, Jinja2, markdown-it, lxml) is imported
+inside check() and the functions it calls: a build that finds its zips up to date
+(scormbuild.stamp) never needs it, and its start-up is most of its cost.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from scormbuild.cache import BuildCache, cache_folder
 from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, display_path,
                                megabytes, MEGABYTE)
-from scormbuild.load.course_loader import load_course
-from scormbuild.model import Course, MediaFile
 from scormbuild.package import entries as pkg
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
-from scormbuild.package.manifest_writer import render_manifest
 from scormbuild.package.zip_writer import (
     Deflater,
     Member,
@@ -25,11 +27,11 @@ from scormbuild.package.zip_writer import (
     prepare,
     write_zip,
 )
-from scormbuild.render.pages import adapter_file, render_pages, static_files
-from scormbuild.render.suspend_budget import check as check_suspend_budget
 from scormbuild.stamp import (FileDigests, Output, Stamp, listing_digest, read_stamp, scan_tree,
                               settings_digest, stamp_path, write_stamp)
-from scormbuild.xsd import edition_folder
+
+if TYPE_CHECKING:
+    from scormbuild.model import Course, MediaFile
 
 EDITIONS_BY_KEY = {edition.key: edition for edition in EDITIONS.values()}
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -79,6 +81,9 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     after a one-lesson edit only that lesson is rendered again; the pages are in
     result.packages, ready to serve.
     """
+    from scormbuild.load.course_loader import load_course
+    from scormbuild.render.pages import render_pages
+
     markdown = None
     if cache is not None:
         markdown = cache.markdown(listing or listing_digest(scan_tree(Path(source))))
@@ -206,6 +211,8 @@ def zip_name(course: Course, edition: Edition) -> str:
 
 def _shared_entries(course: Course, rendered: Dict[str, str]) -> List[pkg.Entry]:
     """What every edition's package holds: pages, static files and media."""
+    from scormbuild.render.pages import static_files
+
     found = [pkg.text_entry(path, text) for path, text in rendered.items()]
     found += [pkg.Entry(path=path, source=src) for path, src in static_files().items()]
     found += [pkg.Entry(path=m.package_path, source=m.source) for m in course.media]
@@ -215,6 +222,11 @@ def _shared_entries(course: Course, rendered: Dict[str, str]) -> List[pkg.Entry]
 def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry],
                     schemas: Optional[Path]) -> Tuple[pkg.Entry, ...]:
     """The complete, sorted content of one edition's package, manifest included."""
+    from scormbuild.package.manifest_writer import render_manifest
+    from scormbuild.render.pages import adapter_file
+    from scormbuild.render.suspend_budget import check as check_suspend_budget
+    from scormbuild.xsd import edition_folder
+
     check_suspend_budget(course, edition.suspend_data_limit, edition.label)
     content = list(shared)
     content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))

@@ -25,12 +25,14 @@ import os
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set
 
 from scormbuild.errors import Diagnostic, Diagnostics, Location
-from scormbuild.load.markdown_source import LinkContext, Markdown, render_markdown
 from scormbuild.package import zip_writer
 from scormbuild.stamp import code_fingerprint, course_key
+
+if TYPE_CHECKING:
+    from scormbuild.load.markdown_source import LinkContext, Markdown
 
 CACHE_FOLDER = ".scormbuild-cache"
 KINDS = ("lessons", "deflate")
@@ -133,6 +135,8 @@ class BuildCache:
         return render
 
     def _render(self, key: str, text: str, ctx: LinkContext) -> str:
+        from scormbuild.load.markdown_source import render_markdown
+
         found, outer = Diagnostics(), ctx.diagnostics
         ctx.diagnostics = found
         try:

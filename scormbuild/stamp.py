@@ -17,6 +17,7 @@ for bigger files (media), the CRC-32 the zip needs anyway, so a full build reads
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -33,6 +34,9 @@ SMALL_FILE = 1024 * 1024          # up to this size a file's digest is its SHA-2
 RACY_NS = 2_000_000_000           # a file modified this close to the stamp is always read
 SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
 CHUNK = 1024 * 1024
+
+# Libraries whose upgrade can change the output (their files are part of the fingerprint).
+LIBRARIES = ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "pydantic")
 
 FileState = Tuple[int, int]       # size, modification time (ns)
 
@@ -84,15 +88,18 @@ def file_digest(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """scormbuild's version, its code and templates (by size and time), and the libraries."""
+    """scormbuild's version, its code and templates and the libraries (by file size and time)."""
     from scormbuild.resources import manifests_dir, templates_dir
 
     package = Path(__file__).resolve().parent
     parts: List[Any] = [__version__, sys.version_info[:2]]
-    for module in ("markdown_it", "mdit_py_plugins", "jinja2", "yaml", "pydantic"):
-        parts.append(getattr(sys.modules.get(module), "__version__", "?"))
     for folder in (package, templates_dir(), manifests_dir()):
-        parts.append(sorted(scan_tree(folder).items()))
+        parts.append([str(folder), sorted(scan_tree(folder).items())])
+    for name in LIBRARIES:  # found, not imported; installing a version rewrites its files
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin is not None:
+            info = os.stat(spec.origin)
+            parts.append([spec.origin, info.st_size, info.st_mtime_ns])
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import List
+from typing import List, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "tests" / "packages" / "valid-12"
@@ -21,10 +21,15 @@ BUILD_MODULES = ["scormbuild.build", "scormbuild.load", "scormbuild.render",
                  "scormbuild.model", "pydantic", "jinja2", "markdown_it", "yaml"]
 
 
-def imported_after(code: str) -> List[str]:
-    """The BUILD_MODULES (or their submodules) loaded once `code` has run."""
+# What only loading and rendering a course needs (a build that is up to date needs none).
+RENDER_MODULES = ["scormbuild.load", "scormbuild.render", "scormbuild.package.manifest_writer",
+                  "scormbuild.model", "pydantic", "jinja2", "markdown_it", "yaml", "lxml"]
+
+
+def imported_after(code: str, modules: Sequence[str] = tuple(BUILD_MODULES)) -> List[str]:
+    """The modules given (or their submodules) loaded once `code` has run."""
     probe = (f"import sys, json\n{code}\n"
-             f"prefixes = {BUILD_MODULES!r}\n"
+             f"prefixes = {list(modules)!r}\n"
              "print(json.dumps(sorted(m for m in sys.modules "
              "if any(m == p or m.startswith(p + '.') for p in prefixes))))\n")
     env = dict(os.environ, PYTHONPATH=str(REPO))
@@ -54,3 +59,9 @@ def test_validate_imports_no_build_code() -> None:
 def test_the_probe_sees_build_code_when_a_build_runs() -> None:
     found = imported_after(run_cli(["check", "--quiet", str(REPO / "tests" / "roots" / "minimal")]))
     assert {"scormbuild.build", "pydantic", "jinja2", "markdown_it"} <= set(found)
+
+
+def test_an_up_to_date_build_loads_no_rendering_code(tmp_path: Path) -> None:
+    args = ["build", str(REPO / "tests" / "roots" / "minimal"), "--out", str(tmp_path / "dist")]
+    assert {"pydantic", "jinja2"} <= set(imported_after(run_cli(args), RENDER_MODULES))
+    assert imported_after(run_cli(args), RENDER_MODULES) == []  # the second build is kept

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context, select_autoescape)
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from scormbuild import __version__
 from scormbuild.dates import format_date
@@ -19,6 +20,7 @@ from scormbuild.render.browser_support import SUPPORT
 from scormbuild.render.citations import format_reference
 from scormbuild.render.theme_css import THEME_CSS, has_theme_css, theme_css
 from scormbuild.resources import OVERRIDE_FOLDER, static_dir, templates_dir
+from scormbuild.source_format import Reference
 
 
 
@@ -35,8 +37,19 @@ def environment(course_root: Optional[Path] = None) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["human_date"] = human_date
-    env.filters["citation"] = format_reference
+    env.filters["citation"] = _formatted_once()
     return env
+
+
+def _formatted_once() -> Callable[[Reference], Markup]:
+    """format_reference, each reference formatted once per environment (lessons repeat them)."""
+    done: Dict[int, Tuple[Reference, Markup]] = {}
+
+    def citation(ref: Reference) -> Markup:
+        if id(ref) not in done:  # the reference is kept with its text, so its id stays its own
+            done[id(ref)] = (ref, format_reference(ref))
+        return done[id(ref)][1]
+    return citation
 
 
 @pass_context
