@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 import click
 
 from scormbuild import __version__
-from scormbuild.author.commands import schema_command
+from scormbuild.author.commands import new_command, schema_command
 from scormbuild.cli_options import format_option
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
 from scormbuild.validator.commands import inspect_command, validate_command
@@ -40,6 +40,7 @@ def main() -> None:
 main.add_command(validate_command)
 main.add_command(inspect_command)
 main.add_command(schema_command)
+main.add_command(new_command)
 
 
 @main.command(name="build")

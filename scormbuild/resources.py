@@ -32,3 +32,8 @@ def manifests_dir() -> Path:
 def static_dir() -> Path:
     """Files copied into every package as they are (CSS, runtime JavaScript)."""
     return templates_dir() / "static"
+
+
+def new_course_dir() -> Path:
+    """The sample course that `scormbuild new` copies (it ships inside the package)."""
+    return _PACKAGE / "author" / "new_course"

@@ -27,3 +27,15 @@ def schema_command(kind: str, out_file: Optional[Path]) -> None:
         click.echo(text, nl=False)
     else:
         out_file.write_text(text, encoding="utf-8")
+
+
+@click.command(name="new")
+@click.argument("folder", type=click.Path(path_type=Path))
+def new_command(folder: Path) -> None:
+    """Write a small sample course into FOLDER (new or empty) to start from."""
+    import datetime
+
+    from scormbuild.author.scaffold import new_course
+
+    written = new_course(folder, datetime.date.today())
+    click.echo(f"wrote {len(written)} files to {folder}; next: scormbuild check {folder}")
