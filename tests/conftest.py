@@ -5,12 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Dict, Iterator
 
 import pytest
+from paths import MINIMAL, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-ROOTS = REPO / "tests" / "roots"
 
 
 def schema_dir() -> Path | None:
@@ -37,11 +36,21 @@ def schemas() -> Path:
     return found
 
 
+@pytest.fixture(scope="session")
+def minimal_packages(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Path]:
+    """tests/roots/minimal built once per run, default options: edition key -> zip. Read only;
+    a test that changes the course or the options builds its own."""
+    from scormbuild.build import BuildOptions, build
+
+    result = build(MINIMAL, tmp_path_factory.mktemp("minimal-dist"), BuildOptions(), label="course")
+    return {w.path.name.rsplit("-", 1)[1][:-len(".zip")]: w.path for w in result.written}
+
+
 @pytest.fixture
 def minimal_course(tmp_path: Path) -> Path:
     """A scratch copy of tests/roots/minimal that a test may change."""
     target = tmp_path / "course"
-    shutil.copytree(ROOTS / "minimal", target)
+    shutil.copytree(MINIMAL, target)
     return target
 
 

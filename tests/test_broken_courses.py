@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from scormbuild.cli import main
+from paths import MINIMAL
 
 BROKEN = Path(__file__).parent / "broken"
-MINIMAL = Path(__file__).parent / "roots" / "minimal"
 CONTROL_FILES = {"expected.txt", "args.txt"}
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 

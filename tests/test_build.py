@@ -30,37 +30,32 @@ def manifest(zip_path: Path) -> etree._Element:
         return etree.fromstring(archive.read("imsmanifest.xml"))
 
 
-@pytest.fixture
-def packages(minimal_course: Path, tmp_path: Path) -> Dict[str, Path]:
-    return built(minimal_course, tmp_path / "dist")
-
-
-def test_builds_one_zip_per_edition_named_after_course_and_version(packages) -> None:
-    assert sorted(p.name for p in packages.values()) == [
+def test_builds_one_zip_per_edition_named_after_course_and_version(minimal_packages) -> None:
+    assert sorted(p.name for p in minimal_packages.values()) == [
         "minimal-course-1.0-scorm12.zip", "minimal-course-1.0-scorm2004.zip"]
 
 
 @pytest.mark.parametrize("edition", DEFAULT_EDITIONS, ids=lambda e: e.key)
-def test_manifest_is_valid_against_official_xsds(packages, schemas: Path, edition) -> None:
-    with zipfile.ZipFile(packages[edition.key]) as archive:
+def test_manifest_is_valid_against_official_xsds(minimal_packages, schemas: Path, edition) -> None:
+    with zipfile.ZipFile(minimal_packages[edition.key]) as archive:
         assert validate_manifest(archive.read("imsmanifest.xml"), schemas, edition) == []
 
 
-def test_schema_check_catches_a_wrong_adlcp_attribute(packages, schemas: Path) -> None:
-    with zipfile.ZipFile(packages["scorm12"]) as archive:
+def test_schema_check_catches_a_wrong_adlcp_attribute(minimal_packages, schemas: Path) -> None:
+    with zipfile.ZipFile(minimal_packages["scorm12"]) as archive:
         xml = archive.read("imsmanifest.xml").replace(b"adlcp:scormtype=", b"adlcp:scormType=")
     errors = validate_manifest(xml, schemas, SCORM12)
     assert any("scormType" in e for e in errors), errors
-    with zipfile.ZipFile(packages["scorm2004"]) as archive:
+    with zipfile.ZipFile(minimal_packages["scorm2004"]) as archive:
         xml = archive.read("imsmanifest.xml").replace(b'adlcp:scormType="sco"', b'adlcp:scormType="SCO"')
     assert validate_manifest(xml, schemas, SCORM2004) != []
 
 
 @pytest.mark.parametrize("key", ["scorm12", "scorm2004"])
-def test_manifest_lists_exactly_the_zip_content(packages, key: str) -> None:
-    root = manifest(packages[key])
+def test_manifest_lists_exactly_the_zip_content(minimal_packages, key: str) -> None:
+    root = manifest(minimal_packages[key])
     listed = [f.get("href") for f in root.iter(f"{{{CP[key]}}}file")]
-    with zipfile.ZipFile(packages[key]) as archive:
+    with zipfile.ZipFile(minimal_packages[key]) as archive:
         names = archive.namelist()
     assert sorted(listed) == sorted(n for n in names if n != "imsmanifest.xml")
     assert len(set(listed)) == len(listed)
@@ -68,8 +63,8 @@ def test_manifest_lists_exactly_the_zip_content(packages, key: str) -> None:
 
 
 @pytest.mark.parametrize("key", ["scorm12", "scorm2004"])
-def test_what_lms_importers_need(packages, key: str) -> None:
-    root = manifest(packages[key])
+def test_what_lms_importers_need(minimal_packages, key: str) -> None:
+    root = manifest(minimal_packages[key])
     ns = {"cp": CP[key]}
     assert root.get("identifier") == "minimal-course"
     assert root.tag == f"{{{CP[key]}}}manifest" and root.prefix is None
@@ -82,12 +77,12 @@ def test_what_lms_importers_need(packages, key: str) -> None:
     assert "{http://www.w3.org/XML/1998/namespace}base" not in resources[0].attrib
     assert item.get("isvisible") == "true"
     assert root.find("cp:organizations", ns).get("default") == "minimal-course-org"
-    with zipfile.ZipFile(packages[key]) as archive:
+    with zipfile.ZipFile(minimal_packages[key]) as archive:
         assert all(not info.is_dir() for info in archive.infolist())
 
 
-def test_scorm2004_sequencing_leaves_status_to_the_content(packages) -> None:
-    root = manifest(packages["scorm2004"])
+def test_scorm2004_sequencing_leaves_status_to_the_content(minimal_packages) -> None:
+    root = manifest(minimal_packages["scorm2004"])
     ss = "{http://www.imsglobal.org/xsd/imsss}"
     controls = root.find(f".//{ss}deliveryControls")
     assert controls.get("completionSetByContent") == "true"
@@ -112,8 +107,9 @@ def test_mastery_in_manifest_is_an_option(minimal_course: Path, tmp_path: Path, 
             assert validate_manifest(archive.read("imsmanifest.xml"), schemas, edition) == []
 
 
-def test_pages_are_rendered_once_and_identical_across_editions(packages) -> None:
-    with zipfile.ZipFile(packages["scorm12"]) as a, zipfile.ZipFile(packages["scorm2004"]) as b:
+def test_pages_are_rendered_once_and_identical_across_editions(minimal_packages) -> None:
+    with zipfile.ZipFile(minimal_packages["scorm12"]) as a, \
+            zipfile.ZipFile(minimal_packages["scorm2004"]) as b:
         names = set(a.namelist()) & set(b.namelist())
         differing = sorted(n for n in names if a.read(n) != b.read(n))
     assert differing == ["imsmanifest.xml", "runtime/adapter.js"]
@@ -190,8 +186,8 @@ def test_schemas_option_copies_the_edition_xsds(minimal_course: Path, tmp_path: 
         assert not set(listed) & set(edition.schema_files)
 
 
-def test_without_schemas_no_xsd_is_packaged(packages) -> None:
-    for path in packages.values():
+def test_without_schemas_no_xsd_is_packaged(minimal_packages) -> None:
+    for path in minimal_packages.values():
         with zipfile.ZipFile(path) as archive:
             assert not [n for n in archive.namelist() if n.endswith((".xsd", ".dtd"))]
 
@@ -201,12 +197,12 @@ def test_edition_option_builds_only_that_edition(minimal_course: Path, tmp_path:
     assert list(packages) == ["scorm2004"]
 
 
-def test_no_external_address_in_runtime_output(packages) -> None:
+def test_no_external_address_in_runtime_output(minimal_packages) -> None:
     """Only plain links (new tab) may point outside; nothing is loaded from outside."""
     import re
     loaded = re.compile(rb'(?:src|data|poster)\s*=\s*["\']?(?:https?:)?//', re.I)
     css_url = re.compile(rb'url\(\s*["\']?(?:https?:)?//', re.I)
-    with zipfile.ZipFile(packages["scorm12"]) as archive:
+    with zipfile.ZipFile(minimal_packages["scorm12"]) as archive:
         for name in archive.namelist():
             data = archive.read(name)
             assert not loaded.search(data), name

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from scormbuild import __version__
 from scormbuild.cli import main
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str):

@@ -6,18 +6,17 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Dict
 
 import pytest
 from click.testing import CliRunner
 
-from scormbuild.build import BuildOptions, build
 from scormbuild.cli import main
 from scormbuild.package.editions import SCORM12, SCORM2004
 from scormbuild.validator.findings import UnreadablePackage
 from scormbuild.validator.inspect import inspect_package
 
 PACKAGES = Path(__file__).resolve().parent / "packages"
-MINIMAL = Path(__file__).resolve().parent / "roots" / "minimal"
 
 
 def _zip(folder: Path, target: Path) -> Path:
@@ -74,10 +73,9 @@ def test_inspect_unreadable(tmp_path: Path) -> None:
     (SCORM2004, "cmi.completion_status completed|incomplete and cmi.success_status "
                 "passed|failed; cmi.score.scaled 0-1", 64000),
 ])
-def test_inspect_tracking_contract_of_built_package(tmp_path: Path, edition, status: str,
-                                                    limit: int) -> None:
-    result = build(MINIMAL, tmp_path / "dist", BuildOptions(editions=(edition,)))
-    inspection = inspect_package(result.written[0].path, label="course.zip")
+def test_inspect_tracking_contract_of_built_package(minimal_packages: Dict[str, Path], edition,
+                                                    status: str, limit: int) -> None:
+    inspection = inspect_package(minimal_packages[edition.key], label="course.zip")
     assert inspection.title == "Minimal course"
     assert [launch.launch for launch in inspection.launchables] == ["index.html"]
     assert inspection.text_lines()[-7:] == [

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from scormbuild.author.json_schema import KINDS, json_schema, modeline, write_schemas
 from scormbuild.cli import main
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def as_json(path: Path) -> Any:

@@ -7,13 +7,12 @@ place that was forgotten.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Dict, Set
 
 from scormbuild.questions import QUESTION_TYPES, SCORED_TYPES, SURVEY_TYPES
 from scormbuild.questions.base import QuestionBase
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 RUNTIME = REPO / "templates" / "static" / "runtime"
 PYTHON_TYPES = set(QUESTION_TYPES)
 

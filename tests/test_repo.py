@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def commands() -> dict:
@@ -21,8 +20,14 @@ def test_readme_quotes_the_ci_commands_exactly() -> None:
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    script = (REPO / ".ci" / "run").read_text()
-    assert "TEST_COMMAND" in script
+    """The CI script's last step runs exactly the command that README.md quotes."""
+    steps = [line for line in (REPO / ".ci" / "run").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+    run = re.fullmatch(r'bash -c "\$\((.+)\)"', steps[-1])
+    assert run is not None, steps[-1]
+    extracted = subprocess.run(["bash", "-c", run.group(1)], cwd=REPO, capture_output=True,
+                               text=True, check=True).stdout
+    assert extracted == commands()["TEST_COMMAND"] + "\n"
 
 
 # Files allowed to name an edition: the declarative profiles, the manifest templates,

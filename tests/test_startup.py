@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import List, Sequence
 
-REPO = Path(__file__).resolve().parent.parent
+from paths import REPO
+
 PACKAGE = REPO / "tests" / "packages" / "valid-12"
 
 # The build's own code and the libraries only the build needs.

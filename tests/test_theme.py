@@ -11,8 +11,8 @@ from scormbuild.errors import CourseError
 from scormbuild.load.course_loader import load_course
 from scormbuild.load.theme import BACKGROUNDS, DEFAULT_ACCENT, DEFAULT_PRIMARY, contrast
 from scormbuild.render.pages import render_pages
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def add_theme(course: Path, theme: str) -> None:

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def fresh_venv_seeing_our_dependencies(env_dir: Path) -> Path:

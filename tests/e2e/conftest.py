@@ -16,8 +16,8 @@ import pytest
 from scormbuild.build import BuildOptions, build
 
 from lms_driver import Launched
+from paths import MINIMAL, REPO, ROOTS
 
-REPO = Path(__file__).resolve().parents[2]
 LMS_DIR = Path(__file__).resolve().parent / "lms"
 NODE_MODULES = REPO / "node_modules"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,8 +56,7 @@ def packages(tmp_path_factory) -> Dict[str, Path]:
     """The sample course and the flagship course, built and unpacked per edition."""
     root = tmp_path_factory.mktemp("served")
     found: Dict[str, Path] = {}
-    roots = REPO / "tests" / "roots"
-    for name, source in (("minimal", roots / "minimal"), ("quiz-order", roots / "quiz-order"),
+    for name, source in (("minimal", MINIMAL), ("quiz-order", ROOTS / "quiz-order"),
                          ("course", REPO / "course")):
         result = build(source, root / f"{name}-zips", BuildOptions(strict=True))
         for written in result.written:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from paths import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 RUNTIME = REPO / "templates" / "static" / "runtime"
 CHECK = """
 const acorn = require("acorn");

@@ -13,8 +13,8 @@ from scormbuild.errors import CourseError
 from scormbuild.load.course_loader import load_course
 from scormbuild.package.editions import EDITIONS
 from scormbuild.render import suspend_budget
+from paths import MINIMAL
 
-MINIMAL = Path(__file__).resolve().parents[1] / "roots" / "minimal"
 
 
 def test_worst_case_is_the_runtime_format():
