@@ -262,7 +262,7 @@ def _refuse_clashes(course: Course, content: Sequence[pkg.Entry], control: List[
 
 
 def _clash_message(media: MediaFile, other: Union[str, MediaFile]) -> str:
-    if isinstance(other, MediaFile):
+    if not isinstance(other, str):  # a MediaFile (imported for type checking only)
         used = f" (used at {other.used_at})" if other.used_at else ""
         whose, path = f"the course file {other.package_path}{used}", other.package_path
     else:
