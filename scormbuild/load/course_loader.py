@@ -372,9 +372,12 @@ class CourseLoader:
             self.cited.update(question.reference)
             self.question_ids.append((question.id, quiz_source.locate(("questions", n, "id"))))
 
+        yaml_lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+
         def render(text: str, at: Tuple) -> str:
-            ctx = self._context(path, 0, {})
-            ctx.display = quiz_source.path
+            lines, columns = _text_start(yaml_lines, quiz_source.locate(at))
+            ctx = self._context(path, lines, {})
+            ctx.display, ctx.column_offset = quiz_source.path, columns
             html = render_markdown(text, ctx, inline=True)
             self.used.update(ctx.media)
             self.cited.update(ctx.cited)
@@ -475,3 +478,15 @@ def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
     course = loader.load()
     loader.diagnostics.raise_if_failed(strict)
     return course, loader.diagnostics
+
+
+def _text_start(yaml_lines: List[str], where: Location) -> Tuple[int, int]:
+    """Lines and columns before the first character of a YAML scalar's text (after a quote,
+    or on the line below a | or > block indicator), so diagnostics in the text point into YAML."""
+    line, col = (where.line or 1) - 1, (where.col or 1) - 1
+    here = yaml_lines[line] if line < len(yaml_lines) else ""
+    indicator = here[col:col + 1]
+    if indicator in ("|", ">"):
+        below = yaml_lines[line + 1] if line + 1 < len(yaml_lines) else ""
+        return line + 1, len(below) - len(below.lstrip())
+    return line, col + (1 if indicator in ("'", '"') else 0)

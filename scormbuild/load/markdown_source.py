@@ -52,6 +52,7 @@ class LinkContext:
     source_lines: Sequence[str] = ()
     resolved: Dict[Path, Path] = field(default_factory=dict)  # path resolution cache
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
+    column_offset: int = 0              # columns before each line of a text inside YAML
 
 
 Markdown = Callable[[str, "LinkContext"], str]  # how a lesson is rendered: render_markdown or cached
@@ -438,7 +439,7 @@ def _loc(ctx: LinkContext, block_line: int, needle: str, parent: Optional[Token]
     for n in range(block_line, min(end + 50, len(ctx.source_lines))):
         col = ctx.source_lines[n].find(needle) if needle else -1
         if col >= 0:
-            return Location(ctx.display, n + 1 + ctx.line_offset, col + 1)
+            return Location(ctx.display, n + 1 + ctx.line_offset, col + 1 + ctx.column_offset)
     return Location(ctx.display, block_line + 1 + ctx.line_offset)
 
 
