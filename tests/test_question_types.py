@@ -7,7 +7,9 @@ place that was forgotten.
 from __future__ import annotations
 
 import re
-from typing import Dict, Set
+from typing import Dict, List, Set, Tuple
+
+import pytest
 
 from scormbuild.questions import QUESTION_TYPES, SCORED_TYPES, SURVEY_TYPES
 from scormbuild.questions.base import QuestionBase
@@ -71,3 +73,59 @@ def test_each_unit_is_a_question_model_of_its_own_name() -> None:
     for name, unit in QUESTION_TYPES.items():
         assert issubclass(unit, QuestionBase) and unit is not QuestionBase
         assert unit.type_name() == name
+
+
+CHOICES = [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}, {"id": "c", "text": "C"}]
+ITEMS = [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]
+# type -> (the fields besides id/prompt/type, answer key, worst stored answer, shuffled list)
+UNIT_CASES = {
+    "single-choice": ({"choices": CHOICES, "answer": "b"},
+                      {"choices": ["a", "b", "c"], "correct": ["b"]}, None, "choices"),
+    "multiple-response": ({"choices": CHOICES, "answer": ["a", "c"]},
+                          {"choices": ["a", "b", "c"], "correct": ["a", "c"]}, [0, 1, 2], "choices"),
+    "true-false": ({"answer": False}, {"correct": False}, None, None),
+    "fill-in": ({"answers": ["kinase"]},
+                {"correct": ["kinase"], "caseSensitive": False, "maxLength": 60}, '"' * 60, None),
+    "numeric": ({"answer": 5, "tolerance": 0.5},
+                {"min": 4.5, "max": 5.5, "maxLength": 20}, '"' * 20, None),
+    "matching": ({"sources": ITEMS, "targets": CHOICES, "answer": {"x": "a", "y": "c"}},
+                 {"sources": ["x", "y"], "targets": ["a", "b", "c"], "correct": {"x": "a", "y": "c"}},
+                 [-1, -1], "targets"),
+    "sequencing": ({"items": ITEMS}, {"items": ["x", "y"]}, [2, 2], "items"),
+    "likert": ({"scale": ["No", "Yes"]}, {"scale": ["No", "Yes"]}, None, None),
+    "text": ({}, {}, None, None),
+}
+
+
+def make(kind: str, **fields: object) -> QuestionBase:
+    return QUESTION_TYPES[kind].model_validate({"id": "q", "prompt": "?", "type": kind, **fields})
+
+
+def test_every_unit_has_a_case_here() -> None:
+    assert set(UNIT_CASES) == PYTHON_TYPES
+
+
+@pytest.mark.parametrize("kind", sorted(UNIT_CASES))
+def test_unit_answer_key_worst_answer_and_shuffling(kind: str) -> None:
+    fields, key, worst, shuffled = UNIT_CASES[kind]
+    question = make(kind, **fields)
+    assert question.answer_key() == key
+    assert question.worst_answer() == worst
+    assert question.shuffled_in(True) == shuffled
+    assert question.shuffled_in(False) == ("items" if kind == "sequencing" else None)
+
+
+def test_answer_key_checks_report_at_the_key_path() -> None:
+    reported: List[Tuple[Tuple[object, ...], str]] = []
+    make("multiple-response", choices=CHOICES + [{"id": "a", "text": "again"}],
+         answer=["a", "d", "a"]).check_key(lambda path, message: reported.append((path, message)))
+    make("matching", sources=ITEMS, targets=CHOICES, answer={"x": "z", "w": "a"}).check_key(
+        lambda path, message: reported.append((path, message)))
+    assert reported == [
+        (("choices",), "choices of question 'q' repeat the id 'a'"),
+        (("answer", 1), "answer 'd' of question 'q' is not one of its choices (a, b, c, a)"),
+        (("answer",), "answer of question 'q' repeats a choice"),
+        (("answer", "x"), "answer of question 'q' matches 'x' to 'z', which is not a target"),
+        (("answer",), "answer of question 'q' matches 'w', which is not a source"),
+        (("answer",), "answer of question 'q' gives no target for source 'y'"),
+    ]
