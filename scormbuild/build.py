@@ -10,7 +10,8 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple,
+                    Union)
 
 from scormbuild.cache import BuildCache, cache_folder
 from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, display_path,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 EDITIONS_BY_KEY = {edition.key: edition for edition in EDITIONS.values()}
 Progress = Callable[[str, int, int], None]  # (label, done, total)
+Packer = Callable[[pkg.Entry], pkg.Entry]     # a page entry -> the same, prepared for the zip
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,8 @@ class BuildResult:
 
 
 def check(source: Path, options: BuildOptions, label: Optional[str] = None,
-          cache: Optional[BuildCache] = None, listing: Optional[str] = None) -> BuildResult:
+          cache: Optional[BuildCache] = None, listing: Optional[str] = None,
+          packer: Optional[Packer] = None) -> BuildResult:
     """Load, check and render everything, in memory; raise CourseError on any problem.
 
     With a cache, a lesson whose Markdown and surroundings are unchanged is not rendered
@@ -82,14 +85,13 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     result.packages, ready to serve.
     """
     from scormbuild.load.course_loader import load_course
-    from scormbuild.render.pages import render_pages
+    from scormbuild.render.pages import iter_pages
 
     markdown = None
     if cache is not None:
         markdown = cache.markdown(listing or listing_digest(scan_tree(Path(source))))
     course, diagnostics = load_course(source, label, markdown=markdown)  # warnings stop below
-    rendered = render_pages(course)
-    shared = _shared_entries(course, rendered)
+    shared = _shared_entries(course, iter_pages(course), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     where = Location(display_path(course.root / "course.yaml", course.root,
                                   label if label is not None else str(source)))
@@ -132,7 +134,11 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
     if previous is not None and previous.up_to_date(settings, digests, out_dir):
         return _kept(previous, digests, stamp_file, out_dir)
     cache = BuildCache(cache_folder(out_dir, root)) if use_cache else None
-    result = check(source, options, label, cache, listing_digest(tree))
+    deflate_with = cache.deflate if cache is not None else None
+
+    def packer(entry: pkg.Entry) -> pkg.Entry:
+        return replace(entry, data=None, packed=prepare(entry, digests.crc, deflate_with))
+    result = check(source, options, label, cache, listing_digest(tree), packer)
     assert result.course is not None
     if cache is not None:
         cache.flush()  # the lessons rendered: checked clean, worth keeping even if writing fails
@@ -142,8 +148,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
     temps: List[Tuple[TempZip, Path]] = []
     try:
-        prepared = prepare_packages(result.packages, digests.crc,
-                                    cache.deflate if cache is not None else None)
+        prepared = prepare_packages(result.packages, digests.crc, deflate_with)
         for key, members in prepared.items():
             edition = EDITIONS_BY_KEY[key]
             target = out_dir / zip_name(result.course, edition)
@@ -209,11 +214,17 @@ def zip_name(course: Course, edition: Edition) -> str:
     return f"{course.id}-{version}-{edition.key}.zip"
 
 
-def _shared_entries(course: Course, rendered: Dict[str, str]) -> List[pkg.Entry]:
-    """What every edition's package holds: pages, static files and media."""
+def _shared_entries(course: Course, pages: Iterable[Tuple[str, str]],
+                    packer: Optional[Packer] = None) -> List[pkg.Entry]:
+    """What every edition's package holds: pages, static files and media.
+
+    With a packer each page is prepared for the zip as it is rendered and its text dropped:
+    memory holds the deflated pages, not the text too.
+    """
     from scormbuild.render.pages import static_files
 
-    found = [pkg.text_entry(path, text) for path, text in rendered.items()]
+    pack = packer or (lambda entry: entry)
+    found = [pack(pkg.text_entry(path, text)) for path, text in pages]
     found += [pkg.Entry(path=path, source=src) for path, src in static_files().items()]
     found += [pkg.Entry(path=m.package_path, source=m.source) for m in course.media]
     return found

@@ -56,6 +56,7 @@ class BuildCache:
         self._memory: Dict[str, bytes] = {}
         self._used: Set[str] = set()
         self._pending: List[str] = []
+        self._records: Dict[str, Dict[str, Any]] = {}  # rendered lessons not yet written
 
     # -- storage ---------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> Optional[bytes]:
@@ -80,6 +81,8 @@ class BuildCache:
         assert self.folder is not None
         for name in self._pending:
             path, data = self.folder / name, self._memory.pop(name, None)
+            if name in self._records:
+                data = json.dumps(self._records.pop(name)).encode("utf-8")
             if data is None:
                 continue
             try:
@@ -147,7 +150,11 @@ class BuildCache:
         record = {"html": html, "cited": ctx.cited,
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
-        self.put("lessons", key, json.dumps(record).encode("utf-8"))
+        if self.folder is None:
+            self.put("lessons", key, json.dumps(record).encode("utf-8"))
+        else:  # encoded when written: until then the record shares the html with the lesson
+            self._records[f"lessons/{key}"] = record
+            self._pending.append(f"lessons/{key}")
         return html
 
 

@@ -17,6 +17,22 @@ STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", "
 
 
 @dataclass(frozen=True)
+class Member:
+    """An entry ready for the zip: header facts plus its bytes as stored, or its file.
+
+    Made once per build by zip_writer.prepare and shared by every edition's zip.
+    """
+
+    path: str
+    method: int              # 0 stored, 8 deflated
+    crc: int
+    size: int                # uncompressed
+    compressed_size: int
+    data: Optional[bytes] = None     # exactly the bytes that go into the zip
+    source: Optional[Path] = None    # a stored file, copied from disk
+
+
+@dataclass(frozen=True)
 class Entry:
     """One file of the package: bytes made by the build, or a file copied as it is."""
 
@@ -24,9 +40,12 @@ class Entry:
     data: Optional[bytes] = None
     source: Optional[Path] = None
     listed: bool = True             # False for control files (the manifest itself, XSDs)
+    packed: Optional[Member] = None  # already prepared (a build drops a page's text early)
 
     @property
     def size(self) -> int:
+        if self.packed is not None:
+            return self.packed.size
         return len(self.data) if self.data is not None else self.source.stat().st_size  # type: ignore[union-attr]
 
     @property

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, List, Optional, Sequence, Tuple
 
-from scormbuild.package.entries import Entry
+from scormbuild.package.entries import Entry, Member
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
 CHUNK = 1024 * 1024
@@ -49,19 +49,6 @@ def zip_timestamp() -> Tuple[int, int, int, int, int, int]:
     epoch = max(epoch, DEFAULT_EPOCH)
     t = time.gmtime(epoch)
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
-
-
-@dataclass(frozen=True)
-class Member:
-    """One entry ready to be written: header facts plus its bytes (as stored) or its file."""
-
-    path: str
-    method: int              # STORED or DEFLATED
-    crc: int
-    size: int                # uncompressed
-    compressed_size: int
-    data: Optional[bytes] = None     # exactly the bytes that go into the zip
-    source: Optional[Path] = None    # a stored file, copied from disk
 
 
 def deflate(data: bytes) -> bytes:
@@ -95,6 +82,8 @@ def prepare(entry: Entry, crc_of: Callable[[Path], int] = file_crc,
 
     crc_of and deflate_with let the build reuse what it knows (scormbuild.stamp, .cache).
     """
+    if entry.packed is not None:
+        return entry.packed
     if entry.data is not None:
         return prepare_bytes(entry.path, entry.data, entry.compress, deflate_with)
     assert entry.source is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context, select_autoescape)
@@ -60,6 +60,11 @@ def human_date(context: Context, value: Optional[str]) -> str:
 
 def render_pages(course: Course) -> Dict[str, str]:
     """Every page of the course, keyed by its package path."""
+    return dict(iter_pages(course))
+
+
+def iter_pages(course: Course) -> Iterator[Tuple[str, str]]:
+    """Every page with its package path, one at a time (a build packs each as it comes)."""
     env = environment(course.root)
     pages = plan.sequence(course)
     resources = plan.resource_pages(course)
@@ -69,24 +74,22 @@ def render_pages(course: Course) -> Dict[str, str]:
               "theme_css": has_theme_css(course.theme), "browsers": SUPPORT,
               "reference_numbers": {r.id: n for n, r in enumerate(course.references, 1)},
               "minutes": sum(lesson.minutes or 0 for lesson in course.lessons())}
-    out: Dict[str, str] = {}
     try:
-        out["index.html"] = env.get_template("shell.html").render(common, root="")
+        yield "index.html", env.get_template("shell.html").render(common, root="")
         by_id = _page_objects(course)
         for index, page in enumerate(pages + resources):
             context = dict(common, root="../", page=page, item=by_id.get(page.id),
                            previous=pages[index - 1] if 0 < index < len(pages) else None,
                            next=pages[index + 1] if index + 1 < len(pages) else None)
-            out[page.href] = env.get_template(f"{_template_for(page)}.html").render(context)
+            yield page.href, env.get_template(f"{_template_for(page)}.html").render(context)
     except Exception as exc:
         where = _override_location(exc, course)
         if where is None:
             raise  # no course template involved: a scormbuild bug, worth its traceback
         raise CourseError([Diagnostic(where, "error", _template_message(exc))]) from exc
-    out["runtime/course-data.js"] = plan.course_data_script(course)
+    yield "runtime/course-data.js", plan.course_data_script(course)
     if has_theme_css(course.theme):
-        out[THEME_CSS] = theme_css(course.theme)
-    return out
+        yield THEME_CSS, theme_css(course.theme)
 
 
 def _override_location(exc: BaseException, course: Course) -> Optional[Location]:
