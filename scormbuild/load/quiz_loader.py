@@ -67,8 +67,8 @@ def render_quiz(spec: QuizFile, display: str, render: RenderInline) -> Quiz:
 
 def _render_question(q: Question, at: Tuple, render: RenderInline) -> RenderedQuestion:
     texts: Dict[str, str] = {}
-    for key in ("choices", "items", "sources", "targets"):
-        for i, entry in enumerate(getattr(q, key, None) or []):
+    for key, _ids in q.id_lists():  # each list of entries with a text: choices, items, ...
+        for i, entry in enumerate(getattr(q, key)):
             texts[f"{key}:{entry.id}"] = render(entry.text, at + (key, i, "text"))
             feedback = getattr(entry, "feedback", None)
             if feedback:

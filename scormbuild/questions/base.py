@@ -83,7 +83,10 @@ class QuestionBase(Strict):
         return []
 
     def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
-        """Each list of ids the learner picks from, by its key (ids must not repeat)."""
+        """Each list the learner picks from, by its field name, as ids (which must not repeat).
+
+        Every entry of such a list has an ``id`` and a ``text`` (rendered from Markdown).
+        """
         return ()
 
     def check_key(self, report: ReportKeyError) -> None:
