@@ -59,7 +59,8 @@ def answer_everything(frame) -> None:
         const first = fs.querySelector('input[type=radio], input[type=checkbox]');
         if (first) first.checked = true;
         fs.querySelectorAll('input[type=text], textarea').forEach(i => { i.value = '1'; });
-        fs.querySelectorAll('select').forEach((s, n) => { s.selectedIndex = 1 + (n % (s.options.length - 1)); });
+        fs.querySelectorAll('select').forEach((s, n) => {
+            s.selectedIndex = 1 + (n % (s.options.length - 1)); });
     })""")
 
 
