@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from html import unescape
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from scormbuild.dates import runtime_style
 from scormbuild.model import Course, Quiz
 
 
@@ -89,6 +90,7 @@ def course_data(course: Course) -> Dict[str, Any]:
     rules = info.completion
     return {
         "id": info.id, "title": info.title, "version": info.version, "language": info.language,
+        "dateStyle": runtime_style(info.language),
         "completion": {
             "passingScore": rules.passing_score, "attempts": rules.attempts,
             "requireAllLessons": rules.require_all_lessons, "requireSurvey": rules.require_survey,
