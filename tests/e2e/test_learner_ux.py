@@ -191,3 +191,31 @@ def test_each_callout_kind_looks_different_and_says_what_it_is(browser, minimal_
             page.locator("main").screenshot(path=str(SHOTS / "callouts.png"))
     finally:
         context.close()
+
+
+def test_focus_is_never_hidden_on_a_phone(launch):
+    """WCAG 2.2 2.4.11: each element reached with Tab is on screen and not covered by anything."""
+    run = launch("course", "2004")
+    run.lms_page.set_viewport_size({"width": PHONE, "height": 700})
+    run.at("start")
+    open_page(run, "m1-check")
+    frame = content(run)
+    frame.focus("body")
+    hidden = []
+    for _ in range(25):
+        run.lms_page.keyboard.press("Tab")
+        where = frame.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const r = el.getBoundingClientRect();
+            const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+            const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+            const top = document.elementFromPoint(x, y);
+            const seen = r.bottom > 0 && r.top < innerHeight && !!top &&
+                (top === el || el.contains(top) || (el.labels && [...el.labels].includes(top)));
+            return seen ? '' : (el.id || el.tagName) + ' at ' + Math.round(r.top);
+        }""")
+        if where:
+            hidden.append(where)
+    assert hidden == []
+    run.leave()
