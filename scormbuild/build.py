@@ -41,7 +41,8 @@ Packer = Callable[[pkg.Entry], pkg.Entry]     # a page entry -> the same, prepar
 
 @dataclass(frozen=True)
 class BuildOptions:
-    editions: Tuple[Edition, ...] = DEFAULT_EDITIONS
+    editions: Tuple[Edition, ...] = ()   # none given: what the targets recommend
+    targets: Tuple[str, ...] = ("generic",)  # LMS profile names (or profile files), see lms/
     strict: bool = False
     schemas: Optional[Path] = None   # copy the official XSDs into each package
 
@@ -84,9 +85,12 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     after a one-lesson edit only that lesson is rendered again; the pages are in
     result.packages, ready to serve.
     """
+    from scormbuild.lms.course_targets import check_targets
+    from scormbuild.lms.profiles import editions_for, load_targets
     from scormbuild.load.course_loader import load_course
     from scormbuild.render.pages import iter_pages
 
+    profiles = load_targets(options.targets)
     markdown = None
     if cache is not None:
         markdown = cache.markdown(listing or listing_digest(scan_tree(Path(source))))
@@ -95,9 +99,12 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     where = Location(display_path(course.root / "course.yaml", course.root,
                                   label if label is not None else str(source)))
-    for edition in options.editions:
+    editions = options.editions or editions_for(profiles) or DEFAULT_EDITIONS
+    for edition in editions:
         packages[edition.key] = package_entries(course, edition, shared, options.schemas)
         _check_package_size(course, edition, packages[edition.key], where, diagnostics)
+    check_targets(course, profiles, {e: packages[e.key] for e in editions},
+                  label if label is not None else str(source), diagnostics)
     diagnostics.raise_if_failed(options.strict)
     return BuildResult(course=course, diagnostics=diagnostics.sorted(),
                        summary=CourseSummary.of(course), packages=packages, cache=cache)

@@ -17,7 +17,7 @@ import click
 from scormbuild import __version__
 from scormbuild.author.commands import new_command, schema_command
 from scormbuild.cli_options import format_option
-from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
+from scormbuild.package.editions import EDITIONS
 from scormbuild.validator.commands import inspect_command, validate_command
 from scormbuild.wording import human_size
 
@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 
 _edition_option = click.option(
     "--edition", "editions", multiple=True, type=click.Choice(sorted(EDITIONS)),
-    help="SCORM edition to build (2004 is 4th Edition); repeat for several (default: 1.2 and 2004).")
+    help="SCORM edition to build (2004 is 4th Edition); repeat for several (default: what the "
+         "targets recommend; for generic 1.2 and 2004).")
+_target_option = click.option(
+    "--target", "targets", multiple=True, metavar="LMS",
+    help="LMS profile to check against (generic, moodle, cornerstone, successfactors, "
+         "healthstream, docebo, talentlms, absorb, canvas, workday, relias, all, or a profile "
+         ".yaml file); repeat for several (default: generic). See docs/lms-targets.md.")
 _strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 
@@ -48,6 +54,7 @@ main.add_command(new_command)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("dist"), show_default=True, help="Folder for the zip packages.")
 @_edition_option
+@_target_option
 @_strict_option
 @click.option("--schemas", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Official SCORM schema folder: copy the edition's XSDs into each package "
@@ -56,12 +63,13 @@ main.add_command(new_command)
 @_quiet_option
 @click.option("--no-cache", is_flag=True,
               help="Build everything again: ignore the last build and the cache in OUT.")
-def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: bool,
-                  schemas: Optional[Path], fmt: str, quiet: bool, no_cache: bool) -> None:
+def build_command(course: Path, out_dir: Path, editions: Sequence[str], targets: Sequence[str],
+                  strict: bool, schemas: Optional[Path], fmt: str, quiet: bool,
+                  no_cache: bool) -> None:
     """Check COURSE (default: ./course) and write one zip package per edition."""
     from scormbuild.build import build
 
-    options = _options(editions, strict, schemas)
+    options = _options(editions, targets, strict, schemas)
     as_json = fmt == "json"
     progress = None if (quiet or as_json or not sys.stderr.isatty()) else _progress
     result = _run(lambda: build(course, out_dir, options, str(course), progress,
@@ -79,16 +87,18 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], strict: 
 @main.command(name="check")
 @click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
 @_edition_option
+@_target_option
 @_strict_option
 @format_option
 @_quiet_option
-def check_command(course: Path, editions: Sequence[str], strict: bool, fmt: str,
-                  quiet: bool) -> None:
+def check_command(course: Path, editions: Sequence[str], targets: Sequence[str], strict: bool,
+                  fmt: str, quiet: bool) -> None:
     """Run every step of a build except writing the zips."""
     from scormbuild.build import check
 
     as_json = fmt == "json"
-    result = _run(lambda: check(course, _options(editions, strict, None), str(course)), as_json)
+    options = _options(editions, targets, strict, None)
+    result = _run(lambda: check(course, options, str(course)), as_json)
     if as_json:
         click.echo(json.dumps(_report(result), indent=2))
         return
@@ -99,11 +109,13 @@ def check_command(course: Path, editions: Sequence[str], strict: bool, fmt: str,
                    f"{len(result.diagnostics)} warning{'s' if len(result.diagnostics) != 1 else ''})")
 
 
-def _options(editions: Sequence[str], strict: bool, schemas: Optional[Path]) -> BuildOptions:
+def _options(editions: Sequence[str], targets: Sequence[str], strict: bool,
+             schemas: Optional[Path]) -> BuildOptions:
     from scormbuild.build import BuildOptions
 
-    chosen = tuple(EDITIONS[name] for name in sorted(set(editions))) or DEFAULT_EDITIONS
-    return BuildOptions(editions=chosen, strict=strict, schemas=schemas)
+    chosen = tuple(EDITIONS[name] for name in sorted(set(editions)))
+    return BuildOptions(editions=chosen, targets=tuple(targets) or ("generic",), strict=strict,
+                        schemas=schemas)
 
 
 def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:

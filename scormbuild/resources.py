@@ -1,4 +1,4 @@
-"""The one place that knows where the built-in templates, manifests and runtime live.
+"""The one place that knows where the built-in templates, manifests, runtime and LMS profiles live.
 
 In a source checkout (or an editable install) they sit beside the package; a wheel carries
 them inside the package as ``scormbuild/_data/`` (see pyproject.toml).
@@ -27,6 +27,11 @@ def templates_dir() -> Path:
 def manifests_dir() -> Path:
     """Jinja2 templates of imsmanifest.xml, one per edition."""
     return _data_dir("manifests")
+
+
+def targets_dir() -> Path:
+    """LMS target profiles, one YAML file per LMS."""
+    return _data_dir("targets")
 
 
 def static_dir() -> Path:

@@ -32,12 +32,15 @@ def identifiers(course: Course) -> Dict[str, str]:
 def render_manifest(course: Course, edition: Edition, files: Iterable[str]) -> str:
     """The manifest text; its namespaces and version text come from the edition."""
     rules = course.info.completion
-    score = rules.passing_score if rules.mastery_in_manifest and course.final_assessment else None
+    passing = rules.passing_score if course.final_assessment else None
+    score = passing if rules.mastery_in_manifest else None
+    # The 2004 measure is written even when the LMS is not to judge by it (satisfiedByMeasure
+    # stays false): Moodle seeds cmi.scaled_passing_score from it regardless, else with 1.0.
     context = {
         "course": course, "edition": edition, "ids": identifiers(course), "launch": LAUNCH_PAGE,
         "files": [LAUNCH_PAGE] + sorted(f for f in files if f != LAUNCH_PAGE),
         "mastery_score": None if score is None else _number(score),
-        "mastery_measure": None if score is None else _number(score / 100),
+        "mastery_measure": None if passing is None else _number(passing / 100),
     }
     return _environment().get_template(edition.manifest_template).render(context)
 

@@ -9,16 +9,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional, Sequence, Tuple
 
 import click
 
 from scormbuild.cli_options import format_option
 
 if TYPE_CHECKING:
-    from scormbuild.validator.findings import UnreadablePackage
+    from scormbuild.errors import ScormbuildError
+    from scormbuild.lms.profiles import TargetProfile
 
 _package_argument = click.argument("package", type=click.Path(exists=True, path_type=Path))
+_target_option = click.option(
+    "--target", "targets", multiple=True, metavar="LMS",
+    help="Also check what this LMS refuses or tracks wrongly (a profile name as for build, 'all', "
+         "or a profile .yaml file); repeat for several. See docs/lms-targets.md.")
 
 
 @click.command(name="validate")
@@ -28,13 +33,16 @@ _package_argument = click.argument("package", type=click.Path(exists=True, path_
               help="Official SCORM schema folder to check the manifest against.")
 @format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: bool) -> None:
+@_target_option
+def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: bool,
+                     targets: Sequence[str]) -> None:
     """Check a SCORM package (zip or folder). Exit 0 clean, 1 findings, 2 unreadable."""
     from scormbuild.validator.findings import UnreadablePackage
     from scormbuild.validator.validate import validate_package
 
+    profiles = _profiles(targets, fmt, str(package))
     try:
-        report = validate_package(package, schemas, label=str(package))
+        report = validate_package(package, schemas, label=str(package), targets=profiles)
     except UnreadablePackage as exc:
         _fail(exc, fmt, str(package))
     if fmt == "json":
@@ -62,7 +70,20 @@ def inspect_command(package: Path, fmt: str) -> None:
         click.echo("\n".join(inspection.text_lines()))
 
 
-def _fail(exc: UnreadablePackage, fmt: str, package: str) -> NoReturn:
+def _profiles(names: Sequence[str], fmt: str, package: str) -> Tuple["TargetProfile", ...]:
+    """The LMS profiles named by --target (none: no profile is loaded at all)."""
+    if not names:
+        return ()
+    from scormbuild.errors import ScormbuildError
+    from scormbuild.lms.profiles import load_targets
+
+    try:
+        return load_targets(tuple(names))
+    except ScormbuildError as exc:
+        _fail(exc, fmt, package)
+
+
+def _fail(exc: ScormbuildError, fmt: str, package: str) -> NoReturn:
     if fmt == "json":
         click.echo(json.dumps({"package": package, "ok": False, "error": exc.message}, indent=2))
         sys.exit(exc.exit_code)

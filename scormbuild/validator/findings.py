@@ -72,6 +72,16 @@ _RULES = (
     Rule("content.launch-not-html", ERROR, "a SCO's launch page is not an HTML page"),
     Rule("content.external-reference", WARNING, "a page, script or style sheet loads from an external host"),
     Rule("content.window-open-launch", WARNING, "a SCO's launch page opens a window with window.open()"),
+    # validate --target: the severity comes from the LMS profile (targets/*.yaml)
+    Rule("target.edition", ERROR, "the target LMS does not take this SCORM edition"),
+    Rule("target.package-size", ERROR, "the package is above the target LMS's upload limit"),
+    Rule("target.forbidden-extension", ERROR, "the target LMS refuses packages with such files"),
+    Rule("target.file-name", WARNING, "a file or folder name has characters the target LMS does not allow"),
+    Rule("target.single-sco", ERROR, "the target LMS plays single-SCO packages only"),
+    Rule("target.sequencing", WARNING, "a multi-SCO 2004 package for an LMS without 2004 sequencing"),
+    Rule("target.status-mapping", WARNING, "a SCORM 1.2 status pair the target LMS mishandles"),
+    Rule("target.keep-alive", ERROR, "the content is silent longer than the LMS session lasts"),
+    Rule("target.pass-mark", ERROR, "a 2004 SCO without a pass mark where the LMS seeds 100%"),
 )
 RULES: Dict[str, Rule] = {rule.id: rule for rule in _RULES}
 

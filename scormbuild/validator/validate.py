@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from scormbuild.validator.content_checks import check_external, check_launch_pages
 from scormbuild.validator.findings import Finding, Report, finding
@@ -13,6 +13,10 @@ from scormbuild.validator.manifest_model import context_for
 from scormbuild.validator.package_reader import (EntryCorrupt, EntryTooLarge, Limits, Member,
                                                  Package, open_package)
 from scormbuild.validator.zip_checks import check_package, readable
+
+if TYPE_CHECKING:
+    from scormbuild.lms.profiles import TargetProfile
+    from scormbuild.validator.manifest_model import ManifestContext
 
 
 class BoundedReader:
@@ -50,35 +54,55 @@ class BoundedReader:
 
 
 def validate_package(path: Path, schemas: Optional[Path] = None, limits: Limits = Limits(),
-                     label: Optional[str] = None) -> Report:
-    """Check a package zip or folder; raise UnreadablePackage when it cannot be read at all."""
+                     label: Optional[str] = None,
+                     targets: Sequence["TargetProfile"] = ()) -> Report:
+    """Check a package zip or folder; raise UnreadablePackage when it cannot be read at all.
+
+    With targets, also check what each of those LMSs refuses or tracks wrongly.
+    """
     label = label or str(path)
     with open_package(Path(path), label) as package:
-        return run_checks(package, schemas, limits)
+        return run_checks(package, schemas, limits, targets, upload_size(Path(path), package))
 
 
-def run_checks(package: Package, schemas: Optional[Path], limits: Limits) -> Report:
+def upload_size(path: Path, package: Package) -> int:
+    """What an administrator uploads: the zip, or the folder's files once zipped (about)."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(m.size for m in package.members if not m.is_dir)
+
+
+def run_checks(package: Package, schemas: Optional[Path], limits: Limits,
+               targets: Sequence["TargetProfile"] = (), size: int = 0) -> Report:
     found = check_package(package, limits)
     reader = BoundedReader(package, limits)
-    edition, schema_check, later = _manifest_and_content(reader, schemas)
+    edition, schema_check, later, ctx = _manifest_and_content(reader, schemas)
+    if targets and ctx is not None:
+        from scormbuild.validator.target_checks import escalate, package_subject, target_findings
+
+        sizes = [(m.name, m.size) for m in reader.members.values()
+                 if not (m.is_dir or m.is_symlink)]
+        later = target_findings(targets, package_subject(ctx, sizes, size), package.label) + \
+            escalate(targets, later)
+        found = escalate(targets, found)
     return Report(package.label, edition, _ordered(found + later + reader.findings), schema_check)
 
 
 def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
-                          ) -> Tuple[Optional[str], str, List[Finding]]:
+                          ) -> Tuple[Optional[str], str, List[Finding], Optional["ManifestContext"]]:
     if MANIFEST not in reader.members:
-        return None, "not run", []
+        return None, "not run", [], None
     data = reader.read(MANIFEST, reader.limits.max_manifest_size)
     if data is None:
         return None, "not run", [finding("manifest.not-well-formed", MANIFEST,
                                          "manifest could not be read safely (too large, "
-                                         "encrypted or corrupt)")]
+                                         "encrypted or corrupt)")], None
     root, found = parse_manifest(data)
     if root is None:
-        return None, "not run", found
+        return None, "not run", found, None
     edition, found = detect_edition(root)
     if edition is None:
-        return None, "not run", found
+        return None, "not run", found, None
     schema_check = "skipped"
     if schemas is not None:
         found = schema_findings(data, schemas, edition)
@@ -87,14 +111,14 @@ def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
     found += check_manifest(ctx)
     found += check_launch_pages(ctx, reader.read)
     found += check_external(reader.files(), reader.read)
-    return declared_label(root, edition), schema_check, found
+    return declared_label(root, edition), schema_check, found, ctx
 
 
-_STAGES = ("zip.", "manifest.", "content.")
+_STAGES = ("zip.", "manifest.", "content.", "target.")
 
 
 def _ordered(findings: List[Finding]) -> Tuple[Finding, ...]:
-    """By file and line; at one place in stage order (zip, manifest, content)."""
+    """By file and line; at one place in stage order (zip, manifest, content, target)."""
     unique = dict.fromkeys(findings)
     return tuple(sorted(unique, key=lambda f: (f.path, f.line or 0, _stage(f.rule), f.rule,
                                                f.message)))

@@ -1,0 +1,118 @@
+"""Target rules during a build: each problem becomes a diagnostic at the course file causing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from lxml import etree
+
+from scormbuild.errors import Diagnostics, Location, display_path
+from scormbuild.lms.profiles import EditionsFact, TargetProfile
+from scormbuild.lms.rules import (KEEP_ALIVE_OPTION, MANIFEST, PACKAGE, STATUS_OPTION,
+                                  Problem, Subject, edition_problems, package_problems,
+                                  pass_mark_of)
+from scormbuild.model import Course, MediaFile
+from scormbuild.package.editions import Edition
+from scormbuild.package.entries import Entry
+
+# What an author can do about each rule; the validator's messages stay without them.
+_HINTS = {
+    "target.package-size": "; make the media smaller or split the course",
+    "target.forbidden-extension": "; remove the file or link to it outside the package",
+    "target.file-name": "; rename the file",
+    "target.keep-alive": "; lower tracking.keep_alive_minutes",
+}
+
+
+@dataclass
+class _Places:
+    """Where a problem's subject lives in the course folder, found on demand."""
+
+    course: Course
+    label: str
+    _yaml: Optional[object] = None
+    media: Dict[str, MediaFile] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.media = {m.package_path: m for m in self.course.media}
+
+    def display(self, path: Path) -> str:
+        return display_path(path, self.course.root, self.label)
+
+    def of(self, problem: Problem, entries: Sequence[Entry]) -> Location:
+        if problem.about == PACKAGE:
+            return self._largest_media(entries)
+        if problem.about in self.media:
+            return self._used_at(self.media[problem.about])
+        if problem.about in (STATUS_OPTION, KEEP_ALIVE_OPTION):
+            return self._option(problem.about)
+        return Location(problem.about)
+
+    def _largest_media(self, entries: Sequence[Entry]) -> Location:
+        media = [e for e in entries if e.path in self.media]
+        if not media:
+            return Location(self.display(self.course.root / "course.yaml"))
+        largest = max(media, key=lambda e: (e.size, e.path))
+        return self._used_at(self.media[largest.path])
+
+    def _used_at(self, media: MediaFile) -> Location:
+        """Where the course first uses a media file (the file itself if unknown)."""
+        return media.used_at or Location(self.display(media.source))
+
+    def _option(self, dotted: str) -> Location:
+        from scormbuild.load.yaml_source import YamlSource, parse_yaml
+
+        path = self.course.root / "course.yaml"
+        if self._yaml is None:
+            self._yaml = parse_yaml(path.read_text(encoding="utf-8"), self.display(path),
+                                    Diagnostics())
+        source = self._yaml
+        if not isinstance(source, YamlSource):
+            return Location(self.display(path))
+        return source.locate_key(tuple(dotted.split(".")))
+
+
+def subject_of(course: Course, edition: Edition, entries: Sequence[Entry]) -> Subject:
+    """A package about to be built, as the target rules see it."""
+    rules = course.info.completion
+    manifest = next(e.data for e in entries if e.path == MANIFEST and e.data is not None)
+    tracking = getattr(course.info, "tracking", None)
+    return Subject(
+        edition=edition, files=tuple((e.path, e.size) for e in entries),
+        size=sum(e.size for e in entries), sco_count=1,
+        pass_mark=None if course.final_assessment is None
+        else pass_mark_of(etree.fromstring(manifest), edition),
+        scorm12_status=rules.scorm12_status,
+        keep_alive_minutes=getattr(tracking, "keep_alive_minutes", None))
+
+
+def check_targets(course: Course, profiles: Sequence[TargetProfile],
+                  packages: Dict[Edition, Tuple[Entry, ...]], label: str,
+                  diagnostics: Diagnostics) -> None:
+    """Add a diagnostic for everything a target LMS would refuse or track wrongly."""
+    places = _Places(course, label)
+    reported: Set[Tuple[Location, str, str]] = set()
+    for profile in profiles:
+        found: List[Tuple[Problem, Sequence[Entry]]] = [
+            (p, ()) for p in edition_problems(profile, list(packages))]
+        for edition, entries in packages.items():
+            if profile.accepts(edition) is False:
+                continue  # this package is not for that LMS
+            subject = subject_of(course, edition, entries)
+            found += [(p, entries) for p in
+                      package_problems(profile, subject, f"the {edition.label} package holds")]
+        for problem, held in found:
+            where = places.of(problem, held)
+            message = problem.message + _hint(problem, profile)
+            if (where, problem.severity, message) not in reported:
+                reported.add((where, problem.severity, message))
+                add = diagnostics.error if problem.severity == "error" else diagnostics.warning
+                add(where, message)
+
+
+def _hint(problem: Problem, profile: TargetProfile) -> str:
+    if problem.rule == "target.edition" and isinstance(profile.editions, EditionsFact):
+        return f"; build with --edition {' or --edition '.join(profile.editions.accepted)}"
+    return _HINTS.get(problem.rule, "")
