@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -193,8 +193,95 @@ def _caption_html(caption: str, env: EnvType) -> str:
 PARSER = build_parser()
 
 
+# A longer text is parsed one section at a time: markdown-it keeps about 25 bytes of tokens per
+# byte of Markdown, so a 20 MB lesson parsed whole would need about 550 MB (docs/performance.md).
+SECTION_CHARS = 256 * 1024
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.M)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CONTAINER = re.compile(r" {0,3}(:{3,})\s*(\S?)")
+_RAW_HTML_BLOCK = re.compile(r" {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|(?:script|pre|style|textarea)\b)",
+                             re.I)
+_RAW_HTML_END = {"!--": "-->", "?": "?>", "![cdata[": "]]>"}
+_SPLIT_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
 def render_markdown(text: str, ctx: LinkContext, inline: bool = False) -> str:
     """Check and render one Markdown text; problems go to ctx.diagnostics."""
+    if inline or len(text) <= SECTION_CHARS or _REFERENCE_DEFINITION.search(text):
+        return _render_part(text, ctx, inline)
+    offset = ctx.line_offset
+    parts = []
+    try:
+        for first_line, section in markdown_sections(text, SECTION_CHARS):
+            ctx.line_offset = offset + first_line
+            parts.append(_render_part(section, ctx, False))
+    finally:
+        ctx.line_offset = offset
+    return "".join(parts)
+
+
+def markdown_sections(text: str, size: int) -> Iterator[Tuple[int, str]]:
+    """Split a text before top-level '#' headings into parts of about size characters.
+
+    Each part renders exactly as it does within the whole text: a heading at column 0 after a
+    blank line ends any paragraph, list, block quote or table, and no split is made inside a
+    fenced code block, a ':::' callout or a raw HTML block that runs to an end marker. (A text
+    with link reference definitions, which act across the document, is never split.)
+    Yields (number of lines before the part, part).
+    """
+    if "\r" in text:  # markdown-it reads a lone CR as a line break; not worth splitting
+        yield 0, text
+        return
+    start = start_line = 0  # where the current part starts: offset and line number
+    previous_blank = True
+    fence: Optional[str] = None
+    depth = 0
+    html_end: Optional[str] = None
+    for n, (begin, end) in enumerate(_newline_spans(text)):
+        line = text[begin:end]
+        if (begin - start >= size and previous_blank and fence is None and depth == 0
+                and html_end is None and _SPLIT_HEADING.match(line)):
+            yield start_line, text[start:begin]
+            start, start_line = begin, n
+        previous_blank = not line.strip(" \t\n")
+        fence, depth, html_end = _block_state(line, fence, depth, html_end)
+    yield start_line, text[start:]
+
+
+def _newline_spans(text: str) -> Iterator[Tuple[int, int]]:
+    """(start, end) of each '\\n'-terminated line, without making a list of them."""
+    begin = 0
+    while begin < len(text):
+        end = text.find("\n", begin)
+        end = len(text) if end < 0 else end + 1
+        yield begin, end
+        begin = end
+
+
+def _block_state(line: str, fence: Optional[str], depth: int, html_end: Optional[str]
+                 ) -> Tuple[Optional[str], int, Optional[str]]:
+    """Track whether the next line is inside a code fence, callouts or a raw HTML block."""
+    if html_end is not None:
+        return fence, depth, None if html_end in line.lower() else html_end
+    match = _FENCE.match(line)
+    if fence is not None:
+        closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
+            and not line[match.end():].strip()
+        return (None if closes else fence), depth, None
+    if match:
+        return match.group(1), depth, None
+    container = _CONTAINER.match(line)
+    if container:
+        return None, depth + 1 if container.group(2) else max(depth - 1, 0), None
+    raw = _RAW_HTML_BLOCK.match(line)
+    if raw:
+        opener = raw.group(1).lower()
+        end = _RAW_HTML_END.get(opener, ">" if opener.startswith("!") else f"</{opener}>")
+        return None, depth, None if end in line.lower()[raw.end():] else end
+    return None, depth, None
+
+
+def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
     ctx.source_lines = text.splitlines()
     env = {"ctx": ctx}
     tokens = PARSER.parseInline(text, env) if inline else PARSER.parse(text, env)
@@ -443,12 +530,21 @@ def _loc(ctx: LinkContext, block_line: int, needle: str, parent: Optional[Token]
     return Location(ctx.display, block_line + 1 + ctx.line_offset)
 
 
+# A line as str.splitlines() sees it, with its line break (the last may have none).
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*"
+                   "(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\\Z)")
+
+
 def split_front_matter(text: str) -> Tuple[Optional[str], str, int]:
-    """Return (front matter YAML or None, body, number of lines before the body)."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    """Return (front matter YAML or None, body, number of lines before the body).
+
+    Reads lines only up to the closing '---': a long lesson is not split into a list of lines.
+    """
+    lines = (match for match in _LINE.finditer(text) if match.group())
+    first = next(lines, None)
+    if first is None or first.group().strip() != "---":
         return None, text, 0
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 1
+    for n, line in enumerate(lines, 2):
+        if line.group().strip() in ("---", "..."):
+            return text[first.end():line.start()], text[line.end():], n
     return None, text, 0
