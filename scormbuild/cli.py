@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 import click
 
 from scormbuild import __version__
-from scormbuild.author.commands import new_command, schema_command
+from scormbuild.author.commands import new_command, preview_command, schema_command
 from scormbuild.cli_options import format_option
 from scormbuild.package.editions import EDITIONS
 from scormbuild.validator.commands import inspect_command, validate_command
@@ -47,6 +47,7 @@ main.add_command(validate_command)
 main.add_command(inspect_command)
 main.add_command(schema_command)
 main.add_command(new_command)
+main.add_command(preview_command)
 
 
 @main.command(name="build")

@@ -33,7 +33,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 # Files allowed to name an edition: the declarative profiles, the manifest templates,
 # the runtime adapters, the validator's per-edition tables, and the schema workarounds.
 EDITION_HOMES = ("scormbuild/package/editions.py", "scormbuild/xsd.py", "scormbuild/validator/",
-                 "manifests/", "templates/static/runtime/adapter-")
+                 "manifests/", "templates/static/runtime/adapter-",
+                 "scormbuild/preview/static/lms-scorm")  # the preview's simulated LMS, per edition
 # `scorm12_status` is the course option that picks how SCORM 1.2 reports status: a name, not logic.
 EDITION_LITERAL = re.compile(r"scorm_?12(?!_?[sS]tatus)|scorm_?2004|LMSInitialize|API_1484_11|cmi\.core\.|"
                              r"adlcp:|schemaversion|\"1\.2\"|'1\.2'", re.I)

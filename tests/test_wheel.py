@@ -43,6 +43,7 @@ def test_wheel_in_fresh_venv_builds_the_flagship_course(tmp_path: Path) -> None:
     assert "scormbuild/_data/templates/shell.html" in names
     assert "scormbuild/_data/manifests/scorm2004.xml.j2" in names
     assert "scormbuild/author/new_course/course.yaml" in names  # the `new` sample course
+    assert "scormbuild/preview/static/lms-core.js" in names      # the preview's simulator
     assert not [n for n in names if n.endswith((".xsd", ".dtd"))]
 
     env_dir = tmp_path / "venv"

@@ -11,6 +11,8 @@ from typing import Optional
 
 import click
 
+from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
+
 SCHEMA_KINDS = ("course", "module", "quiz", "references", "glossary")
 
 
@@ -39,3 +41,23 @@ def new_command(folder: Path) -> None:
 
     written = new_course(folder, datetime.date.today())
     click.echo(f"wrote {len(written)} files to {folder}; next: scormbuild check {folder}")
+
+
+@click.command(name="preview")
+@click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                default="course")
+@click.option("--edition", default=DEFAULT_EDITIONS[0].name, show_default=True,
+              type=click.Choice(sorted(EDITIONS)),
+              help="The SCORM edition the simulated LMS speaks first (the page can switch).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but 127.0.0.1 shows the course to the network.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+def preview_command(course: Path, edition: str, port: int, host: str, open_browser: bool) -> None:
+    """Show COURSE in a browser inside a simulated LMS; rebuild and reload on every save."""
+    from scormbuild.preview.server import PreviewOptions, serve
+
+    options = PreviewOptions(host=host, port=port, edition=EDITIONS[edition],
+                             open_browser=open_browser)
+    serve(course, str(course), options, lambda line: click.echo(line, err=True))
