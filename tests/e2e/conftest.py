@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from scormbuild.build import BuildOptions, build
+from scormbuild.package.editions import EDITIONS
 
 from lms_driver import Launched
 from paths import MINIMAL, REPO, ROOTS
@@ -45,6 +46,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+# The test LMS's API per edition: scorm-again's Scorm2004API plays both 2004 editions.
+LMS_API = {"1.2": "1.2", "2004": "2004", "2004-3rd": "2004"}
+
+
 @dataclass
 class Server:
     base: str
@@ -58,9 +63,11 @@ def packages(tmp_path_factory) -> Dict[str, Path]:
     found: Dict[str, Path] = {}
     for name, source in (("minimal", MINIMAL), ("quiz-order", ROOTS / "quiz-order"),
                          ("course", REPO / "course")):
-        result = build(source, root / f"{name}-zips", BuildOptions(strict=True))
+        every = tuple(EDITIONS.values()) if name == "minimal" else ()  # 2004 3rd Edition too
+        result = build(source, root / f"{name}-zips", BuildOptions(editions=every, strict=True))
         for written in result.written:
-            edition = "1.2" if written.path.name.endswith("scorm12.zip") else "2004"
+            edition = next(e.name for e in EDITIONS.values()
+                           if written.path.name.endswith(f"-{e.key}.zip"))
             target = root / f"{name}-{edition}"
             with zipfile.ZipFile(written.path) as zf:
                 zf.extractall(target)
@@ -157,7 +164,7 @@ def launch(context, server):
     def start(package: str, edition: str, mode: str = "frame", cmi: Optional[dict] = None) -> Launched:
         lms_page = context.new_page()
         lms_page.goto(f"{server.base}/lms/lms.html")
-        config = {"edition": edition, "url": server.packages[f"{package}-{edition}"],
+        config = {"edition": LMS_API[edition], "url": server.packages[f"{package}-{edition}"],
                   "mode": mode, "cmi": cmi}
         if mode == "window":
             with context.expect_page() as popup:
@@ -166,6 +173,6 @@ def launch(context, server):
         else:
             lms_page.evaluate("c => lms.start(c)", config)
             shell = lms_page.frame_locator("#sco")
-        return Launched(lms_page, shell, edition)
+        return Launched(lms_page, shell, LMS_API[edition])
 
     return start
