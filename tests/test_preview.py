@@ -152,3 +152,32 @@ def test_ctrl_c_stops_the_preview_cleanly(course: Path) -> None:
         if proc.poll() is None:
             proc.kill()
     assert (proc.returncode, out) == (0, "preview stopped\n")
+
+
+def test_rebuilds_reuse_compiled_templates_but_not_an_edited_override(
+        course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import Environment
+
+    from scormbuild.load.course_loader import load_course
+    from scormbuild.render.pages import render_pages
+
+    override = course / "templates" / "lesson.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "builtin/lesson.html" %}{% block content %}<p>Team A</p>'
+                        '{{ super() }}{% endblock %}')
+    compiled: List[str] = []
+    real = Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(str(name))
+        return real(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    render_pages(load_course(course)[0])
+    compiled.clear()
+    render_pages(load_course(course)[0])
+    assert compiled == []
+    override.write_text(override.read_text().replace("Team A", "Team B"))
+    pages = render_pages(load_course(course)[0])
+    assert compiled == ["lesson.html"]
+    assert "<p>Team B</p>" in pages["pages/m1-one.html"]

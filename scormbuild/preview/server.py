@@ -61,6 +61,7 @@ class PreviewServer:
             raise OutputError(f"cannot listen on {options.host}:{options.port} ({exc.strerror}); "
                               "choose another with --port") from exc
         self.course = course
+        self.serving = False
 
     @property
     def url(self) -> str:
@@ -76,13 +77,15 @@ class PreviewServer:
         """Build once, then serve and watch in background threads."""
         tree = scan_tree(self.course)
         self.rebuild(tree)
+        self.serving = True
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         threading.Thread(target=watch, args=(self.course, self.rebuild, self.stop),
                          kwargs={"initial": tree}, daemon=True).start()
 
     def close(self) -> None:
         self.stop.set()
-        self.httpd.shutdown()
+        if self.serving:  # shutdown() waits for serve_forever, which must have been started
+            self.httpd.shutdown()
         self.httpd.server_close()
 
     def page(self, edition_name: Optional[str]) -> bytes:
@@ -163,11 +166,11 @@ def _type(name: str) -> str:
 def serve(course: Path, label: str, options: PreviewOptions, echo: Callable[[str], None]) -> None:
     """Serve the preview until Ctrl-C; stop the threads cleanly."""
     server = PreviewServer(course, label, options, echo)
-    server.start()
-    echo(f"Preview of {label} at {server.url} ({options.edition.label}); Ctrl-C stops it")
-    if options.open_browser:
-        webbrowser.open(server.url)
-    try:
+    try:  # Ctrl-C may come at any moment, even during the first build
+        server.start()
+        echo(f"Preview of {label} at {server.url} ({options.edition.label}); Ctrl-C stops it")
+        if options.open_browser:
+            webbrowser.open(server.url)
         server.stop.wait()
     except KeyboardInterrupt:
         echo("preview stopped")

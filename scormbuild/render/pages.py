@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
-                    TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context, select_autoescape)
+from jinja2 import (BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
+                    StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
+                    pass_context, select_autoescape)
+from jinja2.bccache import Bucket
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -24,6 +26,29 @@ from scormbuild.source_format import Reference
 
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the life of the process, checked against their source.
+
+    Compiling the templates costs more than rendering a small course; `scormbuild preview`
+    builds again on every save, so each build after the first skips it. Jinja stores the
+    source's checksum with each entry: an edited template (a course override) is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._store: Dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _MemoryBytecodeCache()
+
+
 def environment(course_root: Optional[Path] = None) -> Environment:
     """Course overrides first, built-ins last; 'builtin/NAME' always reaches the original."""
     builtin = FileSystemLoader(str(templates_dir()))
@@ -35,7 +60,7 @@ def environment(course_root: Optional[Path] = None) -> Environment:
                                            PrefixLoader({"builtin": builtin})]),
                       autoescape=select_autoescape(["html", "xml", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, bytecode_cache=_COMPILED)
     env.filters["human_date"] = human_date
     env.filters["citation"] = _formatted_once()
     return env
