@@ -103,3 +103,15 @@ def test_course_format_doc_shows_the_sample_course_verbatim() -> None:
             assert f"\n{text}```\n" in doc, path.relative_to(source)
             shown.append(path.name)
     assert len(shown) == 11
+
+
+@pytest.mark.slow
+def test_new_course_builds_and_validates(sample: Path, tmp_path: Path) -> None:
+    built = CliRunner().invoke(main, ["build", str(sample), "--out", str(tmp_path / "dist"),
+                                      "--strict", "--quiet"])
+    assert (built.exit_code, built.stderr) == (0, ""), built.output
+    zips = sorted((tmp_path / "dist").glob("*.zip"))
+    assert [z.name for z in zips] == ["my-course-1.0-scorm12.zip", "my-course-1.0-scorm2004.zip"]
+    for package in zips:
+        checked = CliRunner().invoke(main, ["validate", str(package), "--strict"])
+        assert checked.exit_code == 0, checked.output
