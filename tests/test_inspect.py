@@ -33,7 +33,12 @@ def test_inspect_12_corpus_package(tmp_path: Path) -> None:
     assert lines[:4] == ["package:       pkg.zip", "title:         Valid 1.2 course",
                          "edition:       SCORM 1.2", "identifier:    valid-12 (version 1.0)"]
     assert lines[4].startswith("files:         4 (")
-    assert lines[5:] == [
+    assert lines[5] == f"size:          {path.stat().st_size / 1024:.1f} KB to upload"
+    assert lines[6:12] == [  # a package without LOM metadata or course-data.js
+        "language:      not stated", "duration:      not stated",
+        "description:   not stated", "dates:         no release, review or expiry date stated",
+        "SCOs:          1", "pass mark:     manifest: adlcp:masteryscore 80"]
+    assert lines[12:] == [
         "organizations:", "  org (default): Valid 1.2 course (1 item)", "launches:",
         "  item-1 [sco] index.html?lang=en: Lesson; mastery: adlcp:masteryscore 80"]
     assert inspection.tracking is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -378,3 +379,47 @@ def test_validate_without_target_reads_no_profile(built_2004: bytes, tmp_path: P
     assert result.exit_code == 1
     assert "[target.edition]" in result.stdout
     assert run("validate", str(pkg)).exit_code == 0
+
+
+# --- inspect: what an administrator checks before an upload -------------------------------------
+
+def test_inspect_shows_the_administrator_facts_and_which_lms_takes_it(minimal_course: Path,
+                                                                     tmp_path: Path) -> None:
+    course_yaml = minimal_course / "course.yaml"
+    course_yaml.write_text(course_yaml.read_text().replace(
+        "  created: 2024-01", "  created: 2024-01\n  released: 2024-02-01\n  review: 2025-02\n"
+        "  expires: 2026-02"))
+    written = build(minimal_course, tmp_path / "dist",
+                    BuildOptions(targets=("cornerstone",))).written[0].path
+    result = run("inspect", str(written), "--target", "talentlms", "--target", "cornerstone")
+    lines = result.stdout.splitlines()
+    size = f"{written.stat().st_size / 1024:.1f} KB"
+    assert lines[2] == "edition:       SCORM 2004 3rd Edition"
+    assert lines[5:12] == [
+        f"size:          {size} to upload", "language:      en-GB", "duration:      5 minutes",
+        "description:   A tiny course used by the tests.",
+        "dates:         released 2024-02-01, review 2025-02, expires 2026-02", "SCOs:          1",
+        "pass mark:     50% on the final assessment (set by the content); manifest: "
+        "minNormalizedMeasure 0.5 without satisfiedByMeasure (LMSs that seed "
+        "cmi.scaled_passing_score from it, as Moodle does, get the content's pass mark)"]
+    assert lines[lines.index("targets:"):] == [
+        "targets:",
+        "  talentlms      refuses",
+        "    - error: TalentLMS accepts only SCORM 1.2, not SCORM 2004 3rd Edition "
+        "(help.talentlms.com \"SCORM in TalentLMS - Overview, Setup and Best Practices\", seen "
+        "2025-2026)",
+        f"  cornerstone    accepts ({size}; at most 250 MB)"]
+    data = json.loads(run("inspect", str(written), "--target", "all", "--format", "json").stdout)
+    assert [(v["target"], v["accepts"]) for v in data["targets"]] == [
+        (name, name != "talentlms") for name in SHIPPED]
+    assert data["about"]["sco_count"] == 1
+
+
+def test_inspect_reads_lom_metadata_of_other_packages(built_2004: bytes, tmp_path: Path) -> None:
+    pkg = rewrite(built_2004, tmp_path / "pkg.zip",
+                  lambda name, data: None if name == "runtime/course-data.js" else data)
+    lines = run("inspect", str(pkg)).stdout.splitlines()
+    assert lines[6:11] == ["language:      en-GB", "duration:      not stated",
+                           "description:   A tiny course used by the tests.",
+                           "dates:         no release, review or expiry date stated",
+                           "SCOs:          1"]

@@ -91,6 +91,8 @@ def course_data(course: Course) -> Dict[str, Any]:
     return {
         "id": info.id, "title": info.title, "version": info.version, "language": info.language,
         "dateStyle": runtime_style(info.language),
+        "about": {"description": info.description, "durationMinutes": info.duration_minutes,
+                  "dates": {k: v for k, v in info.dates.model_dump().items() if v is not None}},
         "completion": {
             "passingScore": rules.passing_score, "attempts": rules.attempts,
             "requireAllLessons": rules.require_all_lessons, "requireSurvey": rules.require_survey,

@@ -55,13 +55,18 @@ def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: b
 @click.command(name="inspect")
 @_package_argument
 @format_option
-def inspect_command(package: Path, fmt: str) -> None:
-    """Show what a SCORM package contains and what it will report to the LMS."""
+@_target_option
+def inspect_command(package: Path, fmt: str, targets: Sequence[str]) -> None:
+    """Show what a SCORM package contains and what it will report to the LMS.
+
+    With --target (all: every shipped profile), also which LMSs take it as it is, and why not.
+    """
     from scormbuild.validator.findings import UnreadablePackage
     from scormbuild.validator.inspect import inspect_package
 
+    profiles = _profiles(targets, fmt, str(package))
     try:
-        inspection = inspect_package(package, label=str(package))
+        inspection = inspect_package(package, label=str(package), targets=profiles)
     except UnreadablePackage as exc:
         _fail(exc, fmt, str(package))
     if fmt == "json":

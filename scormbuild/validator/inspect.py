@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from scormbuild.package.editions import Edition
+from scormbuild.validator.about import About, about
 from scormbuild.validator.findings import UnreadablePackage
 from scormbuild.validator.manifest_checks import (MANIFEST, declared_label, detect_edition,
                                                   parse_manifest)
 from scormbuild.validator.manifest_model import (Element, ManifestContext, base_of, context_for,
                                                  ident, text_of)
 from scormbuild.validator.package_reader import Limits, open_package
-from scormbuild.validator.validate import BoundedReader
+from scormbuild.validator.validate import BoundedReader, check_path, upload_size
 from scormbuild.wording import human_size
+
+if TYPE_CHECKING:
+    from scormbuild.lms.profiles import TargetProfile
+    from scormbuild.validator.target_checks import Verdict
 
 COURSE_DATA = "runtime/course-data.js"
 _COURSE_DATA = re.compile(r"var\s+SCORMBUILD_COURSE\s*=\s*(\{.*\})\s*;?\s*$", re.S)
@@ -70,7 +75,10 @@ class Inspection:
     files: int
     unpacked_size: int
     packed_size: int
+    size: int                            # what an administrator uploads
+    about: About
     tracking: Optional[Tracking]
+    targets: Tuple["Verdict", ...] = ()  # with --target: which LMSs take it, and why not
 
     def as_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -81,13 +89,19 @@ class Inspection:
                  f"identifier:    {self.identifier}" + (f" (version {self.version})"
                                                         if self.version else ""),
                  f"files:         {self.files} ({human_size(self.unpacked_size)} unpacked, "
-                 f"{human_size(self.packed_size)} packed)", "organizations:"]
+                 f"{human_size(self.packed_size)} packed)",
+                 f"size:          {human_size(self.size)} to upload"] + self.about.text_lines()
+        lines.append("organizations:")
         lines += [f"  {o.identifier}{' (default)' if o.default else ''}: {o.title} "
                   f"({o.items} item{'s' if o.items != 1 else ''})" for o in self.organizations]
         lines.append("launches:")
         lines += [f"  {launch.item} [{launch.scorm_type}] {launch.launch}: {launch.title}; mastery: "
                   f"{launch.mastery or 'none in manifest'}" for launch in self.launchables]
-        return lines + (_tracking_lines(self.tracking) if self.tracking else [])
+        lines += _tracking_lines(self.tracking) if self.tracking else []
+        if self.targets:
+            lines.append("targets:")
+            lines += [v.text_line(human_size(self.size)) for v in self.targets]
+        return lines
 
 
 def _tracking_lines(t: Tracking) -> List[str]:
@@ -104,20 +118,33 @@ def _tracking_lines(t: Tracking) -> List[str]:
     return ["tracking contract (scormbuild package):"] + [f"  {k + ':':<18}{v}" for k, v in rows]
 
 
-def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] = None
-                    ) -> Inspection:
-    """Describe a package; raise UnreadablePackage when its manifest cannot be read."""
+def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] = None,
+                    targets: Sequence["TargetProfile"] = ()) -> Inspection:
+    """Describe a package; raise UnreadablePackage when its manifest cannot be read.
+
+    With targets, also say which of those LMSs take the package as it is, and why not.
+    """
     label = label or str(path)
     with open_package(Path(path), label) as package:
         reader = BoundedReader(package, limits)
         ctx = _context(reader, label)
         members = [m for m in reader.members.values() if not m.is_dir]
-        return Inspection(
+        course = _course_data(reader)
+        launchables = _launchables(ctx)
+        found = Inspection(
             package=label, title=_title(ctx), edition=declared_label(ctx.root, ctx.edition),
             identifier=ident(ctx.root.get("identifier")), version=ctx.root.get("version"),
-            organizations=_organizations(ctx), launchables=_launchables(ctx),
+            organizations=_organizations(ctx), launchables=launchables,
             files=len(members), unpacked_size=sum(m.size for m in members),
-            packed_size=sum(m.compressed for m in members), tracking=_tracking(reader, ctx))
+            packed_size=sum(m.compressed for m in members),
+            size=upload_size(Path(path), package),
+            about=about(ctx, course, [m.mastery for m in launchables if m.mastery]),
+            tracking=_contract_or_none(course, ctx))
+    if not targets:
+        return found
+    from scormbuild.validator.target_checks import verdicts
+
+    return replace(found, targets=verdicts(check_path(path, None, limits, label), targets))
 
 
 def _context(reader: BoundedReader, label: str) -> ManifestContext:
@@ -189,19 +216,32 @@ def _mastery(ctx: ManifestContext, item: Element) -> Optional[str]:
     seq = ctx.edition.seq_ns
     objective = item.find(f"{{{seq}}}sequencing/{{{seq}}}objectives/{{{seq}}}primaryObjective") \
         if seq else None
-    if objective is None or objective.get("satisfiedByMeasure") not in ("true", "1"):
+    if objective is None:
         return None
-    measure = text_of(objective.find(f"{{{seq}}}minNormalizedMeasure")) or "1.0 (default)"
-    return f"satisfiedByMeasure, minNormalizedMeasure {measure}"
+    measure = text_of(objective.find(f"{{{seq}}}minNormalizedMeasure"))
+    if objective.get("satisfiedByMeasure") not in ("true", "1"):
+        return None if measure is None else \
+            f"minNormalizedMeasure {measure} without satisfiedByMeasure (LMSs that seed " \
+            "cmi.scaled_passing_score from it, as Moodle does, get the content's pass mark)"
+    return f"satisfiedByMeasure, minNormalizedMeasure {measure or '1.0 (default)'}"
 
 
-def _tracking(reader: BoundedReader, ctx: ManifestContext) -> Optional[Tracking]:
+def _course_data(reader: BoundedReader) -> Optional[Dict[str, Any]]:
+    """runtime/course-data.js of a scormbuild package, if it is one."""
     data = reader.read(COURSE_DATA)
     match = _COURSE_DATA.search(data.decode("utf-8", "replace")) if data else None
-    if match is None:
+    try:
+        course = json.loads(match.group(1)) if match else None
+    except ValueError:
+        return None
+    return course if isinstance(course, dict) else None
+
+
+def _contract_or_none(course: Optional[Dict[str, Any]], ctx: ManifestContext
+                      ) -> Optional[Tracking]:
+    if course is None:
         return None
     try:
-        course = json.loads(match.group(1))
         return _contract(course, ctx.edition)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

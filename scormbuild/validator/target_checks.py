@@ -6,13 +6,17 @@ A profile can also make one of the validator's own findings stricter (``validato
 
 from __future__ import annotations
 
-from typing import List, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from scormbuild.lms.profiles import TargetProfile
 from scormbuild.lms.rules import (MANIFEST, PACKAGE, Subject, edition_problems, package_problems,
                                   pass_mark_of)
-from scormbuild.validator.findings import ERROR, Finding, finding
+from scormbuild.validator.findings import ERROR, WARNING, Finding, finding
 from scormbuild.validator.manifest_model import ManifestContext
+
+if TYPE_CHECKING:
+    from scormbuild.validator.validate import Checked
 
 
 def package_subject(ctx: ManifestContext, sizes: Sequence[tuple], upload_size: int) -> Subject:
@@ -50,3 +54,41 @@ def escalate(profiles: Sequence[TargetProfile], findings: List[Finding]) -> List
                                     f"({profile.cite(rule)})")
         out.append(found)
     return out
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one LMS takes the package as it is, and why not."""
+
+    target: str
+    title: str
+    accepts: bool
+    size_limit: Optional[str]        # "at most 250 MB", when the profile knows one
+    reasons: Tuple[str, ...]         # the findings that LMS adds or makes stricter, then errors
+
+    def text_line(self, size: str) -> str:
+        word = "accepts" if self.accepts else "refuses"
+        if self.accepts and self.reasons:
+            word = "accepts, with warnings"
+        limit = f" ({size}; {self.size_limit})" if self.size_limit else ""
+        return f"  {self.target:<15}{word}{limit}" + "".join(f"\n    - {r}" for r in self.reasons)
+
+
+def verdicts(checked: "Checked", profiles: Sequence[TargetProfile]) -> Tuple[Verdict, ...]:
+    """For each LMS: accepts (no error) or refuses, with the reasons."""
+    from scormbuild.validator.validate import with_targets
+
+    base = set(checked.report.findings)
+    base_errors = [f for f in checked.report.findings if f.severity == ERROR]
+    found = []
+    for profile in profiles:
+        report = with_targets(checked, [profile])
+        own = [f for f in report.findings if f not in base and f.severity in (ERROR, WARNING)]
+        reasons = [f"{f.severity}: {f.message}" for f in own]
+        if base_errors:
+            reasons.append(f"{len(base_errors)} error(s) that any LMS may refuse: run "
+                           "scormbuild validate")
+        size = profile.package_size
+        found.append(Verdict(profile.name, profile.title, not report.errors,
+                             f"at most {size.max_mb:g} MB" if size else None, tuple(reasons)))
+    return tuple(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
@@ -60,9 +61,24 @@ def validate_package(path: Path, schemas: Optional[Path] = None, limits: Limits 
 
     With targets, also check what each of those LMSs refuses or tracks wrongly.
     """
+    return with_targets(check_path(path, schemas, limits, label), targets)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A validation report, plus what the LMS target rules need to look at the package."""
+
+    report: Report
+    ctx: Optional["ManifestContext"]    # None when the manifest could not be read
+    sizes: Tuple[Tuple[str, int], ...]  # (entry, bytes) of every regular entry
+    size: int                           # bytes an administrator uploads
+
+
+def check_path(path: Path, schemas: Optional[Path] = None, limits: Limits = Limits(),
+               label: Optional[str] = None) -> Checked:
     label = label or str(path)
     with open_package(Path(path), label) as package:
-        return run_checks(package, schemas, limits, targets, upload_size(Path(path), package))
+        return run_checks(package, schemas, limits, upload_size(Path(path), package))
 
 
 def upload_size(path: Path, package: Package) -> int:
@@ -72,20 +88,27 @@ def upload_size(path: Path, package: Package) -> int:
     return sum(m.size for m in package.members if not m.is_dir)
 
 
-def run_checks(package: Package, schemas: Optional[Path], limits: Limits,
-               targets: Sequence["TargetProfile"] = (), size: int = 0) -> Report:
+def run_checks(package: Package, schemas: Optional[Path], limits: Limits, size: int = 0) -> Checked:
     found = check_package(package, limits)
     reader = BoundedReader(package, limits)
     edition, schema_check, later, ctx = _manifest_and_content(reader, schemas)
-    if targets and ctx is not None:
-        from scormbuild.validator.target_checks import escalate, package_subject, target_findings
+    report = Report(package.label, edition, _ordered(found + later + reader.findings), schema_check)
+    sizes = tuple((m.name, m.size) for m in reader.members.values()
+                  if not (m.is_dir or m.is_symlink))
+    return Checked(report, ctx, sizes, size)
 
-        sizes = [(m.name, m.size) for m in reader.members.values()
-                 if not (m.is_dir or m.is_symlink)]
-        later = target_findings(targets, package_subject(ctx, sizes, size), package.label) + \
-            escalate(targets, later)
-        found = escalate(targets, found)
-    return Report(package.label, edition, _ordered(found + later + reader.findings), schema_check)
+
+def with_targets(checked: Checked, targets: Sequence["TargetProfile"]) -> Report:
+    """The report with what these LMSs refuse or track wrongly (findings they escalate included)."""
+    if not targets or checked.ctx is None:
+        return checked.report
+    from scormbuild.validator.target_checks import escalate, package_subject, target_findings
+
+    report = checked.report
+    subject = package_subject(checked.ctx, checked.sizes, checked.size)
+    found = target_findings(targets, subject, report.package) + \
+        escalate(targets, list(report.findings))
+    return replace(report, findings=_ordered(found))
 
 
 def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
