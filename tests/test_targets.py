@@ -423,3 +423,19 @@ def test_inspect_reads_lom_metadata_of_other_packages(built_2004: bytes, tmp_pat
                            "description:   A tiny course used by the tests.",
                            "dates:         no release, review or expiry date stated",
                            "SCOs:          1"]
+
+
+def test_a_profile_of_your_own_by_path(in_tmp: Path, minimal_course: Path) -> None:
+    shutil.move(str(minimal_course), in_tmp / "course")
+    text = (targets_dir() / "talentlms.yaml").read_text(encoding="utf-8")
+    (in_tmp / "intranet.yaml").write_text(
+        text.replace("name: talentlms", "name: intranet").replace("title: TalentLMS", "title: Intranet LMS")
+        .replace("forbidden_extensions: unknown", "forbidden_extensions: {forbidden: ['.svg'], "
+                 "severity: error, source: talentlms-help}"), encoding="utf-8")
+    result = run("check", "course", "--target", "intranet.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(
+        ": error: packages that contain '.svg' files are rejected by Intranet LMS "
+        "(help.talentlms.com \"SCORM in TalentLMS - Overview, Setup and Best Practices\", seen "
+        "2025-2026); remove the file or link to it outside the package")
+    assert result.stderr.splitlines()[0].startswith("course/")
