@@ -243,7 +243,6 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
     from scormbuild.package.manifest_writer import render_manifest
     from scormbuild.render.pages import adapter_file
     from scormbuild.render.suspend_budget import check as check_suspend_budget
-    from scormbuild.xsd import edition_folder
 
     check_suspend_budget(course, edition.suspend_data_limit, edition.label)
     content = list(shared)
@@ -254,6 +253,8 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
     manifest = render_manifest(course, edition, pkg.listed_paths(listed))
     extra = [pkg.Entry(path=pkg.MANIFEST, data=manifest.encode("utf-8"), listed=False)]
     if schemas is not None:
+        from scormbuild.xsd import edition_folder  # lxml: only when XSDs are copied
+
         folder = edition_folder(schemas, edition)
         extra += [pkg.Entry(path=name, source=folder / name, listed=False)
                   for name in edition.schema_files]

@@ -346,6 +346,7 @@ class CourseLoader:
             lesson_path = (path.parent / ref).resolve()
             if lesson_path in drafts:
                 lessons.append(self._render_lesson(drafts[lesson_path], pages))
+                drafts[lesson_path].body = ""  # rendered: free the Markdown (memory at 1000s)
         check = self._load_quiz(module.knowledge_check, source, ("knowledge_check",),
                                 "knowledge-check", objective_ids, path.parent)
         return Module(id=module.id, title=module.title, objectives=tuple(module.objectives),
