@@ -42,8 +42,10 @@ class _Places:
         return display_path(path, self.course.root, self.label)
 
     def of(self, problem: Problem, entries: Sequence[Entry]) -> Location:
-        if problem.about == PACKAGE:
+        if problem.rule == "target.package-size":  # the biggest file is the one to act on
             return self._largest_media(entries)
+        if problem.about == PACKAGE:
+            return Location(self.display(self.course.root / "course.yaml"))
         if problem.about in self.media:
             return self._used_at(self.media[problem.about])
         if problem.about in (STATUS_OPTION, KEEP_ALIVE_OPTION):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Dict, List, Literal, Optional, Tuple, TypeVar
+from typing import Annotated, Any, List, Literal, Optional, Tuple, TypeVar
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       model_validator)
@@ -234,7 +234,3 @@ def editions_for(profiles: Tuple[TargetProfile, ...]) -> Tuple[Edition, ...]:
     """What a build makes for these targets: every edition one of them recommends."""
     wanted = {e.key for p in profiles for e in p.recommended_editions()}
     return tuple(e for e in EDITIONS.values() if e.key in wanted)
-
-
-def by_name(profiles: Tuple[TargetProfile, ...]) -> Dict[str, TargetProfile]:
-    return {p.name: p for p in profiles}
