@@ -110,6 +110,16 @@ def test_server_routes(server: PreviewServer) -> None:
     assert get(base + "__preview/static/lms-core.js")[0] == 200
 
 
+def test_status_with_since_waits_for_the_next_build(server: PreviewServer) -> None:
+    answers: List[bytes] = []
+    waiting = threading.Thread(target=lambda: answers.append(get(server.url + "__preview/status?since=1")[2]))
+    waiting.start()
+    assert json.loads(get(server.url + "__preview/status?since=0")[2])["generation"] == 1  # no wait
+    server.rebuild()
+    waiting.join(30)
+    assert [json.loads(a)["generation"] for a in answers] == [2]
+
+
 def test_page_speaks_the_chosen_edition_and_offers_the_others(server: PreviewServer) -> None:
     for edition in DEFAULT_EDITIONS:
         status, _, body = get(f"{server.url}?edition={edition.name}")

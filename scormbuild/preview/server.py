@@ -5,7 +5,9 @@ and runs until Ctrl-C. Routes:
 
     /                      the simulator page (?edition=NAME picks the edition)
     /course/KEY/PATH       a file of the edition KEY's package, as the last good build made it
-    /__preview/status      JSON: build generation, failed or not, the diagnostics
+    /__preview/status      JSON: build generation, failed or not, the diagnostics; with
+                           ?since=N it waits (up to 20 s) for a build newer than N, so a
+                           save reaches the page as soon as it is built (long polling)
     /__preview/static/...  the simulator and the page's script and style
 """
 
@@ -29,6 +31,7 @@ from scormbuild.stamp import scan_tree
 
 STATIC = Path(__file__).resolve().parent / "static"
 LAUNCH_PAGE = "index.html"
+LONG_POLL_SECONDS = 20.0
 
 
 def simulator_family(edition: Edition) -> str:
@@ -106,8 +109,10 @@ class PreviewServer:
                 .replace("__TITLE__", _html_text(title)))
         return html.encode("utf-8")
 
-    def status(self) -> bytes:
+    def status(self, since: Optional[str]) -> bytes:
         snapshot = self.session.snapshot
+        if since is not None and since.isdigit():
+            snapshot = self.session.wait_newer(int(since), LONG_POLL_SECONDS)
         return json.dumps({"generation": snapshot.generation, "failed": snapshot.failed,
                            "report": snapshot.report().splitlines()}).encode("utf-8")
 
@@ -132,7 +137,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             edition = parse_qs(parts.query).get("edition", [None])[0]
             return self._send(self.preview.page(edition), "text/html; charset=utf-8")
         if path == "/__preview/status":
-            return self._send(self.preview.status(), "application/json")
+            since = parse_qs(parts.query).get("since", [None])[0]
+            return self._send(self.preview.status(since), "application/json")
         if path.startswith("/__preview/static/"):
             name = path[len("/__preview/static/"):]
             target = STATIC / name

@@ -46,6 +46,7 @@ class PreviewSession:
         self.editions = editions
         self.cache = BuildCache()  # in memory: after a one-lesson edit only it is rendered again
         self._lock = threading.Lock()
+        self._built = threading.Condition()
         self.snapshot = Snapshot(generation=0, error="not built yet")
 
     def rebuild(self, tree: Optional[Dict[str, FileState]] = None) -> Snapshot:
@@ -65,5 +66,13 @@ class PreviewSession:
                             for key, entries in result.packages.items()}
                 new = Snapshot(generation, packages, tuple(result.diagnostics),
                                seconds=time.perf_counter() - started)
-            self.snapshot = new
+            with self._built:
+                self.snapshot = new
+                self._built.notify_all()
             return new
+
+    def wait_newer(self, generation: int, timeout: float) -> Snapshot:
+        """The latest snapshot once it is newer than generation, or at the timeout."""
+        with self._built:
+            self._built.wait_for(lambda: self.snapshot.generation != generation, timeout)
+            return self.snapshot

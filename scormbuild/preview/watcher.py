@@ -13,7 +13,7 @@ from typing import Callable, Dict, Optional
 
 from scormbuild.stamp import FileState, scan_tree
 
-INTERVAL = 0.2  # seconds between scans: a save is seen within this, plus the rebuild
+INTERVAL = 0.1  # seconds between scans: a save is seen within this, plus the rebuild
 
 
 def watch(root: Path, on_change: Callable[[Dict[str, FileState]], None], stop: threading.Event,

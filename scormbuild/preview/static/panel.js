@@ -67,7 +67,7 @@
 
   function poll() {
     var xhr = new XMLHttpRequest();
-    xhr.open("GET", "/__preview/status", true);
+    xhr.open("GET", "/__preview/status" + (generation === null ? "" : "?since=" + generation), true);
     xhr.onload = function () {
       var status = JSON.parse(xhr.responseText);
       if (status.generation !== generation) {
@@ -78,7 +78,7 @@
           if (first) { sim.launch(); frame.src = config.courseUrl; } else { relaunch(); }
         }
       }
-      w.setTimeout(poll, 300);
+      w.setTimeout(poll, 50);  // the server holds the request until the next build
     };
     xhr.onerror = function () {
       text("pv-build", "preview server stopped");
