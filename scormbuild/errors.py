@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterable, List, Optional
@@ -28,6 +29,15 @@ class Location:
         return ":".join(parts)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other control characters (from file names, keys, zip entries),
+    so that one diagnostic is always one line of text."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the input."""
@@ -37,7 +47,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return one_line(f"{self.location}: {self.severity}: {self.message}")
 
     def as_dict(self) -> dict:
         loc = self.location

@@ -143,3 +143,9 @@ def test_unusable_limit_setting_is_a_tool_error(in_tmp: Path, minimal_course: Pa
     assert check() == (2, [
         "Error: SCORMBUILD_MAX_FILES must be a whole number above 0 "
         "(the course file count limit in files), not 'lots'"])
+
+
+@pytest.mark.usefixtures("each_parser")
+def test_a_character_yaml_refuses_is_one_positioned_line() -> None:
+    assert parse("a: 1\nb: x\x07y\n")[1] == [
+        "f.yaml:2:5: error: YAML does not allow the character U+0007 here: delete it"]

@@ -301,6 +301,14 @@ def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
     except yaml.MarkedYAMLError as exc:
         _report_syntax_error(exc, text, path, diagnostics, line_offset)
         return None
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        diagnostics.error(Location(path, line + line_offset, col),
+                          f"YAML does not allow the character U+{code:04X} here: "
+                          "delete it")
+        return None
     except yaml.YAMLError as exc:
         diagnostics.error(Location(path), f"YAML syntax error: {exc}")
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from scormbuild.errors import Location, ScormbuildError
+from scormbuild.errors import Location, ScormbuildError, one_line
 from scormbuild.wording import plural
 
 ERROR = "error"
@@ -103,7 +103,8 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{Location(self.path, self.line)}: {self.severity}: {self.message} [{self.rule}]"
+        return one_line(f"{Location(self.path, self.line)}: {self.severity}: {self.message} "
+                        f"[{self.rule}]")
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "path": self.path,
