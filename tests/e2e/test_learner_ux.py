@@ -9,6 +9,7 @@ never changes the working tree):
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -218,4 +219,66 @@ def test_focus_is_never_hidden_on_a_phone(launch):
         if where:
             hidden.append(where)
     assert hidden == []
+    run.leave()
+
+
+def viewed(run, page_id: str) -> bool:
+    return "is-viewed" in (run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']")
+                           .locator("xpath=..").get_attribute("class") or "")
+
+
+def test_phone_contents_start_closed_and_close_after_choosing(launch):
+    run = launch("minimal", "2004", cmi={"learner_name": "Jane Doe"})
+    run.lms_page.set_viewport_size({"width": PHONE, "height": 800})
+    run.lms_page.reload()
+    run.lms_page.evaluate("c => lms.start(c)", {"edition": "2004", "mode": "frame", "cmi": None,
+                          "url": run.lms_page.url.replace("/lms/lms.html", "/pkg/minimal-2004/index.html")})
+    run.at("start")
+    toggle = run.shell.locator("#sb-toc-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(run.shell.locator("#sb-toc")).to_be_hidden()
+    toggle.click()
+    run.shell.locator("#sb-toc a[data-page-id='m1-one']").click()
+    run.at("m1-one")
+    expect(run.shell.locator("#sb-toc")).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(run.shell.locator("#sb-position")).to_have_text("Lesson 1 of 2")
+
+
+def test_a_lesson_counts_as_viewed_at_its_end_or_after_the_minimum_time(launch, context):
+    context.clock.install()
+    run = launch("course", "2004")
+    run.at("start")
+    expect(run.shell.locator("#sb-position")).to_have_text("20 lessons")
+    open_page(run, "m1-01-why-trk")
+    expect(run.shell.locator("#sb-position")).to_have_text("Lesson 1 of 20")
+    assert not viewed(run, "m1-01-why-trk")  # opened is not read
+    content(run).evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    expect(run.shell.locator("#sb-toc a[data-page-id='m1-01-why-trk']").locator("xpath=.."))\
+        .to_have_class(re.compile(r"\bis-viewed\b"))
+    expect(run.shell.locator("#sb-percent")).to_have_text("5%")  # 1 of 20 lessons
+    open_page(run, "m1-02-larotrectinib")
+    assert not viewed(run, "m1-02-larotrectinib")
+    run.lms_page.clock.fast_forward(29_000)
+    assert not viewed(run, "m1-02-larotrectinib")
+    run.lms_page.clock.fast_forward(2_000)  # course.yaml: 30 seconds by default
+    expect(run.shell.locator("#sb-toc a[data-page-id='m1-02-larotrectinib']").locator("xpath=.."))\
+        .to_have_class(re.compile(r"\bis-viewed\b"))
+    run.leave()
+
+
+def test_feedback_shows_the_learners_answer_beside_the_correct_one(launch):
+    run = launch("minimal", "2004")
+    run.at("start")
+    open_page(run, "m1-check")
+    run.course.get_by_label("False").check()
+    run.submit()
+    answers = run.course.locator("#q-kc-1 [data-role=answers]")
+    expect(answers).to_be_visible()
+    expect(answers.locator("[data-role=your-answer] li")).to_have_text(["False"])
+    expect(answers.locator("ul").nth(1).locator("li")).to_have_text(["True"])
+    result = run.course.locator("[data-role=result]")
+    retry = run.course.locator("[data-role=retake]")
+    expect(result).to_be_visible()
+    assert result.bounding_box()["y"] < retry.bounding_box()["y"]  # the result first, then retry
     run.leave()

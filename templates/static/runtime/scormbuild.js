@@ -485,12 +485,23 @@
   /* ---- what pages call (through window.parent, so only plain data crosses) */
 
   Session.prototype.pageShown = function (id) {
-    if (this.ended || !this.pageById(id)) { return; }
+    var page = this.pageById(id);
+    if (this.ended || !page) { return; }
     this.currentPage = id;
-    this.state.viewed[id] = true;
+    // a lesson is viewed when its page says so (learner.js: its end reached, or time spent)
+    if (page.kind !== "lesson" || !this.course.completion.lessonViewedSeconds) { this.state.viewed[id] = true; }
     this.writeProgress();
     this.commit();
     if (this.onChange) { this.onChange(id); }
+  };
+
+  /* A lesson page reports that the learner reached its end or stayed the minimum time. */
+  Session.prototype.pageViewed = function (id) {
+    if (this.ended || !this.pageById(id) || this.state.viewed[id]) { return; }
+    this.state.viewed[id] = true;
+    this.writeProgress();
+    this.commit();
+    if (this.onChange) { this.onChange(this.currentPage); }
   };
 
   Session.prototype.quizView = function (quizId) {
