@@ -60,6 +60,10 @@ def test_flagship_course_taken_end_to_end(launch, axe_source, edition):
             issues = audit(content_frame(run), axe_source)
             if issues:
                 problems[page["id"]] = issues
+        if page["kind"] == "lesson":  # read to the end: that is when a lesson counts as viewed
+            content_frame(run).evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+            expect(run.shell.locator(f"#sb-toc a[data-page-id='{page['id']}']").locator("xpath=.."))\
+                .to_have_class(re.compile(r"\bis-viewed\b"))
         if page["kind"] == "quiz":
             quiz = data["quizzes"][page["id"]]
             answer_correctly(run, quiz)
