@@ -60,7 +60,8 @@ def environment(course_root: Optional[Path] = None) -> Environment:
                                            PrefixLoader({"builtin": builtin})]),
                       autoescape=select_autoescape(["html", "xml", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, bytecode_cache=_COMPILED)
+                      keep_trailing_newline=True, bytecode_cache=_COMPILED,
+                      auto_reload=False)  # one build reads each template once: no stat per include
     env.filters["human_date"] = human_date
     env.filters["citation"] = _formatted_once()
     return env
