@@ -118,3 +118,14 @@ def test_corrupt_schema_set_is_unusable_tool_input(tmp_path: Path, schemas: Path
     assert (code, seen) == (2, [
         f"Error: {corrupt / 'scorm2004-4th'}: the SCORM 2004 4th Edition schema set cannot be "
         "used: the XSDs do not compile (AttValue: ' expected, line 5, column 44)"])
+
+
+def test_nul_character_in_a_path(in_tmp: Path, minimal_course: Path) -> None:
+    module = minimal_course / "lessons" / "module.yaml"
+    module.write_text(module.read_text().replace("  - two.md", '  - "tw\\0o.md"'))
+    lesson = minimal_course / "lessons" / "one.md"
+    lesson.write_text(lesson.read_text() + "\n![A square](../media/sq%00uare.svg)\n")
+    assert run("check", "course") == (1, [
+        "course/lessons/module.yaml:8:5: error: lesson 'tw\\x00o.md' contains a NUL character",
+        "course/lessons/one.md:11: error: '../media/sq\\x00uare.svg' contains a NUL character",
+        "build failed: 2 errors, 0 warnings"])

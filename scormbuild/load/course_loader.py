@@ -343,6 +343,8 @@ class CourseLoader:
                       objective_ids: Optional[Set[str]]) -> Module:
         lessons = []
         for ref in module.lessons:
+            if "\x00" in ref:
+                continue  # reported when the lessons were read; resolve() would raise
             lesson_path = (path.parent / ref).resolve()
             if lesson_path in drafts:
                 lessons.append(self._render_lesson(drafts[lesson_path], pages))

@@ -29,6 +29,9 @@ class CourseFolder:
         if ref.startswith("/") or "\\" in ref or (len(ref) > 1 and ref[1] == ":"):
             diagnostics.error(where, f"{what} '{ref}' must be a relative path with '/' separators")
             return None
+        if "\x00" in ref:  # no file system accepts it (the OS call would raise ValueError)
+            diagnostics.error(where, f"{what} '{ref}' contains a NUL character")
+            return None
         target = resolve_inside(base / ref, self.root)
         if target is None:
             diagnostics.error(where, f"{what} '{ref}' points outside the course folder")

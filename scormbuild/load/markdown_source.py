@@ -491,6 +491,9 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
     if path.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", path) or "\\" in path:
         ctx.diagnostics.error(where, f"'{path}' must be a relative path with '/' separators")
         return None
+    if "\x00" in path:  # '%00': no file system accepts it
+        ctx.diagnostics.error(where, f"'{path}' contains a NUL character")
+        return None
     target = resolve_inside(ctx.file.parent / path, ctx.root, ctx.resolved)
     if target is None:
         ctx.diagnostics.error(where, f"'{path}' points outside the course folder")
