@@ -106,6 +106,8 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     check_targets(course, profiles, {e: packages[e.key] for e in editions},
                   label if label is not None else str(source), diagnostics)
     diagnostics.raise_if_failed(options.strict)
+    if cache is not None and cache.folder is None:
+        cache.prune()  # in memory (a preview): keep this course's lessons, not every past edit
     return BuildResult(course=course, diagnostics=diagnostics.sorted(),
                        summary=CourseSummary.of(course), packages=packages, cache=cache)
 

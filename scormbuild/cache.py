@@ -58,6 +58,10 @@ class BuildCache:
         self._pending: List[str] = []
         self._records: Dict[str, Dict[str, Any]] = {}  # rendered lessons not yet written
 
+    def __len__(self) -> int:
+        """Entries held in memory (all of them for a cache without a folder)."""
+        return len(self._memory)
+
     # -- storage ---------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> Optional[bytes]:
         name = f"{kind}/{key}"
