@@ -678,3 +678,21 @@ def test_every_rule_is_documented_and_tested() -> None:
         assert f"`{rule.id}`" in documented, rule.id
         assert f"| {rule.severity}" in documented.split(f"`{rule.id}`", 1)[1].split("\n", 1)[0]
         assert f"[{rule.id}]" in tested or f'"{rule.id}"' in tested, rule.id
+
+
+def test_unsupported_zip_version_is_unreadable(tmp_path: Path) -> None:
+    path = zip_folder(PACKAGES / "valid-12", tmp_path / "pkg.zip")
+    data = bytearray(path.read_bytes())
+    central = data.rfind(b"PK\x01\x02")  # the last central directory header
+    data[central + 6] = 64  # "version needed to extract": 6.4, which zipfile refuses
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnreadablePackage) as caught:
+        check_zip(path)
+    assert caught.value.exit_code == 2
+    assert caught.value.message == "pkg.zip: cannot read the package: zip file version 6.4"
+
+
+def test_entry_with_an_empty_name(tmp_path: Path) -> None:
+    report = check_zip(make_zip(tmp_path / "pkg.zip", _with([(zipfile.ZipInfo("\0x"), b"x")])))
+    assert lines(report) == [": warning: file is not listed in any <file> of imsmanifest.xml "
+                             "[manifest.file-not-listed]"]

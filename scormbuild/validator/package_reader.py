@@ -76,7 +76,8 @@ class ZipPackage(Package):
         try:
             self._zip = zipfile.ZipFile(path)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            # NotImplementedError: a "version needed to extract" zipfile does not support
             raise UnreadablePackage(f"{label}: cannot read the package: {_reason(exc)}") from exc
         self._first: Dict[str, zipfile.ZipInfo] = {}
         for info in infos:
@@ -110,8 +111,9 @@ class ZipPackage(Package):
 
 def _member(info: zipfile.ZipInfo) -> Member:
     mode = info.external_attr >> 16
+    # not info.is_dir(): it raises IndexError on an entry whose name is empty
     return Member(name=info.filename, size=info.file_size, compressed=info.compress_size,
-                  is_dir=info.is_dir(), is_symlink=stat.S_IFMT(mode) == _SYMLINK,
+                  is_dir=info.filename.endswith("/"), is_symlink=stat.S_IFMT(mode) == _SYMLINK,
                   encrypted=bool(info.flag_bits & 0x1))
 
 
