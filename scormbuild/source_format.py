@@ -49,6 +49,17 @@ class Completion(Strict):
     lesson_viewed_seconds: int = Field(30, ge=0, le=3600)
 
 
+class Tracking(Strict):
+    """How the runtime records to the LMS (docs/tracking.md)."""
+
+    # a save at least this often while the learner is active (LMS session time-outs)
+    keep_alive_minutes: float = Field(5, ge=0.05, le=60)
+    # quiz kinds whose answers are recorded as cmi.interactions
+    interactions: List[Literal["knowledge-check", "assessment", "survey"]] = [
+        "knowledge-check", "assessment", "survey"]
+    interaction_descriptions: bool = False
+
+
 class FeedbackOptions(Strict):
     """What learners see after submitting a quiz."""
 
@@ -103,6 +114,7 @@ class CourseFile(Strict):
     disclaimer: Text
     how_to_complete: Optional[Text] = None
     completion: Completion = Completion()
+    tracking: Tracking = Tracking()
     size_warnings: SizeWarnings = SizeWarnings()
     theme: Optional[Theme] = None
     feedback: FeedbackOptions = FeedbackOptions()

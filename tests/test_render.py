@@ -12,6 +12,7 @@ from scormbuild.build import BuildOptions, check
 from scormbuild.errors import CourseError
 from scormbuild.load.course_loader import load_course
 from scormbuild.render.pages import render_pages
+from scormbuild.render import state_keys
 
 
 def test_course_template_override_can_extend_the_builtin(minimal_course: Path) -> None:
@@ -49,7 +50,21 @@ def test_course_data_carries_sequence_rules_and_keys(minimal_course: Path) -> No
     final = data["quizzes"]["final"]["questions"]
     assert final[1] == {"id": "fa-2", "type": "multiple-response", "weight": 1.0, "objective": "lo1",
                         "description": "Which are even?", "choices": ["a", "b", "c"],
-                        "correct": ["a", "c"]}
+                        "correct": ["a", "c"], "key": state_keys.short_key(
+                            state_keys.question_material("final", final[1]), data["keyLength"])}
+    assert data["keyLength"] == 4 and len(data["fingerprint"]) == 8
+    assert data["pages"][1]["key"] == state_keys.short_key("page:m1", 4)
+    assert data["tracking"] == {"keepAliveMinutes": 5, "interactions": [
+        "knowledge-check", "assessment", "survey"], "descriptions": True}
+
+
+def test_question_keys_change_with_what_an_answer_means() -> None:
+    base = {"id": "q1", "type": "single-choice", "choices": ["a", "b"], "correct": ["a"]}
+    key = state_keys.question_material("quiz", base)
+    assert state_keys.question_material("quiz", dict(base, correct=["b"])) == key   # a corrected key keeps answers
+    assert state_keys.question_material("quiz", dict(base, choices=["b", "a"])) != key
+    assert state_keys.question_material("other", base) != key
+    assert state_keys.short_key("page:start", 4) == state_keys.short_key("page:start", 6)[:4]
 
 
 def test_pages_name_no_edition(minimal_course: Path) -> None:

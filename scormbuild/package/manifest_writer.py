@@ -39,6 +39,7 @@ def render_manifest(course: Course, edition: Edition, files: Iterable[str]) -> s
     context = {
         "course": course, "edition": edition, "ids": identifiers(course), "launch": LAUNCH_PAGE,
         "files": [LAUNCH_PAGE] + sorted(f for f in files if f != LAUNCH_PAGE),
+        # masteryscore only on request (an LMS may then set a failed status itself).
         "mastery_score": None if score is None else _number(score),
         "mastery_measure": None if passing is None else _number(passing / 100),
     }

@@ -72,7 +72,7 @@ class QuestionBase(Strict):
         return {}
 
     def worst_answer(self) -> Any:
-        """The longest answer the runtime stores in suspend_data (``None`` stores as null)."""
+        """The longest answer the runtime stores in suspend_data (``None``: nothing is stored)."""
         return None
 
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:

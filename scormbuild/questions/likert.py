@@ -20,5 +20,8 @@ class Likert(QuestionBase):
 
     scored: ClassVar[bool] = False
 
+    def worst_answer(self) -> Any:
+        return len(self.scale)  # the position on the scale, 1..n
+
     def answer_key(self) -> Dict[str, Any]:
         return {"scale": list(self.scale)}

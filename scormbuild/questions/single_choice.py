@@ -20,6 +20,9 @@ class SingleChoice(QuestionBase):
     def answer_key(self) -> Dict[str, Any]:
         return {"choices": [c.id for c in self.choices], "correct": [self.answer]}
 
+    def worst_answer(self) -> Any:
+        return len(self.choices) - 1  # the index of the last choice
+
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
         return [texts[f"choices:{self.answer}"]]
 

@@ -14,5 +14,8 @@ class TrueFalse(QuestionBase):
     def answer_key(self) -> Dict[str, Any]:
         return {"correct": self.answer}
 
+    def worst_answer(self) -> Any:
+        return 1  # stored as 1 (true) or 0 (false)
+
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
         return ["True" if self.answer else "False"]

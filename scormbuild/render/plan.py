@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from scormbuild.dates import runtime_style
 from scormbuild.model import Course, Quiz
+from scormbuild.render import state_keys
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,11 @@ def course_data(course: Course) -> Dict[str, Any]:
     """What the runtime reads: pages in order, completion rules, quiz keys."""
     info = course.info
     rules = info.completion
+    pages = [{"id": p.id, "href": p.href, "title": p.title, "kind": p.kind,
+              "module": p.module, "required": p.required} for p in sequence(course)]
+    quizzes = {q.id: quiz_data(q) for q in course.quizzes()}
+    key_length, fingerprint = state_keys.assign(pages, quizzes)
+    tracking = info.tracking
     return {
         "id": info.id, "title": info.title, "version": info.version, "language": info.language,
         "dateStyle": runtime_style(info.language),
@@ -101,10 +107,14 @@ def course_data(course: Course) -> Dict[str, Any]:
             "finalAssessment": course.final_assessment.id if course.final_assessment else None,
             "survey": course.survey.id if course.survey else None,
         },
-        "pages": [{"id": p.id, "href": p.href, "title": p.title, "kind": p.kind,
-                   "module": p.module, "required": p.required} for p in sequence(course)],
+        "tracking": {"keepAliveMinutes": tracking.keep_alive_minutes,
+                     "interactions": list(tracking.interactions),
+                     "descriptions": tracking.interaction_descriptions},
+        "pages": pages,
         "resources": [{"id": p.id, "href": p.href, "title": p.title} for p in resource_pages(course)],
-        "quizzes": {q.id: quiz_data(q) for q in course.quizzes()},
+        "quizzes": quizzes,
+        "keyLength": key_length,
+        "fingerprint": fingerprint,
     }
 
 

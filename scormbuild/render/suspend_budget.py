@@ -2,16 +2,17 @@
 
 The caller passes each edition's limit in: rendering knows nothing of the package stage.
 
-The runtime (``templates/static/runtime/scormbuild.js``, ``State.encode``) stores compact JSON:
-``{"v":1,"p":"<one 0/1 per page>","q":[<one record per quiz, sorted by id>],"d":"<date>"}`` and
-each quiz record is ``{"n":attempts,"k":seed,"a":[answer per question],"x":0|1,"c":score}``.
+The runtime (``templates/static/runtime/state.js``, ``State.encode``) stores compact JSON,
+version 2, keyed by the stable keys of ``render/state_keys.py``:
+``{"v":2,"f":"<fingerprint>","p":"<keys of viewed pages>","q":{"<quiz id>":{"n":attempts,
+"k":seed,"x":0|1,"c":score,"a":{"<question key>":answer},"s":{"<question key>":index}}},"d":"<date>"}``.
 This module builds the worst case of that record and measures it the way JavaScript does.
 """
 
 from __future__ import annotations
 
 import json
-from typing import List
+from typing import Any, Dict
 
 from scormbuild.errors import CourseError, Diagnostic, Location
 from scormbuild.model import Course, Quiz
@@ -23,17 +24,32 @@ MAX_ATTEMPTS_STORED = 9999   # the runtime caps its attempt counter here when at
 WORST_SCORE = 33.33          # scores keep two decimals: five characters at most
 
 
-def worst_quiz(quiz: Quiz, attempts_limit: int) -> dict:
+MAX_INTERACTION_INDEX = 249  # the runtime records at most 250 interactions
+
+
+def worst_quiz(quiz: Quiz, attempts_limit: int, keys: Dict[str, str], records: bool) -> dict:
     attempts = attempts_limit if attempts_limit and quiz.kind == "assessment" else MAX_ATTEMPTS_STORED
-    return {"n": attempts, "k": MAX_SEED, "a": [q.spec.worst_answer() for q in quiz.questions],
-            "x": 1, "c": WORST_SCORE}
+    worst = {keys[q.id]: q.spec.worst_answer() for q in quiz.questions}
+    answers = {key: worst[key] for key in sorted(worst) if worst[key] is not None}  # sorted, as the runtime
+    record: Dict[str, Any] = {"n": attempts, "k": MAX_SEED, "x": 1, "c": WORST_SCORE}
+    if answers:
+        record["a"] = answers
+    if records:
+        record["s"] = {key: MAX_INTERACTION_INDEX for key in sorted(keys.values())}
+    return record
 
 
 def worst_case(course: Course) -> str:
     """The longest suspend_data this course can produce."""
-    quizzes: List[dict] = [worst_quiz(q, course.info.completion.attempts)
-                           for q in sorted(course.quizzes(), key=lambda q: q.id)]
-    record = {"v": 1, "p": "1" * len(plan.sequence(course)), "q": quizzes, "d": "2000-01-01"}
+    data = plan.course_data(course)
+    tracking = course.info.tracking
+    quizzes: Dict[str, dict] = {}
+    for quiz in sorted(course.quizzes(), key=lambda q: q.id):
+        keys = {q["id"]: q["key"] for q in data["quizzes"][quiz.id]["questions"]}
+        quizzes[quiz.id] = worst_quiz(quiz, course.info.completion.attempts, keys,
+                                      quiz.kind in tracking.interactions)
+    record = {"v": 2, "f": data["fingerprint"], "p": "".join(p["key"] for p in data["pages"]),
+              "q": quizzes, "d": "2000-01-01"}
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -48,7 +64,7 @@ def check(course: Course, limit: int, label: str) -> None:
     budget = int(limit * BUDGET_SHARE)
     if size <= budget:
         return
-    biggest = max(course.quizzes(), key=lambda q: len(json.dumps(worst_quiz(q, 0))), default=None)
+    biggest = max(course.quizzes(), key=lambda q: len(q.questions), default=None)
     where = Location(biggest.source) if biggest else Location("course.yaml")
     message = (f"the saved progress (suspend_data) can reach {size} characters, above 80% of the "
                f"{label} limit ({budget} of {limit}); use fewer "

@@ -8,13 +8,13 @@ import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 import pytest
 
 from scormbuild.build import BuildOptions, build
-from scormbuild.package.editions import EDITIONS
+from scormbuild.package.editions import EDITIONS, Edition
 
 from lms_driver import Launched
 from paths import MINIMAL, REPO, ROOTS
@@ -54,39 +54,60 @@ LMS_API = {"1.2": "1.2", "2004": "2004", "2004-3rd": "2004"}
 class Server:
     base: str
     packages: Dict[str, str]  # "minimal-1.2" -> launch URL
+    root: Path                # everything below it is served under /pkg/
+
+    def add(self, name: str, source: Path) -> Dict[str, str]:
+        """Build a course (strict), unpack it beside the others; {"1.2"|"2004": launch URL}."""
+        found = build_and_unpack(name, source, self.root)
+        urls = {edition: f"{self.base}/pkg/{name}-{edition}/index.html" for edition in found}
+        self.packages.update({f"{name}-{edition}": url for edition, url in urls.items()})
+        return urls
 
 
-@pytest.fixture(scope="session")
-def packages(tmp_path_factory) -> Dict[str, Path]:
-    """The sample course and the flagship course, built and unpacked per edition."""
-    root = tmp_path_factory.mktemp("served")
+def build_and_unpack(name: str, source: Path, root: Path,
+                     editions: Tuple[Edition, ...] = ()) -> Dict[str, Path]:
+    """Build (strict), unpack each edition beside the others: {edition name: folder}."""
     found: Dict[str, Path] = {}
-    for name, source in (("minimal", MINIMAL), ("quiz-order", ROOTS / "quiz-order"),
-                         ("course", REPO / "course")):
-        every = tuple(EDITIONS.values()) if name == "minimal" else ()  # 2004 3rd Edition too
-        result = build(source, root / f"{name}-zips", BuildOptions(editions=every, strict=True))
-        for written in result.written:
-            edition = next(e.name for e in EDITIONS.values()
-                           if written.path.name.endswith(f"-{e.key}.zip"))
-            target = root / f"{name}-{edition}"
-            with zipfile.ZipFile(written.path) as zf:
-                zf.extractall(target)
-            found[f"{name}-{edition}"] = target
+    result = build(source, root / f"{name}-zips", BuildOptions(editions=editions, strict=True))
+    for written in result.written:
+        edition = next(e.name for e in EDITIONS.values() if written.path.name.endswith(f"-{e.key}.zip"))
+        target = root / f"{name}-{edition}"
+        if target.exists():
+            shutil.rmtree(target)
+        with zipfile.ZipFile(written.path) as zf:
+            zf.extractall(target)
+        found[edition] = target
     return found
 
 
 @pytest.fixture(scope="session")
-def server(packages) -> Iterator[Server]:
+def served_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("served")
+
+
+@pytest.fixture(scope="session")
+def packages(served_root) -> Dict[str, Path]:
+    """The sample course and the flagship course, built and unpacked per edition."""
+    found: Dict[str, Path] = {}
+    for name, source in (("minimal", MINIMAL), ("quiz-order", ROOTS / "quiz-order"),
+                         ("course", REPO / "course")):
+        every = tuple(EDITIONS.values()) if name == "minimal" else ()  # 2004 3rd Edition too
+        built = build_and_unpack(name, source, served_root, every)
+        found.update({f"{name}-{edition}": folder for edition, folder in built.items()})
+    return found
+
+
+@pytest.fixture(scope="session")
+def server(packages, served_root) -> Iterator[Server]:
     if not (NODE_MODULES / "scorm-again" / "dist").is_dir():
         pytest.skip("npm test packages missing: run `npm ci`")
-    mounts = {"/lms/": LMS_DIR, "/node_modules/": NODE_MODULES}
-    mounts.update({f"/pkg/{key}/": folder for key, folder in packages.items()})
+    mounts = {"/lms/": LMS_DIR, "/node_modules/": NODE_MODULES, "/pkg/": served_root}
     handler = type("Handler", (_Handler,), {"mounts": mounts})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield Server(base, {key: f"{base}/pkg/{key}/index.html" for key in packages})
+    yield Server(base, {key: f"{base}/pkg/{key}/index.html" for key in packages}, served_root)
     httpd.shutdown()
     httpd.server_close()
 
@@ -161,11 +182,12 @@ def node_available() -> bool:
 def launch(context, server):
     """launch(package, edition, mode="frame"|"window", cmi=None) -> Launched."""
 
-    def start(package: str, edition: str, mode: str = "frame", cmi: Optional[dict] = None) -> Launched:
+    def start(package: str, edition: str, mode: str = "frame", cmi: Optional[dict] = None,
+              faults: Optional[dict] = None) -> Launched:
         lms_page = context.new_page()
         lms_page.goto(f"{server.base}/lms/lms.html")
         config = {"edition": LMS_API[edition], "url": server.packages[f"{package}-{edition}"],
-                  "mode": mode, "cmi": cmi}
+                  "mode": mode, "cmi": cmi, "faults": faults}
         if mode == "window":
             with context.expect_page() as popup:
                 lms_page.evaluate("c => lms.start(c)", config)

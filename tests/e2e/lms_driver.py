@@ -15,7 +15,9 @@ class Launched:
         self.edition = edition
 
     def at(self, page_id: str) -> None:
+        """Wait until the page is shown and the launch page has taken note of it."""
         self.course.locator(f"body[data-page-id='{page_id}']").wait_for()
+        self.shell.locator(f"#sb-toc a[data-page-id='{page_id}'][aria-current=page]").wait_for()
 
     def next(self, page_id: str) -> None:
         self.course.get_by_role("link", name=re.compile(r"^Next")).click()
@@ -23,6 +25,17 @@ class Launched:
 
     def submit(self, name: str = "Submit answers") -> None:
         self.course.get_by_role("button", name=name).click()
+
+    def reload(self) -> None:
+        """The learner reloads the course (F5 in its own window; the frame's reload in an LMS page)."""
+        if hasattr(self.shell, "reload"):
+            self.shell.reload()
+        else:
+            self.lms_page.evaluate("document.getElementById('sco').contentWindow.location.reload()")
+
+    def lms(self, script: str, arg=None):
+        """Evaluate in the test LMS page (fault injection: lms.fail({...}), lms.recover())."""
+        return self.lms_page.evaluate(script, arg)
 
     def report(self) -> dict:
         return self.lms_page.evaluate("lms.report()")

@@ -1,12 +1,10 @@
-/* scormbuild runtime adapter: SCORM 1.2. The only file (with its 2004 twin) that names
-   data-model elements; the core calls it through ScormBuild.adapter. ES5. */
+/* scormbuild runtime adapter: SCORM 1.2. The only runtime file (with its 2004 twin) that names
+   data-model elements; the rest of the runtime calls it through ScormBuild.adapter. Every write
+   is returned as [element, value] pairs for the write queue (runtime/lms.js). ES5. */
 (function (w) {
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
   var TOKENS = "abcdefghijklmnopqrstuvwxyz";
-  var TYPES = {"single-choice": "choice", "multiple-response": "choice", "true-false": "true-false",
-               "fill-in": "fill-in", "numeric": "numeric", "matching": "matching",
-               "sequencing": "sequencing", "likert": "likert", "text": "fill-in"};
   var STATUS = {  // mode -> [when passed and complete, when the assessment failed]
     "passed-incomplete": ["passed", "incomplete"], "passed-failed": ["passed", "failed"],
     "completed-incomplete": ["completed", "incomplete"], "completed-failed": ["completed", "failed"]
@@ -40,48 +38,45 @@
 
   function token(index) { return TOKENS.charAt(index); }
 
-  function tokens(indexes) {
-    var out = [];
-    for (var i = 0; i < indexes.length; i++) { out.push(token(indexes[i])); }
-    return out.join(",");
-  }
+  function tokens(indexes) { return indexes.map(token).join(","); }
 
-  /* A response in CMIFeedback form (also the correct_responses pattern form). */
-  function format(r) {
-    switch (r.kind) {
-      case "choice": return tokens(r.indexes);
-      case "true-false": return r.value ? "t" : "f";
-      case "numeric": return String(r.value);
-      case "matching":
-        var pairs = [];
-        for (var i = 0; i < r.pairs.length; i++) {
-          pairs.push(token(r.pairs[i].source) + "." + token(r.pairs[i].target));
-        }
-        return pairs.join(",");
-      case "sequencing": return tokens(r.indexes);
-      case "likert": return token(r.index);
-      default: return String(r.text || "").replace(/\s+/g, " ").slice(0, 255);
-    }
-  }
-
-  /* 1.2 has no numeric range: the middle of the accepted range stands for it. */
-  function patterns(q) {
-    if (!q.correct) { return []; }
-    if (q.correct.kind === "numeric-range") {
-      return [String(Math.round((q.correct.min + q.correct.max) / 2 * 1e6) / 1e6)];
-    }
-    if (q.correct.kind === "fill-in") {
-      var out = [];
-      for (var i = 0; i < q.correct.texts.length && i < 5; i++) {
-        out.push(String(q.correct.texts[i]).slice(0, 255));
-      }
-      return out;
-    }
-    return [format(q.correct)];
-  }
+  function text255(value) { return String(value || "").replace(/\s+/g, " ").slice(0, 255); }
 
   /* CMIIdentifier: printable, no white space, at most 255 characters. */
   function identifier(text) { return String(text).replace(/[^\x21-\x7e]/g, "_").slice(0, 255); }
+
+  /* Responses as CMIFeedback (also the correct_responses pattern form), by response kind. */
+  var FORMAT = {
+    "choice": function (r) { return tokens(r.indexes); },
+    "true-false": function (r) { return r.value ? "t" : "f"; },
+    "numeric": function (r) { return String(r.value); },
+    /* 1.2 has no numeric range: the middle of the accepted range stands for it. */
+    "numeric-range": function (r) { return String(Math.round((r.min + r.max) / 2 * 1e6) / 1e6); },
+    "matching": function (r) {
+      return r.pairs.map(function (p) { return token(p.source) + "." + token(p.target); }).join(",");
+    },
+    "sequencing": function (r) { return tokens(r.indexes); },
+    "likert": function (r) { return token(r.index); },
+    "fill-in": function (r) { return text255(r.text); },
+    "text": function (r) { return text255(r.text); }
+  };
+
+  function single(r) { return r ? [FORMAT[r.kind](r)] : []; }
+
+  function texts(r) { return r ? r.texts.slice(0, 5).map(function (t) { return String(t).slice(0, 255); }) : []; }
+
+  /* One unit per question type: its interaction type and its correct-response patterns. */
+  var QUESTION_TYPES = {
+    "single-choice": {type: "choice", patterns: single},
+    "multiple-response": {type: "choice", patterns: single},
+    "true-false": {type: "true-false", patterns: single},
+    "fill-in": {type: "fill-in", patterns: texts},
+    "numeric": {type: "numeric", patterns: single},
+    "matching": {type: "matching", patterns: single},
+    "sequencing": {type: "sequencing", patterns: single},
+    "likert": {type: "likert", patterns: single},
+    "text": {type: "fill-in", patterns: single}
+  };
 
   sb.adapter = {
     label: "SCORM 1.2",
@@ -91,10 +86,13 @@
             getErrorString: "LMSGetErrorString", getDiagnostic: "LMSGetDiagnostic"},
     suspendDataLimit: 4096,
     locationLimit: 255,
+    interactionCount: "cmi.interactions._count",
+    questionTypes: QUESTION_TYPES,
 
-    /* What the LMS knows at launch; lms.get never throws. */
-    readLaunch: function (lms) {
-      var resume = lms.get("cmi.core.entry") === "resume";
+    /* What the LMS knows at launch; lms.get never throws. adopted: this session was opened by
+       this course before the page reloaded, so the bookmark is this session's own. */
+    readLaunch: function (lms, adopted) {
+      var resume = adopted || lms.get("cmi.core.entry") === "resume";
       var mastery = lms.get("cmi.student_data.mastery_score");
       var status = lms.get("cmi.core.lesson_status");
       return {
@@ -104,18 +102,16 @@
         location: resume ? lms.get("cmi.core.lesson_location") : "",
         suspendData: resume ? lms.get("cmi.suspend_data") : "",
         passingScore: mastery !== "" && !isNaN(+mastery) ? +mastery : null,
-        totalTimeMs: parseTimespan(lms.get("cmi.core.total_time")),
-        interactionCount: +lms.get("cmi.interactions._count") || 0
+        totalTimeMs: parseTimespan(lms.get("cmi.core.total_time"))
       };
     },
 
-    writeBookmark: function (lms, location, suspendData) {
-      lms.set("cmi.core.lesson_location", location);
-      lms.set("cmi.suspend_data", suspendData);
+    bookmark: function (location, suspendData) {
+      return [["cmi.core.lesson_location", location], ["cmi.suspend_data", suspendData]];
     },
 
     /* s: {completed, passed (true|false|null), progress (0..1), statusMode} */
-    writeStatus: function (lms, s) {
+    status: function (s) {
       var words = STATUS[s.statusMode] || STATUS["passed-incomplete"];
       var value = "incomplete";
       if (s.completed && s.passed !== false) {
@@ -123,36 +119,36 @@
       } else if (s.passed === false) {
         value = words[1];
       }
-      lms.set("cmi.core.lesson_status", value);
+      return [["cmi.core.lesson_status", value]];
     },
 
     /* score: {percent 0..100} */
-    writeScore: function (lms, score) {
-      lms.set("cmi.core.score.raw", String(score.percent));
-      lms.set("cmi.core.score.min", "0");
-      lms.set("cmi.core.score.max", "100");
+    score: function (score) {
+      return [["cmi.core.score.raw", String(score.percent)], ["cmi.core.score.min", "0"],
+              ["cmi.core.score.max", "100"]];
     },
 
-    /* One answered question; q: {index, id, type, response, correct, result, weight,
-       latencyMs, when, description, objective}. */
-    writeInteraction: function (lms, q) {
-      var base = "cmi.interactions." + q.index + ".";
-      var list = patterns(q);
-      lms.set(base + "id", identifier(q.id));
-      lms.set(base + "type", TYPES[q.type] || "performance");
-      if (q.objective) { lms.set(base + "objectives.0.id", identifier(q.objective)); }
-      lms.set(base + "time", clock(q.when));
-      lms.set(base + "weighting", String(q.weight));
-      for (var i = 0; i < list.length; i++) { lms.set(base + "correct_responses." + i + ".pattern", list[i]); }
-      lms.set(base + "student_response", format(q.response));
-      lms.set(base + "result", q.result === "incorrect" ? "wrong" : q.result);
-      lms.set(base + "latency", timespan(q.latencyMs));
+    interactionPrefix: function (index) { return "cmi.interactions." + index + "."; },
+
+    /* One answered question as [field, value] pairs, id first; q: {id, type, response,
+       correct, result (correct|incorrect|null), weight, latencyMs, when, description, objective}.
+       Only elements that carry information are written (docs/tracking.md). */
+    interaction: function (q) {
+      var unit = QUESTION_TYPES[q.type];
+      var out = [["id", identifier(q.id)]];
+      if (q.objective) { out.push(["objectives.0.id", identifier(q.objective)]); }
+      out.push(["time", clock(q.when)], ["type", unit.type]);
+      if (q.weight !== 1) { out.push(["weighting", String(q.weight)]); }
+      var list = unit.patterns(q.correct);
+      for (var i = 0; i < list.length; i++) { out.push(["correct_responses." + i + ".pattern", list[i]]); }
+      out.push(["student_response", FORMAT[q.response.kind](q.response)]);
+      if (q.result) { out.push(["result", q.result === "incorrect" ? "wrong" : q.result]); }
+      out.push(["latency", timespan(q.latencyMs)]);
+      return out;
     },
 
-    writeSessionTime: function (lms, ms) { lms.set("cmi.core.session_time", timespan(ms)); },
+    sessionTime: function (ms) { return [["cmi.core.session_time", timespan(ms)]]; },
 
-    writeExit: function (lms, finished) { lms.set("cmi.core.exit", finished ? "" : "suspend"); },
-
-    formatTimespan: timespan
+    exit: function (finished) { return [["cmi.core.exit", finished ? "" : "suspend"]]; }
   };
 }(window));

@@ -1,11 +1,10 @@
-/* scormbuild runtime adapter: SCORM 2004 4th Edition. The only file (with its 1.2 twin) that
-   names data-model elements; the core calls it through ScormBuild.adapter. ES5. */
+/* scormbuild runtime adapter: SCORM 2004 (3rd and 4th Edition: it writes no element that only
+   4th Edition defines). The only runtime file (with its 1.2 twin) that names data-model
+   elements; the rest of the runtime calls it through ScormBuild.adapter. Every write is returned
+   as [element, value] pairs for the write queue (runtime/lms.js). ES5. */
 (function (w) {
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
-  var TYPES = {"single-choice": "choice", "multiple-response": "choice", "true-false": "true-false",
-               "fill-in": "fill-in", "numeric": "numeric", "matching": "matching",
-               "sequencing": "sequencing", "likert": "likert", "text": "long-fill-in"};
 
   function pad(n, width) {
     var s = String(n);
@@ -38,33 +37,41 @@
     return String(text || "").replace(/\[[,.:]\]/g, " ").replace(/^\{/, "(").slice(0, limit);
   }
 
-  function format(r) {
-    switch (r.kind) {
-      case "choice": return r.ids.join("[,]");
-      case "true-false": return r.value ? "true" : "false";
-      case "numeric": return String(r.value);
-      case "numeric-range": return r.min + "[:]" + r.max;
-      case "matching":
-        var pairs = [];
-        for (var i = 0; i < r.pairs.length; i++) { pairs.push(r.pairs[i].sourceId + "[.]" + r.pairs[i].targetId); }
-        return pairs.join("[,]");
-      case "sequencing": return r.ids.join("[,]");
-      case "likert": return String(r.index + 1);
-      case "long-text": return clean(r.text, 4000);
-      default: return clean(r.text, 250);
-    }
+  /* Responses and patterns, by response kind (RTE 4.2.9.1). */
+  var FORMAT = {
+    "choice": function (r) { return r.ids.join("[,]"); },
+    "true-false": function (r) { return r.value ? "true" : "false"; },
+    "numeric": function (r) { return String(r.value); },
+    "numeric-range": function (r) { return r.min + "[:]" + r.max; },
+    "matching": function (r) {
+      return r.pairs.map(function (p) { return p.sourceId + "[.]" + p.targetId; }).join("[,]");
+    },
+    "sequencing": function (r) { return r.ids.join("[,]"); },
+    "likert": function (r) { return String(r.index + 1); },
+    "fill-in": function (r) { return clean(r.text, 250); },
+    "text": function (r) { return clean(r.text, 4000); }
+  };
+
+  function single(r) { return r ? [FORMAT[r.kind](r)] : []; }
+
+  function texts(r) {
+    if (!r) { return []; }
+    var prefix = r.caseSensitive ? "{case_matters=true}" : "";
+    return r.texts.slice(0, 5).map(function (t) { return prefix + clean(t, 250); });
   }
 
-  function patterns(q) {
-    if (!q.correct) { return []; }
-    if (q.correct.kind === "fill-in") {
-      var out = [];
-      var prefix = q.correct.caseSensitive ? "{case_matters=true}" : "";
-      for (var i = 0; i < q.correct.texts.length && i < 5; i++) { out.push(prefix + clean(q.correct.texts[i], 250)); }
-      return out;
-    }
-    return [format(q.correct)];
-  }
+  /* One unit per question type: its interaction type and its correct-response patterns. */
+  var QUESTION_TYPES = {
+    "single-choice": {type: "choice", patterns: single},
+    "multiple-response": {type: "choice", patterns: single},
+    "true-false": {type: "true-false", patterns: single},
+    "fill-in": {type: "fill-in", patterns: texts},
+    "numeric": {type: "numeric", patterns: single},
+    "matching": {type: "matching", patterns: single},
+    "sequencing": {type: "sequencing", patterns: single},
+    "likert": {type: "likert", patterns: single},
+    "text": {type: "long-fill-in", patterns: single}
+  };
 
   sb.adapter = {
     label: "SCORM 2004",
@@ -74,12 +81,15 @@
             getErrorString: "GetErrorString", getDiagnostic: "GetDiagnostic"},
     suspendDataLimit: 64000,
     locationLimit: 1000,
+    interactionCount: "cmi.interactions._count",
+    questionTypes: QUESTION_TYPES,
 
-    /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has
-       not set is error 403, so the bookmark is read only on resume, and the passing score
-       only where the LMS tells us it knows one. */
-    readLaunch: function (lms) {
-      var resume = lms.get("cmi.entry") === "resume";
+    /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not
+       set is error 403, so the bookmark is read only on resume (or when this course opened the
+       session before the page reloaded: adopted), and the passing score only where the LMS
+       tells us it knows one. */
+    readLaunch: function (lms, adopted) {
+      var resume = adopted || lms.get("cmi.entry") === "resume";
       var scaled = lms.get("cmi.scaled_passing_score", "403");
       return {
         alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
@@ -88,50 +98,48 @@
         location: resume ? lms.get("cmi.location", "403") : "",
         suspendData: resume ? lms.get("cmi.suspend_data", "403") : "",
         passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 10000) / 100 : null,
-        totalTimeMs: parseDuration(lms.get("cmi.total_time")),
-        interactionCount: +lms.get("cmi.interactions._count") || 0
+        totalTimeMs: parseDuration(lms.get("cmi.total_time"))
       };
     },
 
-    writeBookmark: function (lms, location, suspendData) {
-      lms.set("cmi.location", location);
-      lms.set("cmi.suspend_data", suspendData);
+    bookmark: function (location, suspendData) {
+      return [["cmi.location", location], ["cmi.suspend_data", suspendData]];
     },
 
     /* s: {completed, passed (true|false|null), progress (0..1), statusMode (1.2 only)} */
-    writeStatus: function (lms, s) {
-      lms.set("cmi.progress_measure", String(Math.round(s.progress * 100) / 100));
-      lms.set("cmi.completion_status", s.completed ? "completed" : "incomplete");
-      if (s.passed !== null) { lms.set("cmi.success_status", s.passed ? "passed" : "failed"); }
+    status: function (s) {
+      var out = [["cmi.progress_measure", String(Math.round(s.progress * 100) / 100)],
+                 ["cmi.completion_status", s.completed ? "completed" : "incomplete"]];
+      if (s.passed !== null) { out.push(["cmi.success_status", s.passed ? "passed" : "failed"]); }
+      return out;
     },
 
-    writeScore: function (lms, score) {
-      lms.set("cmi.score.min", "0");
-      lms.set("cmi.score.max", "100");
-      lms.set("cmi.score.raw", String(score.percent));
-      lms.set("cmi.score.scaled", String(Math.round(score.percent * 100) / 10000));
+    score: function (score) {
+      return [["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(score.percent)],
+              ["cmi.score.scaled", String(Math.round(score.percent * 100) / 10000)]];
     },
 
-    /* id first, then type before the responses whose format depends on it (else 408). */
-    writeInteraction: function (lms, q) {
-      var base = "cmi.interactions." + q.index + ".";
-      var list = patterns(q);
-      lms.set(base + "id", String(q.id).replace(/\s/g, "_").slice(0, 4000));
-      lms.set(base + "type", TYPES[q.type] || "other");
-      if (q.objective) { lms.set(base + "objectives.0.id", q.objective); }
-      lms.set(base + "timestamp", timestamp(q.when));
-      lms.set(base + "weighting", String(q.weight));
-      for (var i = 0; i < list.length; i++) { lms.set(base + "correct_responses." + i + ".pattern", list[i]); }
-      lms.set(base + "learner_response", format(q.type === "text" ? {kind: "long-text", text: q.response.text} : q.response));
-      lms.set(base + "result", q.result);
-      lms.set(base + "latency", duration(q.latencyMs));
-      if (q.description) { lms.set(base + "description", clean(q.description, 250)); }
+    interactionPrefix: function (index) { return "cmi.interactions." + index + "."; },
+
+    /* id first, then type before the responses whose format depends on it (else 408). Only
+       elements that carry information are written (docs/tracking.md). */
+    interaction: function (q) {
+      var unit = QUESTION_TYPES[q.type];
+      var out = [["id", String(q.id).replace(/\s/g, "_").slice(0, 4000)], ["type", unit.type]];
+      if (q.objective) { out.push(["objectives.0.id", q.objective]); }
+      out.push(["timestamp", timestamp(q.when)]);
+      if (q.weight !== 1) { out.push(["weighting", String(q.weight)]); }
+      var list = unit.patterns(q.correct);
+      for (var i = 0; i < list.length; i++) { out.push(["correct_responses." + i + ".pattern", list[i]]); }
+      out.push(["learner_response", FORMAT[q.response.kind](q.response)]);
+      if (q.result) { out.push(["result", q.result]); }
+      out.push(["latency", duration(q.latencyMs)]);
+      if (q.description) { out.push(["description", clean(q.description, 250)]); }
+      return out;
     },
 
-    writeSessionTime: function (lms, ms) { lms.set("cmi.session_time", duration(ms)); },
+    sessionTime: function (ms) { return [["cmi.session_time", duration(ms)]]; },
 
-    writeExit: function (lms, finished) { lms.set("cmi.exit", finished ? "normal" : "suspend"); },
-
-    formatTimespan: duration
+    exit: function (finished) { return [["cmi.exit", finished ? "normal" : "suspend"]]; }
   };
 }(window));

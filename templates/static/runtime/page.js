@@ -30,12 +30,7 @@
     if (hidden) { el.setAttribute("hidden", ""); } else { el.removeAttribute("hidden"); }
   }
 
-  function indexOf(list, value) {
-    for (var i = 0; i < list.length; i++) { if (list[i] === value) { return i; } }
-    return -1;
-  }
-
-  /* ---------------------------------------------------------------- reading the form */
+  function unit(q) { return sb.questionTypes[q.type]; }
 
   function fieldset(q) { return doc.getElementById("q-" + q.id); }
 
@@ -44,74 +39,6 @@
     var inputs = all(fs, "input:checked");
     for (var i = 0; i < inputs.length; i++) { out.push(inputs[i].value); }
     return out;
-  }
-
-  function selectValues(fs, ids, q) {
-    var out = [];
-    for (var i = 0; i < ids.length; i++) {
-      var el = doc.getElementById("q-" + q.id + "-" + ids[i]);
-      out.push(el ? el.value : "");
-    }
-    return out;
-  }
-
-  var READERS = {
-    "single-choice": function (q, fs) { var v = checkedValues(fs); return v.length ? indexOf(q.choices, v[0]) : null; },
-    "multiple-response": function (q, fs) {
-      var v = checkedValues(fs);
-      var out = [];
-      for (var i = 0; i < v.length; i++) { out.push(indexOf(q.choices, v[i])); }
-      return out.length ? out.sort(function (a, b) { return a - b; }) : null;
-    },
-    "true-false": function (q, fs) { var v = checkedValues(fs); return v.length ? (v[0] === "true" ? 1 : 0) : null; },
-    "fill-in": function (q, fs) { var el = fs.querySelector("input"); return el && el.value !== "" ? el.value : null; },
-    "numeric": function (q, fs) { var el = fs.querySelector("input"); return el && el.value !== "" ? el.value : null; },
-    "matching": function (q, fs) {
-      var v = selectValues(fs, q.sources, q);
-      var out = [];
-      for (var i = 0; i < v.length; i++) { out.push(v[i] === "" ? -1 : indexOf(q.targets, v[i])); }
-      return out;
-    },
-    "sequencing": function (q, fs) {
-      var v = selectValues(fs, q.items, q);
-      var out = [];
-      for (var i = 0; i < v.length; i++) { out.push(v[i] === "" ? 0 : parseInt(v[i], 10)); }
-      return out;
-    },
-    "likert": function (q, fs) { var v = checkedValues(fs); return v.length ? parseInt(v[0], 10) : null; },
-    "text": function (q, fs) { var el = fs.querySelector("textarea"); return el && el.value ? el.value : null; }
-  };
-
-  function check(fs, value) {
-    var inputs = all(fs, "input[type=radio], input[type=checkbox]");
-    for (var i = 0; i < inputs.length; i++) { inputs[i].checked = indexOf(value, inputs[i].value) >= 0; }
-  }
-
-  function setSelects(q, ids, values) {
-    for (var i = 0; i < ids.length; i++) {
-      var el = doc.getElementById("q-" + q.id + "-" + ids[i]);
-      if (el) { el.value = values[i]; }
-    }
-  }
-
-  function restoreOne(q, fs, a) {
-    if (a === null || a === undefined) { return; }
-    var t = q.type;
-    if (t === "single-choice") { check(fs, [q.choices[a]]); }
-    if (t === "multiple-response") { var ids = []; for (var i = 0; i < a.length; i++) { ids.push(q.choices[a[i]]); } check(fs, ids); }
-    if (t === "true-false") { check(fs, [a === 1 ? "true" : "false"]); }
-    if (t === "likert") { check(fs, [String(a)]); }
-    if (t === "fill-in" || t === "numeric") { fs.querySelector("input").value = a; }
-    if (t === "matching") {
-      var targets = [];
-      for (var j = 0; j < a.length; j++) { targets.push(a[j] >= 0 ? q.targets[a[j]] : ""); }
-      setSelects(q, q.sources, targets);
-    }
-    if (t === "sequencing") {
-      var positions = [];
-      for (var k = 0; k < a.length; k++) { positions.push(a[k] ? String(a[k]) : ""); }
-      setSelects(q, q.items, positions);
-    }
   }
 
   /* ---------------------------------------------------------------- a quiz form */
@@ -135,7 +62,7 @@
     for (var i = 0; i < this.quiz.questions.length; i++) {
       var q = this.quiz.questions[i];
       var fs = fieldset(q);
-      out.push(fs && !fs.hidden ? READERS[q.type](q, fs) : null);
+      out.push(fs && !fs.hidden ? unit(q).read(q, fs) : null);
     }
     return out;
   };
@@ -146,7 +73,8 @@
     for (var i = 0; i < this.quiz.questions.length; i++) {
       var q = this.quiz.questions[i];
       var fs = fieldset(q);
-      if (fs) { restoreOne(q, fs, view.answers[i]); }
+      var a = view.answers[i];
+      if (fs && a !== null && a !== undefined) { unit(q).restore(q, fs, a); }
     }
     this.showAttempts(view);
     if (view.submitted) { this.showReview(view); } else { this.clearReview(); }
@@ -158,7 +86,7 @@
       var q = this.quiz.questions[i];
       var fs = fieldset(q);
       if (!fs) { continue; }
-      var drawn = indexOf(layout.questions, i) >= 0;
+      var drawn = layout.questions.indexOf(i) >= 0;
       setHidden(fs, !drawn);
       fs.disabled = !drawn;
       if (!drawn) { continue; }
@@ -223,7 +151,7 @@
     for (var i = 0; i < parts.length; i++) {
       var key = parts[i].getAttribute("data-feedback");
       var show = (key === "correct" && ok === true) || (key === "incorrect" && ok === false) ||
-        (key.indexOf("choice:") === 0 && indexOf(chosen, key.slice(7)) >= 0);
+        (key.indexOf("choice:") === 0 && chosen.indexOf(key.slice(7)) >= 0);
       setHidden(parts[i], !show);
     }
     box.className = box.className.replace(/\s*\bis-(correct|incorrect)\b/g, "") +
@@ -272,8 +200,7 @@
     if (problem) {
       var number = problem.fieldset.querySelector(".question-number");
       this.error.textContent = "Please answer " + (number ? number.textContent.replace(/\.$/, "") : "every question") +
-        (problem.question.type === "sequencing" ? ": give each step a different position." :
-         problem.question.type === "numeric" ? ": enter a number." : " before submitting.");
+        unit(problem.question).unanswered;
       setHidden(this.error, false);
       var target = problem.fieldset.querySelector("input, select, textarea");
       if (target) { target.focus(); }
@@ -304,10 +231,17 @@
     this.session.saveAnswers(this.id, this.answers());
   };
 
+  QuizForm.prototype.typed = function () {
+    var self = this;  // text typed in a field: saved like a change, once typing pauses
+    if (this.typing) { w.clearTimeout(this.typing); }
+    this.typing = w.setTimeout(function () { self.typing = null; self.session.saveAnswers(self.id, self.answers()); }, 1000);
+  };
+
   QuizForm.prototype.wire = function () {
     var self = this;
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.submit(); }, false);
     this.form.addEventListener("change", function (e) { self.changed(e.target); }, false);
+    this.form.addEventListener("input", function () { self.typed(); }, false);
     if (this.retakeButton) { this.retakeButton.addEventListener("click", function () { self.retake(); }, false); }
   };
 
@@ -318,10 +252,18 @@
     if (el) { el.textContent = text; }
   }
 
+  /* Never more than the LMS confirmed (docs/tracking.md, "What the learner is told"). */
+  var RECORDED = {
+    saved: "",
+    pending: " – not yet recorded by your learning management system",
+    off: " – not recorded: no learning management system is tracking this visit"
+  };
+
   function showRecord(s) {
     var r = s.summary();
     if (r.tracking) { fill("learner", r.learnerName || "Not provided by your learning management system"); }
-    fill("status", r.completed ? (r.passed === false ? "Complete (assessment not passed)" : "Complete") : "Not yet complete");
+    var state = r.completed ? (r.passed === false ? "Complete (assessment not passed)" : "Complete") : "Not yet complete";
+    fill("status", state + RECORDED[r.trackingState === "saved" ? "saved" : (r.tracking ? "pending" : "off")]);
     fill("score", r.score === null ? "Not yet taken" : r.score + "% (pass mark " + r.passingScore + "%)");
     fill("date", r.date);
     fill("time", r.timeSpent);
@@ -345,6 +287,11 @@
     var s = session();
     if (!s) { return; }
     var id = doc.body.getAttribute("data-page-id");
+    if (s.touch) {
+      var touch = function () { s.touch(); };
+      var events = ["keydown", "pointerdown", "scroll", "touchstart"];
+      for (var i = 0; i < events.length; i++) { doc.addEventListener(events[i], touch, true); }
+    }
     s.pageShown(id);
     var form = doc.querySelector("form[data-quiz-id]");
     if (form && s.course.quizzes[form.getAttribute("data-quiz-id")]) {

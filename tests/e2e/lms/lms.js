@@ -9,7 +9,7 @@
       global: "API", make: function (s) { return new window.Scorm12API(s); },
       calls: ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit",
               "LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
-      initialize: "LMSInitialize", finish: "LMSFinish", commit: "LMSCommit", set: "LMSSetValue",
+      initialize: "LMSInitialize", finish: "LMSFinish", commit: "LMSCommit", set: "LMSSetValue", get: "LMSGetValue",
       lastError: "LMSGetLastError", quiet: ["LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic"],
       check: check12
     },
@@ -17,14 +17,34 @@
       global: "API_1484_11", make: function (s) { return new window.Scorm2004API(s); },
       calls: ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
               "GetLastError", "GetErrorString", "GetDiagnostic"],
-      initialize: "Initialize", finish: "Terminate", commit: "Commit", set: "SetValue",
+      initialize: "Initialize", finish: "Terminate", commit: "Commit", set: "SetValue", get: "GetValue",
       lastError: "GetLastError", quiet: ["GetLastError", "GetErrorString", "GetDiagnostic"],
       check: check2004
     }
   };
 
   var lms = window.lms = {calls: [], violations: [], commits: [], log: [], values: {},
-                          types: {}, written: {}, finished: false, initialized: 0};
+                          types: {}, written: {}, finished: false, initialized: 0,
+                          faults: {}, persist: true, injectedError: null};
+
+  /* Fault injection. fault: {call: "set"|"commit"|"get"|"initialize"|"finish", mode: "false"|
+     "throw", count: how many matching calls fail (-1: until cleared), match: element prefix}. */
+  lms.fail = function (fault) {
+    lms.faults[fault.call] = {mode: fault.mode, count: fault.count === undefined ? -1 : fault.count,
+                              match: fault.match || ""};
+  };
+  lms.recover = function (call) { if (call) { delete lms.faults[call]; } else { lms.faults = {}; } };
+
+  function faultFor(ed, name, args) {
+    var logical = {};
+    logical[ed.set] = "set"; logical[ed.commit] = "commit"; logical[ed.get] = "get";
+    logical[ed.initialize] = "initialize"; logical[ed.finish] = "finish";
+    var fault = lms.faults[logical[name]];
+    if (!fault || fault.count === 0) { return null; }
+    if (fault.match && String(args[0]).indexOf(fault.match) !== 0) { return null; }
+    if (fault.count > 0) { fault.count--; }
+    return fault;
+  }
 
   function violation(text) { lms.violations.push(text); }
 
@@ -93,13 +113,23 @@
       api[name] = function () {
         var args = Array.prototype.slice.call(arguments);
         if (lms.finished && ed.quiet.indexOf(name) < 0) { violation("call after " + ed.finish + ": " + name + " " + args.join(" ")); }
+        if (name === ed.lastError && lms.injectedError) { return lms.injectedError; }
+        if (ed.quiet.indexOf(name) < 0) { lms.injectedError = null; }
+        var fault = ed.quiet.indexOf(name) < 0 ? faultFor(ed, name, args) : null;
+        if (fault) {
+          lms.calls.push({fn: name, args: args.map(String), ret: fault.mode === "throw" ? "exception" : "false",
+                          error: "101", injected: true});
+          lms.injectedError = "101";
+          if (fault.mode === "throw") { throw new Error("injected fault in " + name); }
+          return "false";
+        }
         if (name === ed.initialize) { lms.initialized++; }
         if (name === ed.set) { ed.check(String(args[0]), String(args[1])); }
         var result = original.apply(null, args);
         var code = ed.quiet.indexOf(name) < 0 ? String(lastError()) : "0";
         lms.calls.push({fn: name, args: args.map(String), ret: String(result), error: code});
         if (name === ed.set && String(result) === "true") { lms.values[args[0]] = String(args[1]); }
-        if ((name === ed.commit || name === ed.finish) && String(result) === "true") { lms.commits.push(snapshot(api)); }
+        if ((name === ed.commit || name === ed.finish) && String(result) === "true" && lms.persist) { lms.commits.push(snapshot(api)); }
         if (name === ed.finish) { lms.finished = true; }
         return result;
       };
@@ -115,6 +145,7 @@
     var api = ed.make(settings);
     if (config.cmi) { api.loadFromJSON(config.cmi); }
     wrap(api, ed);
+    if (config.faults) { lms.fail(config.faults); }
     lms.api = api;
     lms.edition = config.edition;
     window[ed.global] = api;

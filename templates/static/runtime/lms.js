@@ -1,0 +1,209 @@
+/* scormbuild runtime: the connection to the LMS. Finds the API, wraps every call (a call can
+   throw or answer "false"), and records through a write queue that survives LMS faults:
+   values are written again until the LMS accepts them, and an interaction is written at the
+   index the LMS itself reports, never at a guessed one. Edition specifics (call and element
+   names) come from ScormBuild.adapter. ES5. */
+(function (w) {
+  "use strict";
+  var sb = w.ScormBuild = w.ScormBuild || {};
+  var MAX_HOPS = 500;          // ADL's sample gives up after 500 parents
+  var MAX_INTERACTIONS = 250;  // SPM of the interactions collection in 2004 (RTE 4.2.9)
+  var GROUPS = ["score", "status", "bookmark", "exit", "time"];  // written in this order
+
+  /* ---------------------------------------------------------------- API discovery */
+
+  function apiOn(win, name) {
+    try { return win && win[name] ? win[name] : null; } catch (e) { return null; }  // cross-origin
+  }
+
+  function parentOf(win) {
+    try { return win.parent && win.parent !== win ? win.parent : null; } catch (e) { return null; }
+  }
+
+  function searchUp(win, name) {
+    for (var hops = 0; win && hops <= MAX_HOPS; hops++) {
+      var api = apiOn(win, name);
+      if (api) { return {api: api, win: win}; }
+      win = parentOf(win);
+    }
+    return null;
+  }
+
+  /* The window itself, its parents, then the opener and the opener's parents (RTE 3.3.2).
+     Returns {api, win} (win: the window that holds the API) or null. */
+  sb.findApi = function (win, name) {
+    var found = searchUp(win, name);
+    if (found) { return found; }
+    var opener = null;
+    try { opener = win.opener || null; } catch (e) { opener = null; }
+    return opener ? searchUp(opener, name) : null;
+  };
+
+  /* ---------------------------------------------------------------- checked calls */
+
+  function Connection(api, adapter) {
+    this.api = api;
+    this.calls = adapter.calls;
+    this.open = false;
+    this.onError = null;
+    this.lastFailure = null;
+  }
+
+  Connection.prototype.raw = function (call, args) {
+    try {
+      var fn = this.api[this.calls[call]];
+      return {ok: true, value: String(fn.apply(this.api, args))};
+    } catch (e) {
+      return {ok: false, value: "", exception: String(e && e.message || e)};
+    }
+  };
+
+  Connection.prototype.lastError = function () {
+    var code = this.raw("getLastError", []).value || "0";
+    return {code: code, text: code === "0" ? "" : this.raw("getErrorString", [code]).value,
+            diagnostic: code === "0" ? "" : this.raw("getDiagnostic", [code]).value};
+  };
+
+  Connection.prototype.report = function (what, result, error) {
+    var message = what + " failed: " + (result.exception ? "exception " + result.exception + "; " : "") +
+      "LMS error " + error.code + (error.text ? " (" + error.text + ")" : "") +
+      (error.diagnostic ? " – " + error.diagnostic : "");
+    this.lastFailure = {what: what, code: error.code, text: error.text};
+    sb.note("warn", message);
+    if (this.onError) { try { this.onError(message); } catch (e) { /* ignore */ } }
+  };
+
+  Connection.prototype.command = function (call, args, what) {
+    var result = this.raw(call, args);
+    if (result.ok && result.value === "true") { return true; }
+    this.report(what, result, this.lastError());
+    return false;
+  };
+
+  Connection.prototype.initialize = function () {
+    this.open = this.command("initialize", [""], "Initialize");
+    return this.open;
+  };
+
+  /* Continue a session this course opened before the page reloaded (see Session.adopt). */
+  Connection.prototype.adopt = function () { this.open = true; };
+
+  /* quietCode: an error code that only means "not set" here (logged as info). */
+  Connection.prototype.get = function (element, quietCode) {
+    if (!this.open) { return ""; }
+    var result = this.raw("getValue", [element]);
+    var error = this.lastError();
+    if (result.ok && error.code === "0") { return result.value; }
+    if (result.ok && error.code === quietCode) {
+      sb.note("info", "GetValue " + element + ": not set (" + error.code + ")");
+      return "";
+    }
+    this.report("GetValue " + element, result, error);
+    return "";
+  };
+
+  Connection.prototype.set = function (element, value) {
+    if (!this.open) { return false; }
+    return this.command("setValue", [element, String(value)], "SetValue " + element);
+  };
+
+  Connection.prototype.commit = function () {
+    return this.open && this.command("commit", [""], "Commit");
+  };
+
+  Connection.prototype.terminate = function () {
+    if (!this.open) { return false; }
+    this.open = false;  // never call again, whatever the result
+    return this.command("terminate", [""], "Terminate");
+  };
+
+  sb.Connection = Connection;
+
+  /* ---------------------------------------------------------------- the write queue */
+
+  /* Values are kept per group (the latest wins) and written when they differ from what the
+     LMS last accepted; a refused value stays wanted and is written again at the next flush. */
+  function Recorder(lms, adapter) {
+    this.lms = lms;
+    this.adapter = adapter;
+    this.wanted = {};     // group -> [[element, value], …]
+    this.accepted = {};   // element -> value the LMS accepted
+    this.queue = [];      // interaction jobs, in the order the learner answered
+  }
+
+  Recorder.prototype.want = function (group, pairs) { this.wanted[group] = pairs; };
+
+  /* job: {slot: index this question used before or null, pairs: [[field, value], …] in the
+     order they must be written, onSlot(index): told the index once the LMS accepted the id}. */
+  Recorder.prototype.interaction = function (job) {
+    job.index = null;
+    job.done = 0;
+    this.queue.push(job);
+  };
+
+  Recorder.prototype.pending = function () {
+    if (this.queue.length) { return true; }
+    for (var g = 0; g < GROUPS.length; g++) {
+      var pairs = this.wanted[GROUPS[g]] || [];
+      for (var i = 0; i < pairs.length; i++) { if (this.accepted[pairs[i][0]] !== pairs[i][1]) { return true; } }
+    }
+    return false;
+  };
+
+  /* The index the LMS will give the next new interaction: its own _count. */
+  Recorder.prototype.count = function () {
+    var text = this.lms.get(this.adapter.interactionCount);
+    return /^\d+$/.test(text) ? parseInt(text, 10) : -1;
+  };
+
+  Recorder.prototype.place = function (job) {
+    var count = this.count();
+    if (count < 0) { return false; }
+    if (job.slot !== null && job.slot !== undefined && job.slot < count) {
+      job.index = job.slot;          // this question's own record: overwrite it (RTE 4.2.9)
+      return true;
+    }
+    if (count >= MAX_INTERACTIONS) {
+      sb.note("info", "interaction limit reached; " + job.pairs[0][1] + " not recorded");
+      job.done = job.pairs.length;
+      return true;
+    }
+    job.index = count;
+    job.fresh = true;
+    return true;
+  };
+
+  Recorder.prototype.writeJob = function (job) {
+    if (job.index === null && !this.place(job)) { return false; }
+    for (; job.done < job.pairs.length; job.done++) {
+      var pair = job.pairs[job.done];
+      if (!this.lms.set(this.adapter.interactionPrefix(job.index) + pair[0], pair[1])) {
+        if (job.done === 0) { job.index = null; }  // the id was refused: the index is not ours yet
+        return false;
+      }
+      if (job.done === 0 && job.fresh && job.onSlot) { job.onSlot(job.index); }
+    }
+    return true;
+  };
+
+  /* Write everything not yet accepted; true when nothing is left over. */
+  Recorder.prototype.flush = function () {
+    var ok = true;
+    while (this.queue.length) {
+      if (!this.writeJob(this.queue[0])) { ok = false; break; }
+      this.queue.shift();
+    }
+    for (var g = 0; g < GROUPS.length; g++) {
+      var pairs = this.wanted[GROUPS[g]] || [];
+      for (var i = 0; i < pairs.length; i++) {
+        var element = pairs[i][0];
+        var value = pairs[i][1];
+        if (this.accepted[element] === value) { continue; }
+        if (this.lms.set(element, value)) { this.accepted[element] = value; } else { ok = false; }
+      }
+    }
+    return ok;
+  };
+
+  sb.Recorder = Recorder;
+}(window));

@@ -1,0 +1,359 @@
+/* scormbuild runtime: the learner's session. Decides completion, success and score, keeps the
+   progress record, and saves to the LMS: at once on every page and submitted quiz, a few
+   seconds after an answer changes, every few minutes while the course is open (keep-alive),
+   and again after a failure until the LMS accepts it. docs/tracking.md gives the rules and
+   the SCORM sections behind them. Never names an edition (ScormBuild.adapter does). ES5. */
+(function (w) {
+  "use strict";
+  var sb = w.ScormBuild = w.ScormBuild || {};
+  var MAX_ATTEMPTS_STORED = 9999;
+  var ANSWER_DELAY_MS = 3000;                 // answers in progress: saved this long after the last change
+  var RETRY_MS = [5000, 15000, 30000, 60000]; // after a failed save, then every minute
+  var DEFAULT_KEEP_ALIVE_MINUTES = 5;
+
+  function Session(course, adapter, connection) {
+    this.course = course;
+    this.adapter = adapter;
+    this.lms = connection;
+    this.recorder = connection ? new sb.Recorder(connection, adapter) : null;
+    this.tracking = !!connection;
+    this.state = new sb.State(course);
+    this.startedAt = sb.now();
+    this.launch = {learnerName: "", resume: false, location: "", passingScore: null, totalTimeMs: 0};
+    this.options = course.tracking || {};
+    this.ended = false;
+    this.saved = null;          // null: nothing saved yet; true: the LMS accepted the last save
+    this.failures = 0;
+    this.timers = {answers: null, retry: null, keepAlive: null};
+    this.activeSince = sb.now();
+    this.onChange = null;       // the launch page redraws its status
+  }
+
+  /* adopted: {startedAt} when this page continues the LMS session of a page that reloaded. */
+  Session.prototype.begin = function (adopted) {
+    if (this.lms) {
+      this.launch = this.adapter.readLaunch(this.lms, !!adopted);
+      if (adopted) { this.startedAt = adopted.startedAt; }
+      var saved = this.launch.suspendData;
+      if (saved && !this.state.decode(saved)) { sb.note("warn", "saved progress unreadable; starting afresh"); }
+    }
+    this.currentPage = this.resumePage().id;
+    this.writeProgress();
+    this.save("launch");
+    this.startKeepAlive();
+  };
+
+  Session.prototype.passingScore = function () {
+    var own = this.launch.passingScore;
+    return own !== null ? own : this.course.completion.passingScore;
+  };
+
+  Session.prototype.pageById = function (id) {
+    var all = this.course.pages.concat(this.course.resources);
+    for (var i = 0; i < all.length; i++) { if (all[i].id === id) { return all[i]; } }
+    return null;
+  };
+
+  Session.prototype.resumePage = function () {
+    var page = this.launch.location ? this.pageById(this.launch.location) : null;
+    return page || this.course.pages[0];
+  };
+
+  /* Where the learner stands: what completion and success are, and what is left. */
+  Session.prototype.evaluate = function () {
+    var rules = this.course.completion;
+    var pages = this.course.pages;
+    var required = 0;
+    var done = 0;
+    var missing = [];
+    for (var i = 0; i < pages.length; i++) {
+      if (!pages[i].required) { continue; }
+      required++;
+      if (this.state.viewed[pages[i].id]) { done++; } else { missing.push(pages[i]); }
+    }
+    var final = rules.finalAssessment ? this.state.quizzes[rules.finalAssessment] : null;
+    var passed = final && final.n > 0 ? final.c >= this.passingScore() : null;
+    var left = final && rules.attempts ? Math.max(0, rules.attempts - final.n) : null;
+    var finalDone = !final || passed === true || (passed === false && left === 0);
+    var surveyNeeded = !!(rules.requireSurvey && rules.survey);
+    var surveyDone = !surveyNeeded || this.state.quizzes[rules.survey].x === 1;
+    var units = required + (final ? 1 : 0) + (surveyNeeded ? 1 : 0);
+    var unitsDone = done + (finalDone ? 1 : 0) + (surveyNeeded && surveyDone ? 1 : 0);
+    return {completed: done === required && finalDone && surveyDone, passed: passed,
+            progress: units ? unitsDone / units : 1, missingPages: missing, finalDone: finalDone,
+            attemptsLeft: left, surveyDone: surveyDone, score: final && final.n > 0 ? final.c : null,
+            statusMode: rules.scorm12Status};
+  };
+
+  Session.prototype.suspendData = function () {
+    var text = this.state.encode();
+    if (text.length > this.adapter.suspendDataLimit) {
+      sb.note("warn", "progress record too long (" + text.length + " characters); answers in progress dropped");
+      this.state.dropAnswersInProgress();
+      text = this.state.encode();
+    }
+    return text;
+  };
+
+  /* Put the current status, bookmark and exit in the write queue (saved by the next save). */
+  Session.prototype.writeProgress = function () {
+    var status = this.evaluate();
+    if (status.completed && !this.state.completedOn) { this.state.completedOn = sb.isoDate(new Date()); }
+    if (!this.recorder) { return status; }
+    var a = this.adapter;
+    var location = (this.currentPage || "").slice(0, a.locationLimit);
+    this.recorder.want("bookmark", a.bookmark(location, this.suspendData()));
+    if (!this.launch.alreadyDone) { this.recorder.want("status", a.status(status)); }  // never downgraded
+    this.recorder.want("exit", a.exit(status.completed || !!this.launch.alreadyDone));
+    return status;
+  };
+
+  Session.prototype.elapsed = function () { return sb.now() - this.startedAt; };
+
+  /* Write what is pending and commit. The session time goes with every commit, so a save that
+     never arrives at the end costs at most the time since the last one (RTE 4.2.22). */
+  Session.prototype.save = function (reason) {
+    if (!this.recorder || !this.lms.open) { return false; }
+    this.clearTimer("answers");
+    this.recorder.want("time", this.adapter.sessionTime(this.elapsed()));
+    var written = this.recorder.flush();
+    var committed = this.lms.commit();
+    var ok = written && committed;
+    this.failures = ok ? 0 : this.failures + 1;
+    this.saved = ok;
+    sb.note("info", "save (" + reason + "): " + (ok ? "accepted" : "not accepted"));
+    if (!ok && !this.ended) { this.retryLater(); }
+    this.changed();
+    return ok;
+  };
+
+  Session.prototype.changed = function () {
+    if (this.onChange) { try { this.onChange(); } catch (e) { sb.note("warn", "status display: " + e.message); } }
+  };
+
+  Session.prototype.clearTimer = function (name) {
+    if (this.timers[name]) { w.clearTimeout(this.timers[name]); this.timers[name] = null; }
+  };
+
+  Session.prototype.retryLater = function () {
+    var self = this;
+    var delay = RETRY_MS[Math.min(this.failures, RETRY_MS.length) - 1];
+    this.clearTimer("retry");
+    this.timers.retry = w.setTimeout(function () { self.timers.retry = null; self.save("retry"); }, delay);
+  };
+
+  /* Answers in progress: one save shortly after the learner stops changing them. */
+  Session.prototype.saveSoon = function () {
+    var self = this;
+    if (!this.recorder || this.ended) { return; }
+    this.clearTimer("answers");
+    this.timers.answers = w.setTimeout(function () { self.timers.answers = null; self.save("answers"); }, ANSWER_DELAY_MS);
+  };
+
+  /* The learner did something (any page): keep-alive saves only run for an active learner. */
+  Session.prototype.touch = function () { this.activeSince = sb.now(); };
+
+  Session.prototype.keepAliveMs = function () {
+    var minutes = +this.options.keepAliveMinutes || DEFAULT_KEEP_ALIVE_MINUTES;
+    return Math.max(1000, minutes * 60000);
+  };
+
+  /* While the session is open and the learner active or the course visible, save every few
+     minutes, so LMSs that end idle sessions (30 minutes in SAP SuccessFactors) do not. */
+  Session.prototype.startKeepAlive = function () {
+    var self = this;
+    if (!this.recorder) { return; }
+    var every = this.keepAliveMs();
+    var tick = function () {
+      if (self.ended || !self.lms.open) { return; }
+      var visible = !w.document || w.document.visibilityState !== "hidden";
+      if (visible || sb.now() - self.activeSince < every) { self.save("keep-alive"); }
+      self.timers.keepAlive = w.setTimeout(tick, every);
+    };
+    this.timers.keepAlive = w.setTimeout(tick, every);
+  };
+
+  /* The last save of this page. terminate(lms) ends the LMS session (now or a moment later:
+     see ScormBuild.startShell). */
+  Session.prototype.end = function (terminate) {
+    if (this.ended) { return; }
+    this.ended = true;
+    for (var name in this.timers) { if (Object.prototype.hasOwnProperty.call(this.timers, name)) { this.clearTimer(name); } }
+    if (!this.recorder) { return; }
+    this.writeProgress();
+    this.save("leaving");
+    if (terminate) { terminate(this.lms); } else { this.lms.terminate(); }
+  };
+
+  /* What the learner may be told: was everything they did accepted by the LMS? */
+  Session.prototype.recorded = function () {
+    return !!this.recorder && this.saved === true && !this.recorder.pending();
+  };
+
+  /* ---- what pages call (through window.parent, so only plain data crosses) */
+
+  Session.prototype.pageShown = function (id) {
+    var page = this.pageById(id);
+    if (this.ended || !page) { return; }
+    this.currentPage = id;
+    // a lesson is viewed when its page says so (learner.js: its end reached, or time spent)
+    if (page.kind !== "lesson" || !this.course.completion.lessonViewedSeconds) { this.state.viewed[id] = true; }
+    this.touch();
+    this.writeProgress();
+    if (!this.save("page")) { this.changed(); }
+  };
+
+  /* A lesson page reports that the learner reached its end or stayed the minimum time. */
+  Session.prototype.pageViewed = function (id) {
+    if (this.ended || !this.pageById(id) || this.state.viewed[id]) { return; }
+    this.state.viewed[id] = true;
+    this.touch();
+    this.writeProgress();
+    if (!this.save("viewed")) { this.changed(); }
+  };
+
+  Session.prototype.quizView = function (quizId) {
+    var quiz = this.course.quizzes[quizId];
+    var s = this.state.quizzes[quizId];
+    if (!quiz || !s) { return null; }
+    if (!s.k) { s.k = sb.newSeed(); this.writeProgress(); }
+    var status = this.evaluate();
+    var isFinal = quizId === this.course.completion.finalAssessment;
+    var left = isFinal ? status.attemptsLeft : null;
+    var locked = isFinal && (status.passed === true || left === 0);
+    var view = {layout: sb.layout(quiz, s.k), answers: this.state.answerList(quizId), submitted: s.x === 1,
+                attempts: s.n, attemptsLeft: left, canRetake: s.x === 1 && quiz.scored && !locked,
+                passingScore: this.passingScore(), tracking: this.tracking};
+    if (s.x === 1) { view.review = this.review(quizId); }
+    return sb.copy(view);
+  };
+
+  Session.prototype.saveAnswers = function (quizId, answers) {
+    var s = this.state.quizzes[quizId];
+    if (!this.course.quizzes[quizId] || !s || s.x === 1 || this.ended) { return; }
+    this.state.storeAnswers(quizId, sb.copy(answers));
+    this.touch();
+    this.writeProgress();
+    this.saveSoon();
+  };
+
+  /* Per drawn question: correct or not, for the feedback shown after submitting. */
+  Session.prototype.review = function (quizId) {
+    var quiz = this.course.quizzes[quizId];
+    var s = this.state.quizzes[quizId];
+    var layout = sb.layout(quiz, s.k);
+    var answers = this.state.answerList(quizId);
+    var out = {questions: {}, score: s.c, passed: null};
+    for (var i = 0; i < layout.questions.length; i++) {
+      var q = quiz.questions[layout.questions[i]];
+      var a = answers[layout.questions[i]];
+      out.questions[q.id] = sb.isScored(q) && sb.isAnswered(q, a) ? sb.grade(q, a).ok : null;
+    }
+    if (quiz.scored) { out.passed = s.c >= this.passingScore(); }
+    return out;
+  };
+
+  /* timing: {shownAt, answeredAt: {questionId: ms}} (epoch ms). Returns the new view. */
+  Session.prototype.submitQuiz = function (quizId, answers, timing) {
+    var quiz = this.course.quizzes[quizId];
+    var s = this.state.quizzes[quizId];
+    if (!quiz || !s || s.x === 1 || this.ended) { return this.quizView(quizId); }
+    var live = sb.copy(answers) || [];
+    this.state.storeAnswers(quizId, live);
+    var stored = this.state.answerList(quizId);
+    var layout = sb.layout(quiz, s.k);
+    var earned = 0;
+    var total = 0;
+    for (var i = 0; i < layout.questions.length; i++) {
+      var index = layout.questions[i];
+      var q = quiz.questions[index];
+      var a = q.type === "text" ? live[index] : stored[index];
+      total += sb.isScored(q) ? q.weight : 0;  // every drawn scored question counts, answered or not
+      if (!sb.isAnswered(q, a) || (q.type === "text" && !a)) { continue; }
+      var graded = sb.grade(q, a);
+      earned += graded.ok ? q.weight : 0;
+      this.recordInteraction(quiz, q, graded, timing);
+    }
+    s.x = 1;
+    s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
+    s.c = quiz.scored ? sb.round2(total ? 100 * earned / total : 0) : -1;
+    if (this.recorder && quizId === this.course.completion.finalAssessment && !this.launch.alreadyDone) {
+      this.recorder.want("score", this.adapter.score({percent: s.c}));
+    }
+    this.touch();
+    this.writeProgress();
+    if (!this.save("quiz")) { this.changed(); }
+    return this.quizView(quizId);
+  };
+
+  /* Which quizzes record their answers as interactions (course option tracking.interactions). */
+  Session.prototype.records = function (quiz) {
+    var kinds = this.options.interactions;
+    return !kinds || kinds.indexOf(quiz.kind) >= 0;
+  };
+
+  /* One record per question, kept at the same index for later attempts (RTE 4.2.9 lets a SCO
+     keep interactions as the latest state). The index is the LMS's own _count when first written. */
+  Session.prototype.recordInteraction = function (quiz, q, graded, timing) {
+    if (!this.recorder || !this.records(quiz)) { return; }
+    var s = this.state.quizzes[quiz.id];
+    var shownAt = timing && timing.shownAt ? timing.shownAt : this.startedAt;
+    var answeredAt = timing && timing.answeredAt && timing.answeredAt[q.id] ? timing.answeredAt[q.id] : shownAt;
+    var pairs = this.adapter.interaction({
+      id: quiz.id + "." + q.id, type: q.type, response: graded.response, correct: graded.correct,
+      result: graded.ok === null ? null : (graded.ok ? "correct" : "incorrect"),
+      weight: q.weight, latencyMs: Math.max(0, answeredAt - shownAt), when: new Date(shownAt),
+      description: this.options.descriptions ? q.description : "", objective: q.objective
+    });
+    var self = this;
+    this.recorder.interaction({
+      slot: s.s[q.key] === undefined ? null : s.s[q.key], pairs: pairs,
+      onSlot: function (index) { s.s[q.key] = index; self.writeProgress(); }
+    });
+  };
+
+  Session.prototype.retake = function (quizId) {
+    var view = this.quizView(quizId);
+    var s = this.state.quizzes[quizId];
+    if (!view || !view.canRetake) { return view; }
+    s.x = 0;
+    s.a = {};
+    s.k = sb.newSeed();
+    this.writeProgress();
+    this.saveSoon();
+    return this.quizView(quizId);
+  };
+
+  /* What the completion page shows. */
+  Session.prototype.summary = function () {
+    var status = this.evaluate();
+    var todo = [];
+    for (var i = 0; i < status.missingPages.length; i++) { todo.push("Read “" + status.missingPages[i].title + "”."); }
+    var rules = this.course.completion;
+    if (rules.finalAssessment && !status.finalDone) {
+      todo.push("Pass the final assessment (" + this.passingScore() + "% or more)" +
+                (status.attemptsLeft !== null ? "; attempts left: " + status.attemptsLeft : "") + ".");
+    }
+    if (!status.surveyDone) { todo.push("Complete the evaluation survey."); }
+    return sb.copy({
+      learnerName: this.launch.learnerName, tracking: this.tracking, trackingState: this.trackingState(),
+      recorded: this.recorded(), completed: status.completed,
+      passed: status.passed, score: status.score, passingScore: this.passingScore(),
+      date: this.state.completedOn || sb.isoDate(new Date()),
+      timeSpent: sb.humanDuration(this.launch.totalTimeMs + this.elapsed()),
+      todo: todo, progress: status.progress
+    });
+  };
+
+  /* "off" (no LMS), "refused" (the LMS would not open a session), "saved", "failing", "saving". */
+  Session.prototype.trackingState = function () {
+    if (!this.tracking) { return this.refused ? "refused" : "off"; }
+    if (this.saved === false) { return "failing"; }
+    return this.recorded() ? "saved" : "saving";
+  };
+
+  sb.Session = Session;
+
+  /* A session with no LMS (a page opened on its own): same behaviour, nothing recorded. */
+  sb.localSession = function (course) { return new Session(course, null, null); };
+}(window));

@@ -1,0 +1,161 @@
+/* scormbuild runtime: the learner's progress record kept in suspend_data.
+   Version 2, keyed by stable keys the build derives from ids (a page's key from its id, a
+   question's key from its quiz, id, type and options), with a fingerprint of the course
+   structure, so a learner who resumes after the course was rebuilt keeps what still applies:
+     {"v":2,"f":"<course fingerprint>","p":"<keys of viewed pages>","d":"<date completed>",
+      "q":{"<quiz id>":{"n":attempts,"k":seed,"x":0|1,"c":score,
+                        "a":{"<question key>":answer},"s":{"<question key>":interaction index}}}}
+   docs/tracking.md describes it; scormbuild/render/suspend_budget.py computes its worst case. ES5. */
+(function (w) {
+  "use strict";
+  var sb = w.ScormBuild = w.ScormBuild || {};
+  var VERSION = 2;
+
+  function State(course) {
+    this.course = course;
+    this.viewed = {};
+    this.quizzes = {};
+    this.completedOn = "";
+    this.dropped = [];
+    var ids = sb.sortedKeys(course.quizzes);
+    for (var i = 0; i < ids.length; i++) { this.quizzes[ids[i]] = State.emptyQuiz(); }
+  }
+
+  /* n attempts submitted, k layout seed (0: none yet), x submitted, c score (-1: none),
+     a answers by question key, s interaction index by question key. */
+  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, a: {}, s: {}}; };
+
+  function compact(obj) {
+    var out = {};
+    var keys = sb.sortedKeys(obj);
+    for (var i = 0; i < keys.length; i++) { if (obj[keys[i]] !== null && obj[keys[i]] !== undefined) { out[keys[i]] = obj[keys[i]]; } }
+    return out;
+  }
+
+  State.prototype.encode = function () {
+    var pages = this.course.pages;
+    var viewed = "";
+    for (var i = 0; i < pages.length; i++) { if (this.viewed[pages[i].id]) { viewed += pages[i].key; } }
+    var quizzes = {};
+    var ids = sb.sortedKeys(this.quizzes);
+    for (var j = 0; j < ids.length; j++) {
+      var s = this.quizzes[ids[j]];
+      if (!s.n && !s.k && !s.x) { continue; }  // never opened: nothing to keep
+      var record = {n: s.n, k: s.k, x: s.x, c: s.c};
+      var answers = compact(s.a);
+      if (Object.keys(answers).length) { record.a = answers; }
+      if (Object.keys(s.s).length) { record.s = compact(s.s); }
+      quizzes[ids[j]] = record;
+    }
+    return JSON.stringify({v: VERSION, f: this.course.fingerprint, p: viewed, q: quizzes, d: this.completedOn});
+  };
+
+  State.prototype.drop = function (what) { this.dropped.push(what); };
+
+  State.prototype.readQuiz = function (quiz, saved) {
+    var s = State.emptyQuiz();
+    s.n = typeof saved.n === "number" ? saved.n : 0;
+    s.k = typeof saved.k === "number" ? saved.k : 0;
+    s.x = saved.x === 1 ? 1 : 0;
+    s.c = typeof saved.c === "number" ? saved.c : -1;
+    var known = {};
+    for (var i = 0; i < quiz.questions.length; i++) { known[quiz.questions[i].key] = true; }
+    var kinds = [["a", saved.a], ["s", saved.s]];
+    for (var k = 0; k < kinds.length; k++) {
+      var stored = kinds[k][1] || {};
+      for (var key in stored) {
+        if (!Object.prototype.hasOwnProperty.call(stored, key)) { continue; }
+        if (known[key]) { s[kinds[k][0]][key] = stored[key]; } else if (kinds[k][0] === "a") { this.drop(quiz.id + " answer " + key); }
+      }
+    }
+    return s;
+  };
+
+  State.prototype.decodeV2 = function (data) {
+    var pages = this.course.pages;
+    var p = String(data.p || "");
+    var width = this.course.keyLength;
+    var seen = {};
+    for (var c = 0; c + width <= p.length; c += width) { seen[p.substr(c, width)] = true; }
+    for (var i = 0; i < pages.length; i++) { this.viewed[pages[i].id] = !!seen[pages[i].key]; }
+    var quizzes = data.q || {};
+    for (var id in quizzes) {
+      if (!Object.prototype.hasOwnProperty.call(quizzes, id)) { continue; }
+      if (this.course.quizzes[id] && quizzes[id]) {
+        this.quizzes[id] = this.readQuiz(this.course.quizzes[id], quizzes[id]);
+      } else {
+        this.drop("quiz " + id);
+      }
+    }
+  };
+
+  /* Version 1 (positional, before course updates were handled): only the completion date and
+     the results of quizzes are kept when the course still has as many pages and quizzes. */
+  State.prototype.decodeV1 = function (data) {
+    var pages = this.course.pages;
+    var ids = sb.sortedKeys(this.course.quizzes);
+    var bits = String(data.p || "");
+    if (bits.length === pages.length) {
+      for (var i = 0; i < pages.length; i++) { this.viewed[pages[i].id] = bits.charAt(i) === "1"; }
+    } else {
+      this.drop("pages viewed (version 1 record of another course structure)");
+    }
+    var list = data.q || [];
+    if (list.length !== ids.length) { this.drop("quizzes (version 1 record of another course structure)"); return; }
+    for (var j = 0; j < ids.length; j++) {
+      var q = list[j];
+      if (q && typeof q.n === "number") { this.quizzes[ids[j]] = this.readQuiz(this.course.quizzes[ids[j]], {n: q.n, k: q.k, x: q.x, c: q.c}); }
+    }
+  };
+
+  /* Read a saved record; false when there is none or it cannot be read. */
+  State.prototype.decode = function (text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) { data = null; }
+    if (!data || typeof data !== "object") { return false; }
+    if (data.v === VERSION) {
+      if (data.f !== this.course.fingerprint) { sb.note("info", "the course changed since this record was saved"); }
+      this.decodeV2(data);
+    } else if (data.v === 1) {
+      this.decodeV1(data);
+    } else {
+      return false;
+    }
+    this.completedOn = typeof data.d === "string" ? data.d : "";
+    if (this.dropped.length) { sb.note("info", "saved progress no longer in the course, dropped: " + this.dropped.join("; ")); }
+    return true;
+  };
+
+  /* Answers of one quiz as a list in question order (what the pages and grading use). */
+  State.prototype.answerList = function (quizId) {
+    var quiz = this.course.quizzes[quizId];
+    var s = this.quizzes[quizId];
+    var out = [];
+    for (var i = 0; i < quiz.questions.length; i++) {
+      var a = s.a[quiz.questions[i].key];
+      out.push(a === undefined ? null : a);
+    }
+    return out;
+  };
+
+  /* Keep a list of answers (question order) as suspend_data stores them. */
+  State.prototype.storeAnswers = function (quizId, answers) {
+    var quiz = this.course.quizzes[quizId];
+    var s = this.quizzes[quizId];
+    s.a = {};
+    for (var i = 0; i < quiz.questions.length; i++) {
+      var q = quiz.questions[i];
+      var kept = sb.storeAnswer(q, answers && answers[i] !== undefined ? sb.copy(answers[i]) : null);
+      if (kept !== null && kept !== undefined) { s.a[q.key] = kept; }
+    }
+  };
+
+  /* Drop the answers of attempts in progress (when the record would pass the LMS's limit). */
+  State.prototype.dropAnswersInProgress = function () {
+    for (var id in this.quizzes) {
+      if (Object.prototype.hasOwnProperty.call(this.quizzes, id) && !this.quizzes[id].x) { this.quizzes[id].a = {}; }
+    }
+  };
+
+  sb.State = State;
+}(window));

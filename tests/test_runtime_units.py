@@ -1,0 +1,86 @@
+"""The runtime's layout, grading and state record, run in node without a browser, held against
+the Python side (the suspend_data budget, the question types)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scormbuild.load.course_loader import load_course
+from scormbuild.render import plan, suspend_budget
+
+REPO = Path(__file__).resolve().parents[1]
+HARNESS = REPO / "tests" / "js" / "harness.js"
+RUNTIME = REPO / "templates" / "static" / "runtime"
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+
+def run_js(script: str, data: dict):
+    done = subprocess.run(["node", str(HARNESS), str(REPO / "tests" / "js" / script)],
+                          input=json.dumps(data), capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("source", ["tests/roots/minimal", "course"])
+def test_runtime_reads_and_writes_the_worst_case_record_byte_for_byte(source):
+    course, _ = load_course(REPO / source, None, False)
+    worst = suspend_budget.worst_case(course)
+    encoded = run_js("state_roundtrip.js", {"course": plan.course_data(course), "saved": worst})
+    assert encoded == worst
+
+
+def test_shuffled_lists_never_keep_the_authors_order():
+    quiz = {"id": "q", "shuffle": True, "draw": 0, "questions": [
+        {"id": "seq", "type": "sequencing", "items": ["s1", "s2", "s3"], "shuffle": "items"},
+        {"id": "match", "type": "matching", "sources": ["x", "y"], "targets": ["t1", "t2", "t3"],
+         "correct": {"x": "t1", "y": "t2"}, "shuffle": "targets"},
+        {"id": "two", "type": "sequencing", "items": ["a", "b"], "shuffle": "items"},
+        {"id": "fixed", "type": "single-choice", "choices": ["a", "b"], "correct": ["a"]}]}
+    orders = run_js("layout.js", {"quiz": quiz})
+    assert [0, 1, 2] not in orders["seq"] and [0, 1, 2] not in orders["match"]
+    assert len({tuple(o) for o in orders["seq"]}) == 5          # every other order occurs
+    assert orders["two"] == [[1, 0]] * 200
+    assert "fixed" not in orders
+
+
+@pytest.mark.parametrize("question, answers, expected", [
+    ({"type": "single-choice", "choices": ["a", "b"], "correct": ["b"]}, [None, 0, 1],
+     [[False, None], [True, False], [True, True]]),
+    ({"type": "multiple-response", "choices": ["a", "b", "c"], "correct": ["a", "c"]},
+     [[], [0, 2], [0, 1, 2]], [[False, None], [True, True], [True, False]]),
+    ({"type": "numeric", "min": 1.5, "max": 2.5}, ["2,0", "x", "3"],
+     [[True, True], [False, None], [True, False]]),
+    ({"type": "fill-in", "correct": ["Larotrectinib"], "caseSensitive": False},
+     ["  larotrectinib ", "entrectinib"], [[True, True], [True, False]]),
+    ({"type": "sequencing", "items": ["a", "b", "c"]}, [[1, 2, 3], [1, 1, 3], [2, 1, 3]],
+     [[True, True], [False, None], [True, False]]),
+    ({"type": "matching", "sources": ["x", "y"], "targets": ["t1", "t2"], "correct": {"x": "t2", "y": "t1"}},
+     [[1, 0], [1, -1], [0, 1]], [[True, True], [False, None], [True, False]]),
+])
+def test_grading(question, answers, expected):
+    question = dict(question, id="q")
+    assert run_js("grade.js", {"question": question, "answers": answers}) == expected
+
+
+def test_the_question_types_agree_across_python_runtime_and_adapters():
+    from scormbuild.load import schema
+    python_types = set()
+    for name in dir(schema):
+        model = getattr(schema, name)
+        field = getattr(model, "model_fields", {}).get("type")
+        if field is not None and getattr(field.annotation, "__args__", None) and name != "QuizFile":
+            python_types.update(a for a in field.annotation.__args__ if isinstance(a, str))
+    runtime = set(re.findall(r'^  T(?:\["([\w-]+)"\]|\.(\w+)) = \{', (RUNTIME / "questions.js").read_text(), re.M))
+    runtime_types = {a or b for a, b in runtime}
+    assert runtime_types == python_types
+    for adapter in ("adapter-scorm12.js", "adapter-scorm2004.js"):
+        text = (RUNTIME / adapter).read_text()
+        block = text[text.index("var QUESTION_TYPES = {"):text.index("};", text.index("var QUESTION_TYPES = {"))]
+        assert set(re.findall(r'"([\w-]+)": \{type:', block)) == python_types, adapter
