@@ -38,7 +38,7 @@ def _object_keys(source: str, name: str) -> Set[str]:
     raise AssertionError(f"var {name} is not closed")
 
 
-def registered_in_runtime() -> Optional[Set[str]]:
+def registered_in_runtime() -> Set[str]:
     """The keys of ScormBuild.questionTypes once every runtime script has run (node sandbox)."""
     if shutil.which("node") is None:
         pytest.skip("node not installed")
@@ -46,29 +46,18 @@ def registered_in_runtime() -> Optional[Set[str]]:
                           capture_output=True, text=True, check=True)
     seen = json.loads(proc.stdout)
     assert (seen["errors"], seen["namespace"]) == ([], True)
-    return None if seen["questionTypes"] is None else set(seen["questionTypes"])
+    assert seen["questionTypes"] is not None, "runtime/questions.js registers no ScormBuild.questionTypes"
+    return set(seen["questionTypes"])
 
 
 def runtime_type_sets() -> Dict[str, Set[str]]:
-    """Each runtime table keyed by question type.
-
-    The runtime's JavaScript units are the keys of ``ScormBuild.questionTypes``. INTERIM: while
-    the runtime has no such registry (it is being split into one unit per type), this reads the
-    tables it has instead: page.js READERS and scormbuild.js GRADERS. Each adapter's TYPES
-    table is read as long as the adapter has one.
-    """
-    units = registered_in_runtime()
-    if units is not None:
-        found = {"ScormBuild.questionTypes": units}
-    else:
-        page = (RUNTIME / "page.js").read_text(encoding="utf-8")
-        core = (RUNTIME / "scormbuild.js").read_text(encoding="utf-8")
-        found = {"page.js READERS": _object_keys(page, "READERS"),
-                 "scormbuild.js GRADERS": _object_keys(core, "GRADERS")}
+    """Each runtime table keyed by question type: the units registered in
+    ScormBuild.questionTypes (read, restore, isAnswered, grade, store) and each adapter's
+    QUESTION_TYPES (the per-edition interaction format)."""
+    found = {"ScormBuild.questionTypes": registered_in_runtime()}
     for adapter in sorted(RUNTIME.glob("adapter-*.js")):
-        text = adapter.read_text(encoding="utf-8")
-        if "var TYPES = {" in text:
-            found[f"{adapter.name} TYPES"] = _object_keys(text, "TYPES")
+        found[f"{adapter.name} QUESTION_TYPES"] = _object_keys(adapter.read_text(encoding="utf-8"),
+                                                                "QUESTION_TYPES")
     return found
 
 
@@ -80,7 +69,7 @@ def test_every_python_unit_has_a_template_partial() -> None:
 
 def test_the_runtime_knows_the_same_types() -> None:
     tables = runtime_type_sets()
-    assert len(tables) >= 3  # the runtime's units (or today's tables) and the adapters' tables
+    assert len(tables) == 3  # the runtime's units and two adapters
     assert {name: keys for name, keys in tables.items() if keys != PYTHON_TYPES} == {}
 
 
@@ -101,10 +90,10 @@ ITEMS = [{"id": "x", "text": "X"}, {"id": "y", "text": "Y"}]
 # type -> (the fields besides id/prompt/type, answer key, worst stored answer, shuffled list)
 UNIT_CASES = {
     "single-choice": ({"choices": CHOICES, "answer": "b"},
-                      {"choices": ["a", "b", "c"], "correct": ["b"]}, None, "choices"),
+                      {"choices": ["a", "b", "c"], "correct": ["b"]}, 2, "choices"),
     "multiple-response": ({"choices": CHOICES, "answer": ["a", "c"]},
                           {"choices": ["a", "b", "c"], "correct": ["a", "c"]}, [0, 1, 2], "choices"),
-    "true-false": ({"answer": False}, {"correct": False}, None, None),
+    "true-false": ({"answer": False}, {"correct": False}, 1, None),
     "fill-in": ({"answers": ["kinase"]},
                 {"correct": ["kinase"], "caseSensitive": False, "maxLength": 60}, '"' * 60, None),
     "numeric": ({"answer": 5, "tolerance": 0.5},
@@ -113,7 +102,7 @@ UNIT_CASES = {
                  {"sources": ["x", "y"], "targets": ["a", "b", "c"], "correct": {"x": "a", "y": "c"}},
                  [-1, -1], "targets"),
     "sequencing": ({"items": ITEMS}, {"items": ["x", "y"]}, [2, 2], "items"),
-    "likert": ({"scale": ["No", "Yes"]}, {"scale": ["No", "Yes"]}, None, None),
+    "likert": ({"scale": ["No", "Yes"]}, {"scale": ["No", "Yes"]}, 2, None),
     "text": ({}, {}, None, None),
 }
 

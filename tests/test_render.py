@@ -55,13 +55,14 @@ def test_course_data_carries_sequence_rules_and_keys(minimal_course: Path) -> No
     assert data["keyLength"] == 4 and len(data["fingerprint"]) == 8
     assert data["pages"][1]["key"] == state_keys.short_key("page:m1", 4)
     assert data["tracking"] == {"keepAliveMinutes": 5, "interactions": [
-        "knowledge-check", "assessment", "survey"], "descriptions": True}
+        "knowledge-check", "assessment", "survey"], "descriptions": False}
 
 
 def test_question_keys_change_with_what_an_answer_means() -> None:
     base = {"id": "q1", "type": "single-choice", "choices": ["a", "b"], "correct": ["a"]}
     key = state_keys.question_material("quiz", base)
-    assert state_keys.question_material("quiz", dict(base, correct=["b"])) == key   # a corrected key keeps answers
+    # a corrected answer key keeps stored answers; new or reordered options drop them
+    assert state_keys.question_material("quiz", dict(base, correct=["b"])) == key
     assert state_keys.question_material("quiz", dict(base, choices=["b", "a"])) != key
     assert state_keys.question_material("other", base) != key
     assert state_keys.short_key("page:start", 4) == state_keys.short_key("page:start", 6)[:4]

@@ -4,7 +4,6 @@ the Python side (the suspend_data budget, the question types)."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,20 +66,3 @@ def test_shuffled_lists_never_keep_the_authors_order():
 def test_grading(question, answers, expected):
     question = dict(question, id="q")
     assert run_js("grade.js", {"question": question, "answers": answers}) == expected
-
-
-def test_the_question_types_agree_across_python_runtime_and_adapters():
-    from scormbuild.load import schema
-    python_types = set()
-    for name in dir(schema):
-        model = getattr(schema, name)
-        field = getattr(model, "model_fields", {}).get("type")
-        if field is not None and getattr(field.annotation, "__args__", None) and name != "QuizFile":
-            python_types.update(a for a in field.annotation.__args__ if isinstance(a, str))
-    runtime = set(re.findall(r'^  T(?:\["([\w-]+)"\]|\.(\w+)) = \{', (RUNTIME / "questions.js").read_text(), re.M))
-    runtime_types = {a or b for a, b in runtime}
-    assert runtime_types == python_types
-    for adapter in ("adapter-scorm12.js", "adapter-scorm2004.js"):
-        text = (RUNTIME / adapter).read_text()
-        block = text[text.index("var QUESTION_TYPES = {"):text.index("};", text.index("var QUESTION_TYPES = {"))]
-        assert set(re.findall(r'"([\w-]+)": \{type:', block)) == python_types, adapter

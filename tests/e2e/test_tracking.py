@@ -92,7 +92,7 @@ def test_full_pass(launch, edition):
         fa2 = records[2]
         assert (fa2["type"], fa2["learner_response"], fa2["result"]) == ("choice", "a[,]c", "correct")
         assert fa2["correct_responses"]["0"]["pattern"] == "a[,]c"
-        assert fa2["description"] == "Which are even?"
+        assert fa2.get("description", "") == ""   # descriptions only with tracking.interaction_descriptions
         assert fa2["objectives"]["0"]["id"] == "lo1"
         assert records[3].get("result", "") == ""          # a survey answer is neither right nor wrong
 
@@ -120,7 +120,8 @@ def test_fail_then_retake_then_pass(launch, edition):
     report = run.leave()
     assert_clean_calls(report)
     results = [(r["id"], r["result"]) for r in interactions(report)]
-    assert results == [("final.fa-1", "correct"), ("final.fa-2", "correct")]  # one record per question: the retake's
+    # one record per question: the retake overwrote the first attempt's
+    assert results == [("final.fa-1", "correct"), ("final.fa-2", "correct")]
     values = report["values"]
     if edition == "1.2":
         assert values["cmi.core.score.raw"] == "100"
