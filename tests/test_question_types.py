@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import subprocess
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 import pytest
 
