@@ -6,7 +6,8 @@ other lessons, callouts, figures; modules have knowledge checks; the course has 
 assessment, a survey, references and a glossary. Optional media are incompressible bytes with
 the suffixes of real media (so the build stores them, as it would real videos and photos), each
 referenced from a lesson so that all of them are packaged. At most 20 modules get a knowledge
-check, so that the saved progress fits SCORM 1.2. The course checks clean with --strict.
+check (so that up to about 100 lessons the saved progress fits SCORM 1.2; larger courses are
+built for SCORM 2004 only, see bench_build.fitting_editions). The course checks clean with --strict.
 """
 
 from __future__ import annotations

@@ -103,6 +103,7 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     for edition in editions:
         packages[edition.key] = package_entries(course, edition, shared, options.schemas)
         _check_package_size(course, edition, packages[edition.key], where, diagnostics)
+    _check_lms_record(course, editions, label if label is not None else str(source), diagnostics)
     check_targets(course, profiles, {e: packages[e.key] for e in editions},
                   label if label is not None else str(source), diagnostics)
     diagnostics.raise_if_failed(options.strict)
@@ -123,6 +124,21 @@ def _check_package_size(course: Course, edition: Edition, entries: Sequence[pkg.
                             f"files, above {limit:g} MB: some LMSs refuse uploads that large "
                             "(CrossKnowledge: 200 MB, Cornerstone: 250 MB); make the media "
                             "smaller (limit: size_warnings.package_mb in course.yaml)")
+
+
+def _check_lms_record(course: Course, editions: Sequence[Edition], label: str,
+                      diagnostics: Diagnostics) -> None:
+    """Warn once, at tracking.interactions, when the worst-case learner record is too big for
+    whole-record saves (Moodle's SCORM 2004 player; each edition says whether it applies)."""
+    limits = [e.lms_record_limit for e in editions if e.lms_record_limit is not None]
+    if not limits:
+        return
+    from scormbuild.lms.course_targets import option_location
+    from scormbuild.render.lms_record import problem
+
+    found = problem(course, min(limits))
+    if found:
+        diagnostics.warning(option_location(course, label, "tracking.interactions"), found)
 
 
 def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[str] = None,
@@ -248,7 +264,7 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
 
     check_suspend_budget(course, edition.suspend_data_limit, edition.label)
     content = list(shared)
-    content.append(pkg.Entry(path="runtime/adapter.js", source=adapter_file(edition.adapter_script)))
+    content.append(pkg.Entry(path="runtime/adapter.js", data=adapter_script(edition, adapter_file)))
     control = [pkg.MANIFEST] + (list(edition.schema_files) if schemas is not None else [])
     _refuse_clashes(course, content, control)
     listed = pkg.collect(content)
@@ -261,6 +277,17 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
         extra += [pkg.Entry(path=name, source=folder / name, listed=False)
                   for name in edition.schema_files]
     return pkg.collect(list(listed) + extra)
+
+
+def adapter_script(edition: Edition, adapter_file: Callable[[str], Path]) -> bytes:
+    """The edition family's adapter with this edition's string limits (SPMs) appended.
+
+    The 2004 adapter serves 3rd and 4th Edition alike, whose suspend_data SPMs differ (4000 and
+    64000 characters): the limits come from the one edition description, not from the script.
+    """
+    limits = (f"\nScormBuild.adapter.suspendDataLimit = {edition.suspend_data_limit};"
+              f"\nScormBuild.adapter.locationLimit = {edition.location_limit};\n")
+    return adapter_file(edition.adapter_script).read_bytes() + limits.encode("ascii")
 
 
 def _refuse_clashes(course: Course, content: Sequence[pkg.Entry], control: List[str]) -> None:

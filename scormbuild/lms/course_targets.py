@@ -76,6 +76,11 @@ class _Places:
         return source.locate_key(tuple(dotted.split(".")))
 
 
+def option_location(course: Course, label: str, dotted: str) -> Location:
+    """Where course.yaml sets an option ("tracking.interactions"), or its nearest parent."""
+    return _Places(course, label)._option(dotted)
+
+
 def subject_of(course: Course, edition: Edition, entries: Sequence[Entry]) -> Subject:
     """A package about to be built, as the target rules see it."""
     rules = course.info.completion

@@ -38,6 +38,10 @@ class Edition:
     schema_files: Tuple[str, ...]  # what --schemas copies to the package root
     suspend_data_limit: int       # SPM of cmi.suspend_data
     location_limit: int           # SPM of the bookmark element
+    # Largest learner record (bytes of multipart form data) for players that send the whole
+    # record on each save: Moodle's 2004 player does, by sendBeacon on exit, which browsers cap
+    # at 64 KiB (docs/tracking.md). 48 KiB leaves room. None: no such player is known.
+    lms_record_limit: Optional[int] = None
 
     def ns(self, prefix: str) -> Optional[str]:
         """The namespace URI bound to prefix in this edition's manifests, if any."""
@@ -121,7 +125,7 @@ SCORM2004 = Edition(
     schema_files=_SCHEMA_FILES_2004 + (
         "lomLoose.xsd", "extend/custom.xsd", "unique/loose.xsd", "vocab/adlmd_vocabv1p0.xsd",
         "vocab/custom.xsd", "vocab/loose.xsd"),
-    suspend_data_limit=64000, location_limit=1000,
+    suspend_data_limit=64000, location_limit=1000, lms_record_limit=48 * 1024,
 )
 
 # 3rd Edition: same namespaces and run-time API as 4th; its cmi.suspend_data SPM is 4000.
@@ -134,7 +138,7 @@ SCORM2004_3RD = Edition(
     manifest_template="scorm2004.xml.j2", adapter_script="adapter-scorm2004.js",
     schema_folder="scorm2004-3rd",
     schema_files=_SCHEMA_FILES_2004 + ("ims_xml.xsd",),
-    suspend_data_limit=4000, location_limit=1000,
+    suspend_data_limit=4000, location_limit=1000, lms_record_limit=48 * 1024,
 )
 
 EDITIONS: Dict[str, Edition] = {e.name: e for e in (SCORM12, SCORM2004, SCORM2004_3RD)}

@@ -75,6 +75,14 @@ class QuestionBase(Strict):
         """The longest answer the runtime stores in suspend_data (``None``: nothing is stored)."""
         return None
 
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        """The SCORM 2004 interaction at its longest: (type, learner_response, correct patterns).
+
+        As the SCORM 2004 adapter (templates/static/runtime) writes them (RTE 4.2.9.1); measured
+        by ``render/lms_record.py`` for the LMS's whole-record saves (Moodle, issue #16).
+        """
+        raise NotImplementedError(f"{type(self).__name__}.worst_record")
+
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
         """The correct answer as HTML lines a learner reads after submitting (none: survey).
 
@@ -94,6 +102,14 @@ class QuestionBase(Strict):
         for key, ids in self.id_lists():
             for dup in sorted(i for i, c in Counter(ids).items() if c > 1):
                 report((key,), f"{key} of question '{self.id}' repeat the id '{dup}'")
+
+
+WIDEST_CHARACTER = "\u20ac"  # three bytes in UTF-8, one UTF-16 unit: the worst typed character
+LONGEST_NUMBER = "-1.2345678901234567e-300"  # the longest String(number) of a typed number
+
+
+def longest(ids: Iterable[str]) -> str:
+    return max(ids, key=len)
 
 
 def check_choice_answers(question: QuestionBase, choices: Sequence[Choice], answers: Sequence[str],

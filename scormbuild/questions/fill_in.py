@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Literal, Mapping
+from typing import Any, ClassVar, Dict, List, Literal, Mapping, Tuple
 
 from markupsafe import escape
 from pydantic import Field
 
 from scormbuild.fields import Text
-from scormbuild.questions.base import QuestionBase
+from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase
 
 
 class FillIn(QuestionBase):
@@ -28,3 +28,8 @@ class FillIn(QuestionBase):
 
     def worst_answer(self) -> Any:
         return '"' * self.max_length  # every character escaped: two each in JSON
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        prefix = "{case_matters=true}" if self.case_sensitive else ""
+        return ("fill-in", WIDEST_CHARACTER * self.max_length,
+                [prefix + a[:250] for a in self.answers[:5]])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Literal
+from typing import Any, ClassVar, Dict, List, Literal, Tuple
 
 from pydantic import Field
 
@@ -25,3 +25,6 @@ class Likert(QuestionBase):
 
     def answer_key(self) -> Dict[str, Any]:
         return {"scale": list(self.scale)}
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        return "likert", str(len(self.scale)), []

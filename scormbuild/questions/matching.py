@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Option
 from pydantic import Field
 
 from scormbuild.fields import ShortId
-from scormbuild.questions.base import Item, QuestionBase, ReportKeyError
+from scormbuild.questions.base import Item, QuestionBase, ReportKeyError, longest
 
 
 class Matching(QuestionBase):
@@ -48,3 +48,8 @@ class Matching(QuestionBase):
         for missing in sorted(sources - set(self.answer)):
             report(("answer",), f"answer of question '{self.id}' gives no target for source "
                                 f"'{missing}'")
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        target = longest(t.id for t in self.targets)
+        pattern = "[,]".join(f"{s}[.]{t}" for s, t in self.answer.items())
+        return "matching", "[,]".join(f"{s.id}[.]{target}" for s in self.sources), [pattern]

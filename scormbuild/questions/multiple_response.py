@@ -34,3 +34,6 @@ class MultipleResponse(QuestionBase):
         check_choice_answers(self, self.choices, self.answer, lambda i: ("answer", i), report)
         if len(set(self.answer)) != len(self.answer):
             report(("answer",), f"answer of question '{self.id}' repeats a choice")
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        return "choice", "[,]".join(c.id for c in self.choices), ["[,]".join(self.answer)]

@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field, model_validator
 
-from scormbuild.questions.base import QuestionBase
+from scormbuild.questions.base import LONGEST_NUMBER, QuestionBase
 
 
 class Numeric(QuestionBase):
@@ -44,3 +44,7 @@ class Numeric(QuestionBase):
 
     def worst_answer(self) -> Any:
         return '"' * self.max_length  # every character escaped: two each in JSON
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        low, high = self.bounds
+        return "numeric", LONGEST_NUMBER, [f"{low!r}[:]{high!r}"]

@@ -27,3 +27,7 @@ class Sequencing(QuestionBase):
 
     def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
         yield "items", [i.id for i in self.items]
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        order = "[,]".join(i.id for i in self.items)
+        return "sequencing", order, [order]

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Option
 from pydantic import Field
 
 from scormbuild.fields import ShortId
-from scormbuild.questions.base import Choice, QuestionBase, ReportKeyError, check_choice_answers
+from scormbuild.questions.base import Choice, QuestionBase, ReportKeyError, check_choice_answers, longest
 
 
 class SingleChoice(QuestionBase):
@@ -32,3 +32,6 @@ class SingleChoice(QuestionBase):
     def check_key(self, report: ReportKeyError) -> None:
         super().check_key(report)
         check_choice_answers(self, self.choices, [self.answer], lambda i: ("answer",), report)
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        return "choice", longest(c.id for c in self.choices), [self.answer]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Mapping
+from typing import Any, Dict, List, Literal, Mapping, Tuple
 
 from scormbuild.questions.base import QuestionBase
 
@@ -19,3 +19,6 @@ class TrueFalse(QuestionBase):
 
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
         return ["True" if self.answer else "False"]
+
+    def worst_record(self) -> Tuple[str, str, List[str]]:
+        return "true-false", "false", ["true" if self.answer else "false"]

@@ -61,6 +61,11 @@ class Tracking:
     scored_questions: int
     interactions: int
     suspend_data_limit: int
+    interaction_kinds: Tuple[str, ...] = ()
+    # the worst-case learner record as Moodle's 2004 player sends it, and the limit it must
+    # stay under (2004 editions; docs/tracking.md "The learner record in the LMS")
+    lms_record_bytes: Optional[int] = None
+    lms_record_limit: Optional[int] = None
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,15 @@ def _tracking_lines(t: Tracking) -> List[str]:
             ("completion", f"all lessons {'required' if t.require_all_lessons else 'optional'}, "
                            f"survey {'required' if t.require_survey else 'optional'}"),
             ("scored questions", str(t.scored_questions)),
-            ("interactions", f"one per submitted question ({t.interactions} questions); retakes "
-                             "append records, at most 250 per session"),
+            ("interactions", f"one per question of {', '.join(t.interaction_kinds) or 'no quiz'} "
+                             f"({t.interactions} questions), kept up to date by retakes; "
+                             "at most 250"),
             ("suspend_data", f"at most {t.suspend_data_limit} characters")]
+    if t.lms_record_bytes is not None and t.lms_record_limit is not None:
+        verdict = "within" if t.lms_record_bytes <= t.lms_record_limit else "ABOVE"
+        rows.append(("learner record", f"at most {t.lms_record_bytes:,} bytes as Moodle's 2004 "
+                                       f"player sends it, {verdict} the "
+                                       f"{t.lms_record_limit // 1024} KiB limit"))
     return ["tracking contract (scormbuild package):"] + [f"  {k + ':':<18}{v}" for k, v in rows]
 
 
@@ -250,6 +261,10 @@ def _contract_or_none(course: Optional[Dict[str, Any]], ctx: ManifestContext
 def _contract(course: Dict[str, Any], edition: Edition) -> Tracking:
     rules = course["completion"]
     quizzes = list(course.get("quizzes", {}).values())
+    # packages built before the tracking option recorded every quiz kind
+    kinds = (course.get("tracking") or {}).get("interactions",
+                                                ["knowledge-check", "assessment", "survey"])
+    record = course.get("lmsRecord2004") or {}
     return Tracking(
         status=_status_mapping(rules, edition),
         passing_score=rules.get("passingScore") if rules.get("finalAssessment") else None,
@@ -257,8 +272,10 @@ def _contract(course: Dict[str, Any], edition: Edition) -> Tracking:
         require_all_lessons=bool(rules.get("requireAllLessons")),
         require_survey=bool(rules.get("requireSurvey")),
         scored_questions=sum(_asked(q) for q in quizzes if q.get("scored")),
-        interactions=sum(_asked(q) for q in quizzes),
-        suspend_data_limit=edition.suspend_data_limit)
+        interactions=sum(len(q.get("questions", [])) for q in quizzes if q.get("kind") in kinds),
+        suspend_data_limit=edition.suspend_data_limit, interaction_kinds=tuple(kinds),
+        lms_record_bytes=record.get("bytes") if edition.lms_record_limit is not None else None,
+        lms_record_limit=edition.lms_record_limit if "bytes" in record else None)
 
 
 def _asked(quiz: Dict[str, Any]) -> int:

@@ -51,6 +51,13 @@
   /* A new launch: a new session (and API object) over what the LMS kept. */
   Simulator.prototype.launch = function () {
     var u = this.unit, r = this.record;
+    if (this.session && this.session.state === "running") {
+      // The content went away without Terminate (a scormbuild course waits a moment in case
+      // its page reloads): end that session with what it stored, as an LMS does.
+      this.session.state = "ended";
+      this.keep(this.session.data, true);
+      this.note("session left open by the content: ended by the LMS", "");
+    }
     var data = copy(r.data);
     data[u.elements.entry] = r.launches === 0 ? u.entryValues.first
       : (r.lastExit === "suspend" ? u.entryValues.resume : u.entryValues.other);

@@ -84,8 +84,7 @@
     calls: {initialize: "LMSInitialize", terminate: "LMSFinish", getValue: "LMSGetValue",
             setValue: "LMSSetValue", commit: "LMSCommit", getLastError: "LMSGetLastError",
             getErrorString: "LMSGetErrorString", getDiagnostic: "LMSGetDiagnostic"},
-    suspendDataLimit: 4096,
-    locationLimit: 255,
+    // suspendDataLimit and locationLimit: appended by the build from the edition (editions.py)
     interactionCount: "cmi.interactions._count",
     questionTypes: QUESTION_TYPES,
 

@@ -79,8 +79,7 @@
     calls: {initialize: "Initialize", terminate: "Terminate", getValue: "GetValue",
             setValue: "SetValue", commit: "Commit", getLastError: "GetLastError",
             getErrorString: "GetErrorString", getDiagnostic: "GetDiagnostic"},
-    suspendDataLimit: 64000,
-    locationLimit: 1000,
+    // suspendDataLimit and locationLimit: appended by the build from the edition (editions.py)
     interactionCount: "cmi.interactions._count",
     questionTypes: QUESTION_TYPES,
 

@@ -15,9 +15,12 @@
   /* Runs in the window that holds the API (built there with its Function constructor), so the
      timer and the listener it sets belong to that window and outlive this page: Chromium binds
      a timer to the realm of the code that calls setTimeout. */
+  /* When the LMS has put a new API object in place meanwhile (it launched the course again),
+     the old session is not ended from here: its last save was committed at pagehide, and a
+     late Terminate must not reach whatever the LMS started since. */
   var ARM = "var fire = function () { if (record.done) { return; } record.done = true; " +
             "clearTimeout(record.timer); removeEventListener('pagehide', fire, false); " +
-            "try { api[name](''); } catch (e) { /* nothing left to tell */ } }; " +
+            "try { if (self[apiName] === api) { api[name](''); } } catch (e) { /* nothing left to tell */ } }; " +
             "record.cancel = function () { record.done = true; clearTimeout(record.timer); " +
             "removeEventListener('pagehide', fire, false); }; " +
             "record.timer = setTimeout(fire, delay); addEventListener('pagehide', fire, false);";
@@ -32,7 +35,9 @@
                     pageTitle: (session.pageById(session.currentPage) || {}).title || ""};
       try {
         if (host === w || host[MARK + "Unloading"]) { throw new Error("the LMS window is closing"); }
-        new host.Function("api", "name", "record", "delay", ARM)(found.api, adapter.calls.terminate, record, RELOAD_GRACE_MS);
+        record.api = found.api;
+        new host.Function("api", "apiName", "name", "record", "delay", ARM)(
+          found.api, adapter.apiName, adapter.calls.terminate, record, RELOAD_GRACE_MS);
         host[MARK] = record;
         lms.open = false;  // the host's timer terminates it
         sb.note("info", "session left open for " + RELOAD_GRACE_MS + " ms in case this page reloads");
@@ -48,7 +53,9 @@
   function takeOver(found, course) {
     var record = null;
     try { record = found.win[MARK] || null; } catch (e) { record = null; }
-    if (!record || record.done || record.course !== course.id) { return {record: record, adopted: null}; }
+    if (!record || record.done || record.course !== course.id || record.api !== found.api) {
+      return {record: record, adopted: null};  // none, ended, another course, or a new launch
+    }
     try { record.cancel(); } catch (e) { record.done = true; }
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
     return {record: record, adopted: {startedAt: record.startedAt}};
