@@ -29,7 +29,7 @@
     return null;
   }
 
-  /* The window itself, its parents, then the opener and the opener's parents (RTE 3.3.2).
+  /* The window itself, its parents, then the opener and the opener's parents (the RTE's API discovery).
      Returns {api, win} (win: the window that holds the API) or null. */
   sb.findApi = function (win, name) {
     var found = searchUp(win, name);

@@ -111,7 +111,7 @@
   Session.prototype.elapsed = function () { return sb.now() - this.startedAt; };
 
   /* Write what is pending and commit. The session time goes with every commit, so a save that
-     never arrives at the end costs at most the time since the last one (RTE 4.2.22). */
+     never arrives at the end costs at most the time since the last one (RTE 4.2.21). */
   Session.prototype.save = function (reason) {
     if (!this.recorder || !this.lms.open) { return false; }
     this.clearTimer("answers");

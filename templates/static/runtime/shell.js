@@ -151,7 +151,7 @@
   }
 
   /* Hidden: save. Leaving (pagehide) for good: the last save, then the session ends; a page
-     kept in the back-forward cache (persisted) may come back, so it only saves (RTE 3.2.1.2). */
+     kept in the back-forward cache (persisted) may come back, so it only saves. */
   function onLeave(session, terminate) {
     if (!w.addEventListener) { return; }
     w.document.addEventListener("visibilitychange", function () {
