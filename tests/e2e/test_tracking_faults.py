@@ -28,6 +28,16 @@ def read_lessons(run) -> None:
         run.next(page)
 
 
+def halfway_through_the_assessment(run) -> None:
+    """Lessons read, knowledge check submitted, two final-assessment answers chosen."""
+    read_lessons(run)
+    run.course.get_by_label("True").check()
+    run.submit()
+    run.next("final")
+    run.course.get_by_label("Square").check()
+    run.course.get_by_label("4", exact=True).check()
+
+
 def goto(run, page_id: str) -> None:
     """Choose a page in the table of contents."""
     run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']").click()
@@ -83,12 +93,7 @@ def finish_course(run) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_reload_mid_assessment_keeps_the_session_bookmark_and_answers(launch, edition, mode):
     run = launch("minimal", edition, mode=mode)
-    read_lessons(run)
-    run.course.get_by_label("True").check()
-    run.submit()
-    run.next("final")
-    run.course.get_by_label("Square").check()
-    run.course.get_by_label("4", exact=True).check()
+    halfway_through_the_assessment(run)
     run.reload()
     run.at("final")                                   # the bookmark, not the start page
     expect(run.course.get_by_label("Square")).to_be_checked()
@@ -282,12 +287,7 @@ def test_resume_after_a_rebuild_keeps_what_still_applies(launch, server, tmp_pat
     shutil.copytree(MINIMAL, source)
     server.add("before", source)
     run = launch("before", edition)
-    read_lessons(run)
-    run.course.get_by_label("True").check()
-    run.submit()
-    run.next("final")
-    run.course.get_by_label("Square").check()
-    run.course.get_by_label("4", exact=True).check()
+    halfway_through_the_assessment(run)
     report = run.leave()
     edit_course(source)
     server.add("after", source)
