@@ -64,7 +64,24 @@ def environment(course_root: Optional[Path] = None) -> Environment:
                       auto_reload=False)  # one build reads each template once: no stat per include
     env.filters["human_date"] = human_date
     env.filters["citation"] = _formatted_once()
+    env.globals["reference_entry"] = _reference_entries(env)
     return env
+
+
+def _reference_entries(env: Environment) -> Callable[[Reference], Markup]:
+    """`reference.html` (the course's override, else the built-in) rendered once per reference.
+
+    Lessons cite the same references again and again: an `{% include %}` per citation copied the
+    whole page context each time (a third of page rendering at 1000 lessons). The template sees
+    `ref` and the globals, in lesson pages and on the references page alike.
+    """
+    done: Dict[int, Tuple[Reference, Markup]] = {}
+
+    def entry(ref: Reference) -> Markup:
+        if id(ref) not in done:  # the reference is kept with its text, so its id stays its own
+            done[id(ref)] = (ref, Markup(env.get_template("reference.html").render(ref=ref)))
+        return done[id(ref)][1]
+    return entry
 
 
 def _formatted_once() -> Callable[[Reference], Markup]:
