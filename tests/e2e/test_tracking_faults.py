@@ -194,6 +194,36 @@ def test_commit_failing_shows_a_warning_until_a_save_is_accepted(launch, edition
     assert report["data"]["cmi"]["suspend_data"] == report["values"]["cmi.suspend_data"]
 
 
+def test_session_ended_by_the_lms_says_so_and_stops_retrying(launch):
+    """The LMS ends the session itself (a time-out): the learner is told to relaunch, with the
+    page their progress was saved up to, never "saved" and never "tries again". SCORM 2004 only
+    here: scorm-again's 1.2 API answers a general 101 after LMSFinish, where Moodle's 1.2 player
+    answers 301 ("not initialized"), the code the 1.2 adapter recognises."""
+    run = launch("minimal", "2004")
+    run.at("start")
+    run.next("m1")
+    run.next("m1-one")
+    run.lms("() => lms.endSession()")
+    run.next("m1-two")                                   # this save is refused: 133, 143
+    alert = run.shell.locator("#sb-alert")
+    expect(alert).to_contain_text("Your learning management system has ended this session")
+    expect(alert).to_contain_text("Close this window and launch the course again")
+    expect(alert).to_contain_text("Your progress up to “Lesson one” was saved.")
+    expect(alert).not_to_contain_text("tries again")
+    expect(run.shell.locator("#sb-status")).to_have_text("Tracking has stopped for this window.")
+    goto(run, "completion")
+    expect(run.course.locator("[data-field=status]")).to_have_text(
+        "Not yet complete – not recorded: your learning management system ended this session")
+    calls = len(run.report()["calls"])
+    run.lms_page.wait_for_timeout(6000)                  # past the first retry (5 s): none made
+    report = run.report()
+    assert len(report["calls"]) == calls
+    assert report["values"]["cmi.location"] == "m1-one"
+    refused = [c["error"] for c in report["calls"] if c["fn"] in ("SetValue", "Commit")
+               and c["ret"] == "false"]
+    assert refused and set(refused) <= {"133", "143"}
+
+
 def test_a_failed_save_is_retried_without_any_learner_action(launch):
     run = launch("minimal", "2004")
     run.at("start")

@@ -86,6 +86,9 @@
             getErrorString: "LMSGetErrorString", getDiagnostic: "LMSGetDiagnostic"},
     // suspendDataLimit and locationLimit: appended by the build from the edition (editions.py)
     interactionCount: "cmi.interactions._count",
+    // the LMS answers these once it has ended the session itself (1.2 RTE "Not initialized",
+    // as Moodle's 1.2 player answers after LMSFinish): retrying cannot help
+    sessionOverCodes: ["301"],
     questionTypes: QUESTION_TYPES,
 
     /* What the LMS knows at launch; lms.get never throws. adopted: this session was opened by

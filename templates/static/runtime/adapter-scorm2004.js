@@ -81,6 +81,9 @@
             getErrorString: "GetErrorString", getDiagnostic: "GetDiagnostic"},
     // suspendDataLimit and locationLimit: appended by the build from the edition (editions.py)
     interactionCount: "cmi.interactions._count",
+    // the LMS answers these once it has ended the session itself (retrieve, store and
+    // commit after termination): retrying cannot help
+    sessionOverCodes: ["123", "133", "143"],
     questionTypes: QUESTION_TYPES,
 
     /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not

@@ -164,7 +164,7 @@
     on: "Your place and answers are saved as you go: you can leave and come back later.",
     off: "Tracking is off: your place and answers are not saved. Open the course from your " +
          "learning management system to keep them.",
-    failing: "Your learning management system is not accepting your progress at the moment: " +
+    failing: "Your learning management system is not accepting your progress: " +
              "see the message at the top of the course."
   };
 
@@ -173,7 +173,7 @@
     if (!el || !s) { return; }
     var state = typeof s.trackingState === "function" ? s.trackingState() : (s.tracking ? "saved" : "off");
     setText(el, state === "off" || state === "refused" ? SAVING.off :
-                (state === "failing" ? SAVING.failing : SAVING.on));
+                (state === "failing" || state === "ended" ? SAVING.failing : SAVING.on));
   }
 
   function localDates() {

@@ -44,7 +44,9 @@
   function Connection(api, adapter) {
     this.api = api;
     this.calls = adapter.calls;
+    this.overCodes = adapter.sessionOverCodes || [];
     this.open = false;
+    this.over = false;       // the LMS ended the session on its side (a time-out): nothing more is recorded
     this.onError = null;
     this.lastFailure = null;
   }
@@ -69,6 +71,7 @@
       "LMS error " + error.code + (error.text ? " (" + error.text + ")" : "") +
       (error.diagnostic ? " – " + error.diagnostic : "");
     this.lastFailure = {what: what, code: error.code, text: error.text};
+    if (this.overCodes.indexOf(error.code) >= 0) { this.over = true; }
     sb.note("warn", message);
     if (this.onError) { try { this.onError(message); } catch (e) { /* ignore */ } }
   };

@@ -256,6 +256,7 @@
   var RECORDED = {
     saved: "",
     pending: " – not yet recorded by your learning management system",
+    ended: " – not recorded: your learning management system ended this session",
     off: " – not recorded: no learning management system is tracking this visit"
   };
 
@@ -263,7 +264,9 @@
     var r = s.summary();
     if (r.tracking) { fill("learner", r.learnerName || "Not provided by your learning management system"); }
     var state = r.completed ? (r.passed === false ? "Complete (assessment not passed)" : "Complete") : "Not yet complete";
-    fill("status", state + RECORDED[r.trackingState === "saved" ? "saved" : (r.tracking ? "pending" : "off")]);
+    var recorded = r.trackingState === "saved" || r.trackingState === "ended" ? r.trackingState :
+                   (r.tracking ? "pending" : "off");
+    fill("status", state + RECORDED[recorded]);
     fill("score", r.score === null ? "Not yet taken" : r.score + "% (pass mark " + r.passingScore + "%)");
     fill("date", r.date);
     fill("time", r.timeSpent);

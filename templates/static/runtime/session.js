@@ -23,6 +23,7 @@
     this.options = course.tracking || {};
     this.ended = false;
     this.saved = null;          // null: nothing saved yet; true: the LMS accepted the last save
+    this.savedPage = "";        // the page the learner was on at the last accepted save
     this.failures = 0;
     this.timers = {answers: null, retry: null, keepAlive: null};
     this.activeSince = sb.now();
@@ -121,8 +122,9 @@
     var ok = written && committed;
     this.failures = ok ? 0 : this.failures + 1;
     this.saved = ok;
+    if (ok) { this.savedPage = this.currentPage; }
     sb.note("info", "save (" + reason + "): " + (ok ? "accepted" : "not accepted"));
-    if (!ok && !this.ended) { this.retryLater(); }
+    if (!ok && !this.ended && !this.lms.over) { this.retryLater(); }  // an ended session stays ended
     this.changed();
     return ok;
   };
@@ -165,7 +167,7 @@
     if (!this.recorder) { return; }
     var every = this.keepAliveMs();
     var tick = function () {
-      if (self.ended || !self.lms.open) { return; }
+      if (self.ended || !self.lms.open || self.lms.over) { return; }
       var visible = !w.document || w.document.visibilityState !== "hidden";
       if (visible || sb.now() - self.activeSince < every) { self.save("keep-alive"); }
       self.timers.keepAlive = w.setTimeout(tick, every);
@@ -345,9 +347,11 @@
     });
   };
 
-  /* "off" (no LMS), "refused" (the LMS would not open a session), "saved", "failing", "saving". */
+  /* "off" (no LMS), "refused" (the LMS would not open a session), "ended" (the LMS ended it
+     since), "saved", "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
+    if (this.lms.over) { return "ended"; }
     if (this.saved === false) { return "failing"; }
     return this.recorded() ? "saved" : "saving";
   };

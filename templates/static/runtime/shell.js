@@ -105,11 +105,20 @@
       "again from your learning management system to continue." + where;
   }
 
+  function endedText(session) {
+    var page = session.pageById(session.savedPage);
+    return "Your learning management system has ended this session (for example after a long " +
+      "time without a connection), so nothing more you do here is recorded. Close this window and " +
+      "launch the course again from your learning management system to continue." +
+      (page ? " Your progress up to “" + page.title + "” was saved." : "");
+  }
+
   function showTracking(session) {
     var state = session.trackingState();
-    if (state === "refused") {
-      setText("sb-status", "Tracking is off for this window.");
-      showAlert(refusedText(session));
+    if (state === "refused" || state === "ended") {
+      setText("sb-status", state === "refused" ? "Tracking is off for this window." :
+                                                 "Tracking has stopped for this window.");
+      showAlert(state === "refused" ? refusedText(session) : endedText(session));
       return;
     }
     showAlert(state === "failing" ? MESSAGES.failing : "");
