@@ -63,3 +63,13 @@ def test_edit_shows_up_and_answers_reach_the_panel(context, preview: PreviewServ
     page.get_by_label("Commit fails").check()
     shell.get_by_role("link", name="Hand rub or hand washing").click()
     expect(page.locator("#pv-log")).to_contain_text('LMSCommit() -> "false"  error 101')
+    alert = shell.locator("#sb-alert")
+    expect(alert).to_contain_text("did not accept it")
+
+    # the LMS ends the session (a time-out): SCORM 1.2 answers 301 from then on
+    page.get_by_label("Commit fails").uncheck()
+    page.get_by_role("button", name="End the session now").click()
+    shell.get_by_role("link", name="Why hand hygiene matters").click()
+    expect(page.locator("#pv-log")).to_contain_text("error 301")
+    expect(alert).to_contain_text("Your learning management system has ended this session")
+    expect(shell.locator("#sb-status")).to_have_text("Tracking has stopped for this window.")
