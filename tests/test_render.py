@@ -91,6 +91,22 @@ def test_question_keys_change_with_what_an_answer_means() -> None:
     assert state_keys.short_key("page:start", 4) == state_keys.short_key("page:start", 6)[:4]
 
 
+def test_a_key_clash_costs_only_the_clashing_items() -> None:
+    """p24 and p239 share the 4-character key 9zay. Neither gets it, every other key stays, so a
+    record saved before p239 was added neither restores p24 under the wrong page nor loses the
+    other pages (and a record saved with the clash lends nothing once it is gone)."""
+    natural = state_keys.short_key("page:p24", 4)
+    assert natural == state_keys.short_key("page:p239", 4) == "9zay"
+    before = state_keys.unique_keys(["page:start", "page:p24", "page:p9"])
+    after = state_keys.unique_keys(["page:start", "page:p24", "page:p239", "page:p9"])
+    assert before == [state_keys.short_key(m, 4) for m in ("page:start", "page:p24", "page:p9")]
+    assert [after[0], after[3]] == [before[0], before[2]]
+    assert natural not in after and len(set(after)) == 4
+    assert all(len(key) == 4 for key in after)
+    assert set(after) & set(before) == {before[0], before[2]}
+    assert state_keys.unique_keys(["page:start", "page:p24", "page:p239", "page:p9"]) == after
+
+
 def test_pages_name_no_edition(minimal_course: Path) -> None:
     result = check(minimal_course, BuildOptions(), "course")
     course, _ = load_course(minimal_course, "course")

@@ -5,6 +5,11 @@ positions, so a learner who resumes after the course was rebuilt keeps what stil
 (docs/tracking.md, "Course updates"). A page's key comes from its id; a question's from its
 quiz, id, type and the ids of its options in order: an edit that changes what a stored answer
 means changes the key, and the runtime drops that answer.
+
+Keys are always LENGTH characters. When two pages (or two questions of a quiz) would share a key,
+neither gets it: each gets a salted key instead, so a record saved before the clash appeared
+(or after it is gone) lends no item's progress to another, and only the clashing items start
+afresh; every other key stays as it was.
 """
 
 from __future__ import annotations
@@ -14,8 +19,7 @@ import json
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
-MIN_LENGTH = 4   # 36^4 = 1.7 million keys: a clash among a course's pages is rare
-MAX_LENGTH = 12
+LENGTH = 4   # 36^4 = 1.7 million keys: a clash among a course's pages is rare
 OPTION_FIELDS = ("choices", "sources", "targets", "items", "scale")
 
 
@@ -37,32 +41,38 @@ def question_material(quiz_id: str, question: Mapping[str, Any]) -> str:
     return json.dumps([quiz_id, question["id"], question["type"], options], sort_keys=True)
 
 
-def _unique(keys: Sequence[str]) -> bool:
-    return len(set(keys)) == len(keys)
-
-
-def key_length(page_ids: Sequence[str], quizzes: Mapping[str, Sequence[Mapping[str, Any]]]) -> int:
-    """The shortest length (from 4) at which no two pages, nor two questions of a quiz, share a key."""
-    for length in range(MIN_LENGTH, MAX_LENGTH + 1):
-        pages_ok = _unique([short_key("page:" + i, length) for i in page_ids])
-        quizzes_ok = all(_unique([short_key(question_material(qid, q), length) for q in questions])
-                         for qid, questions in quizzes.items())
-        if pages_ok and quizzes_ok:
-            return length
-    raise AssertionError("SHA-256 prefixes of 12 base-36 digits clashed")  # pragma: no cover
+def unique_keys(materials: Sequence[str]) -> List[str]:
+    """One key per material, in order. A key that two materials would share goes to neither:
+    each of them gets the first of short_key(material + "#1"), "#2", … that no other material
+    has, naturally or salted."""
+    natural = [short_key(m, LENGTH) for m in materials]
+    counts: Dict[str, int] = {}
+    for key in natural:
+        counts[key] = counts.get(key, 0) + 1
+    keys = list(natural)
+    taken = set(natural)
+    for index in sorted(range(len(materials)), key=lambda i: materials[i]):
+        if counts[natural[index]] == 1:
+            continue
+        salt = 1
+        while short_key(f"{materials[index]}#{salt}", LENGTH) in taken:
+            salt += 1
+        keys[index] = short_key(f"{materials[index]}#{salt}", LENGTH)
+        taken.add(keys[index])
+    return keys
 
 
 def assign(pages: List[Dict[str, Any]], quizzes: Dict[str, Dict[str, Any]]) -> Tuple[int, str]:
     """Add a "key" to every page and question of the runtime's course data; return the key
     length and the fingerprint of the course structure."""
-    length = key_length([p["id"] for p in pages],
-                        {qid: quiz["questions"] for qid, quiz in quizzes.items()})
-    for page in pages:
-        page["key"] = short_key("page:" + page["id"], length)
+    for page, key in zip(pages, unique_keys(["page:" + p["id"] for p in pages])):
+        page["key"] = key
     for qid, quiz in sorted(quizzes.items()):
-        for question in quiz["questions"]:
-            question["key"] = short_key(question_material(qid, question), length)
-    return length, fingerprint(_all_keys(pages, quizzes))
+        questions = quiz["questions"]
+        for question, key in zip(questions, unique_keys([question_material(qid, q)
+                                                         for q in questions])):
+            question["key"] = key
+    return LENGTH, fingerprint(_all_keys(pages, quizzes))
 
 
 def _all_keys(pages: Iterable[Mapping[str, Any]], quizzes: Mapping[str, Mapping[str, Any]]) -> List[str]:
