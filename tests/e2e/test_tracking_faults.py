@@ -216,6 +216,7 @@ def test_session_ended_by_the_lms_says_so_and_stops_retrying(launch):
         "Not yet complete – not recorded: your learning management system ended this session")
     calls = len(run.report()["calls"])
     run.lms_page.wait_for_timeout(6000)                  # past the first retry (5 s): none made
+    goto(run, "m1-two")                                  # nor when the learner moves on
     report = run.report()
     assert len(report["calls"]) == calls
     assert report["values"]["cmi.location"] == "m1-one"

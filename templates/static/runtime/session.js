@@ -114,7 +114,7 @@
   /* Write what is pending and commit. The session time goes with every commit, so a save that
      never arrives at the end costs at most the time since the last one (RTE 4.2.21). */
   Session.prototype.save = function (reason) {
-    if (!this.recorder || !this.lms.open) { return false; }
+    if (!this.recorder || !this.lms.open || this.lms.over) { return false; }  // over: nothing can be recorded
     this.clearTimer("answers");
     this.recorder.want("time", this.adapter.sessionTime(this.elapsed()));
     var written = this.recorder.flush();
