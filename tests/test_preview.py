@@ -18,6 +18,7 @@ import pytest
 
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
 from scormbuild.preview.server import STATIC, PreviewOptions, PreviewServer, simulator_family
+from scormbuild.render import lms_record
 from scormbuild.preview.session import PreviewSession
 from scormbuild.preview.watcher import watch
 from scormbuild.stamp import scan_tree
@@ -127,7 +128,10 @@ def test_page_speaks_the_chosen_edition_and_offers_the_others(server: PreviewSer
         config = json.loads(page.split("var PREVIEW_CONFIG = ", 1)[1].split(";</script>", 1)[0])
         assert config["edition"] == {"name": edition.name, "key": edition.key, "label": edition.label,
                                      "family": simulator_family(edition),
-                                     "suspendLimit": edition.suspend_data_limit}
+                                     "suspendLimit": edition.suspend_data_limit,
+                                     "record": None if edition.lms_record_limit is None else {
+                                         "limit": 48 * 1024, "perField": lms_record.PER_FIELD,
+                                         "closing": lms_record.CLOSING}}
         assert config["courseUrl"] == f"/course/{edition.key}/index.html"
         assert [e["name"] for e in config["editions"]] == [e.name for e in DEFAULT_EDITIONS]
         assert f'src="/__preview/static/lms-{simulator_family(edition)}.js"' in page

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from scormbuild.errors import OutputError
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
+from scormbuild.render import lms_record
 from scormbuild.preview.session import PreviewSession, Snapshot
 from scormbuild.preview.watcher import watch
 from scormbuild.stamp import scan_tree
@@ -98,7 +99,11 @@ class PreviewServer:
         config: Dict[str, Any] = {
             "edition": {"name": edition.name, "key": edition.key, "label": edition.label,
                         "family": simulator_family(edition),
-                        "suspendLimit": edition.suspend_data_limit},
+                        "suspendLimit": edition.suspend_data_limit,
+                        # the learner record as Moodle's 2004 player sends it (render/lms_record.py)
+                        "record": None if edition.lms_record_limit is None else {
+                            "limit": edition.lms_record_limit, "perField": lms_record.PER_FIELD,
+                            "closing": lms_record.CLOSING}},
             "editions": [{"name": e.name, "label": e.label} for e in self.session.editions],
             "courseUrl": f"/course/{edition.key}/{LAUNCH_PAGE}",
         }

@@ -73,3 +73,30 @@ def test_edit_shows_up_and_answers_reach_the_panel(context, preview: PreviewServ
     expect(page.locator("#pv-log")).to_contain_text("error 301")
     expect(alert).to_contain_text("Your learning management system has ended this session")
     expect(shell.locator("#sb-status")).to_have_text("Tracking has stopped for this window.")
+
+
+def test_panel_measures_the_learner_record_in_2004(context, preview: PreviewServer) -> None:
+    """The size Moodle's 2004 player would send grows as the learner answers; 1.2 says why it
+    is not measured."""
+    page = context.new_page()
+    page.goto(preview.url)
+    expect(page.locator("#pv-record")).to_have_text(
+        "not measured: Moodle's SCORM 1.2 player sends only what changed")
+    page.get_by_label("Edition").select_option("2004")
+    record = page.locator("#pv-record")
+    expect(record).to_contain_text("of 49152 bytes as Moodle's 2004 player sends it")
+    expect(page.locator("#pv-session")).to_contain_text("running")
+    shell = page.frame_locator("#course")
+    course = shell.frame_locator("#sb-content")
+
+    def size() -> int:
+        return int(record.inner_text().split(" ")[0])
+
+    shell.get_by_role("link", name="Knowledge check: when to clean your hands").click()
+    expect(course.get_by_label("False")).to_be_visible()
+    before = size()
+    course.get_by_label("After touching a patient", exact=True).check()
+    course.get_by_label("False").check()
+    course.get_by_role("button", name="Submit answers").click()
+    expect(page.locator("#pv-interaction-count")).to_have_text("2")
+    assert size() > before + 2 * 400          # two interaction records, about ten fields each

@@ -28,6 +28,7 @@
     var size = (data[unit.elements.suspendData] || "").length, limit = config.edition.suspendLimit;
     text("pv-suspend", size + " of " + limit + " characters (" + Math.round(size * 100 / limit) + "%)");
     d.getElementById("pv-suspend").className = size > limit ? "over" : (size > limit * 0.8 ? "near" : "");
+    showRecord(data);
     var rows = sim.interactions(), body = d.getElementById("pv-interactions");
     body.innerHTML = "";
     for (var i = 0; i < rows.length; i++) {
@@ -45,6 +46,29 @@
       if (e.error !== "0") { li.className = "error"; }
       log.appendChild(li);
     }
+  }
+
+  function utf8Length(value) { return unescape(encodeURIComponent(value)).length; }
+
+  /* What Moodle's SCORM 2004 player would send on each save: every element the learner's record
+     holds (read-only ones aside), one multipart field each, "." written "__"; a browser refuses
+     more than 64 KiB while the page unloads (docs/tracking.md, "The learner record in the LMS"). */
+  function showRecord(data) {
+    var record = config.edition.record, el = d.getElementById("pv-record");
+    if (!record) {
+      text("pv-record", "not measured: Moodle's SCORM 1.2 player sends only what changed");
+      el.className = "";
+      return;
+    }
+    var bytes = record.closing;
+    for (var name in data) {
+      if (Object.prototype.hasOwnProperty.call(data, name) && unit.readOnly.indexOf(name) < 0) {
+        bytes += record.perField + utf8Length(name.replace(/\./g, "__")) + utf8Length(String(data[name]));
+      }
+    }
+    text("pv-record", bytes + " of " + record.limit + " bytes as Moodle's 2004 player sends it (" +
+         Math.round(bytes * 100 / record.limit) + "%)");
+    el.className = bytes > record.limit ? "over" : (bytes > record.limit * 0.8 ? "near" : "");
   }
 
   /* Relaunch: the old page leaves first (its pagehide ends its session), then a new session. */
