@@ -281,10 +281,10 @@ def fitting_editions(course: Path, editions: Sequence[str]) -> List[str]:
     from scormbuild.render import suspend_budget
 
     loaded, _ = load_course(course, None, False)
-    size = suspend_budget.worst_case_length(loaded)
     by_key = {e.key: e for e in EDITIONS.values()}
     return [key for key in editions
-            if size <= by_key[key].suspend_data_limit * suspend_budget.BUDGET_SHARE]
+            if suspend_budget.worst_case_length(loaded, by_key[key].suspend_data_limit)
+            <= suspend_budget.budget_of(by_key[key].suspend_data_limit)]
 
 
 def main(argv: Sequence[str]) -> int:

@@ -15,7 +15,7 @@ and each is the median of --repeat runs.
   rebuild with nothing changed, and (without media) a rebuild after editing one lesson, each
   against a full build (``--no-cache``) of the same course;
 * memory: peak RSS of a full build at each of --memory-sizes lessons (SCORM 2004 only: SCORM 1.2's
-  4096-character suspend_data cannot track more than about 150 pages) and the growth per lesson.
+  4096-character suspend_data cannot track more than about 350 pages) and the growth per lesson.
 
 Nothing here is asserted by a test; docs/performance.md records a run.
 """

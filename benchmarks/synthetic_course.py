@@ -6,7 +6,7 @@ other lessons, callouts, figures; modules have knowledge checks; the course has 
 assessment, a survey, references and a glossary. Optional media are incompressible bytes with
 the suffixes of real media (so the build stores them, as it would real videos and photos), each
 referenced from a lesson so that all of them are packaged. At most 20 modules get a knowledge
-check (so that up to about 100 lessons the saved progress fits SCORM 1.2; larger courses are
+check (so that up to about 300 lessons the saved progress fits SCORM 1.2; larger courses are
 built for SCORM 2004 only, see bench_build.fitting_editions). Up to about 70 lessons the course
 checks clean with --strict; larger ones get the build's warning that the SCORM 2004 learner
 record can pass Moodle's 48 KiB limit (docs/tracking.md), which does not change the work.

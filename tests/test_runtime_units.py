@@ -35,6 +35,38 @@ def test_runtime_reads_and_writes_the_worst_case_record_byte_for_byte(source):
     assert encoded == worst
 
 
+def test_pages_go_as_a_bitmap_past_the_budget_and_back(tmp_path):
+    """Past 80% of the LMS's limit the runtime writes the pages viewed as a bitmap of the course's
+    page order; the build's worst case is that record byte for byte, and it reads back."""
+    course, _ = load_course(REPO / "course", None, False)
+    keyed = suspend_budget.worst_case(course)
+    limit = len(keyed)                                   # the keyed record passes 80% of this
+    compact = suspend_budget.worst_case(course, limit)
+    record = json.loads(compact)
+    assert "p" not in record and record["b"] == "v" * 6 + "3"   # 32 pages, all viewed
+    assert len(compact) < len(keyed) - 100
+    data = plan.course_data(course)
+    budget = suspend_budget.budget_of(limit)
+    assert run_js("state_roundtrip.js", {"course": data, "saved": compact, "budget": budget}) == compact
+    assert run_js("state_roundtrip.js", {"course": data, "saved": keyed}) == keyed   # no budget: keys
+    read = run_js("state_viewed.js", {"course": data, "saved": compact})
+    assert read["viewed"] == [p["id"] for p in data["pages"]] and read["dropped"] == []
+
+
+def test_a_bitmap_of_another_page_order_is_dropped_not_misapplied():
+    course, _ = load_course(REPO / "course", None, False)
+    data = plan.course_data(course)
+    record = {"v": 2, "f": "00000000", "b": "1", "g": "ffffffff", "q": {"final": {"n": 1, "k": 5,
+              "x": 1, "c": 90}}, "d": ""}
+    read = run_js("state_viewed.js", {"course": data, "saved": json.dumps(record)})
+    assert read["viewed"] == []
+    assert read["dropped"] == ["pages viewed (saved as a bitmap of another page order)"]
+    assert read["quizzes"] == ["final"]                  # a result is never lost with the pages
+    record["g"] = data["pagesFingerprint"]
+    read = run_js("state_viewed.js", {"course": data, "saved": json.dumps(record)})
+    assert read["viewed"] == [data["pages"][0]["id"]]
+
+
 def test_shuffled_lists_never_keep_the_authors_order():
     quiz = {"id": "q", "shuffle": True, "draw": 0, "questions": [
         {"id": "seq", "type": "sequencing", "items": ["s1", "s2", "s3"], "shuffle": "items"},

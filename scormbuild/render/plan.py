@@ -115,6 +115,8 @@ def course_data(course: Course) -> Dict[str, Any]:
         "quizzes": quizzes,
         "keyLength": key_length,
         "fingerprint": fingerprint,
+        # the page order, for progress saved as a bitmap (render/suspend_budget.py)
+        "pagesFingerprint": state_keys.fingerprint([str(p["key"]) for p in pages]),
     }
 
 

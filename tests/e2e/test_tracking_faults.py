@@ -340,6 +340,34 @@ def test_resume_after_a_rebuild_keeps_what_still_applies(launch, server, tmp_pat
 # ---------------------------------------------------------------- pass mark and keep-alive
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_resume_from_pages_saved_as_a_bitmap(launch, edition):
+    """A large course's record keeps its pages as a bitmap of the page order (past 80% of the
+    limit): a resume marks exactly those pages viewed and keeps the answers."""
+    from scormbuild.load.course_loader import load_course
+    from scormbuild.render import plan, suspend_budget
+    from paths import MINIMAL
+
+    data = plan.course_data(load_course(MINIMAL, None, False)[0])
+    ids = [p["id"] for p in data["pages"]]
+    viewed = ids[:4]
+    record = {"v": 2, "f": data["fingerprint"], "b": suspend_budget.bitmap(
+        [i in viewed for i in ids]), "g": data["pagesFingerprint"],
+        "q": {"m1-check": {"n": 1, "k": 7, "x": 1, "c": 100}}, "d": ""}
+    cmi = persisted_resume(edition, {"cmi": {
+        "suspend_data": json.dumps(record), "location": "m1-two",
+        "core": {"lesson_location": "m1-two", "lesson_status": "incomplete"},
+        "completion_status": "incomplete"}})
+    run = launch("minimal", edition, cmi=cmi)
+    run.at("m1-two")
+    marked = [i for i in ids if "is-viewed" in (run.shell.locator(
+        f"#sb-toc a[data-page-id='{i}']").locator("xpath=..").get_attribute("class") or "")]
+    assert marked == viewed
+    saved = saved_state(run.leave()["values"])
+    assert saved["q"]["m1-check"]["x"] == 1 and saved["q"]["m1-check"]["c"] == 100
+    assert "p" in saved                                  # small again: written with keys
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_pass_mark_seeded_from_the_manifest_passes_a_passing_learner(launch, edition):
     """Moodle seeds the LMS pass mark from the manifest; the course's own mark must come out."""
     seeded = {"1.2": {"student_data": {"mastery_score": "50"}}, "2004": {"scaled_passing_score": "0.5"}}

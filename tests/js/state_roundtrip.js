@@ -1,4 +1,4 @@
-// input: {course: course data, saved: a suspend_data string}; returns State.encode() after decode.
+// input: {course: course data, saved: a suspend_data string, budget: optional}; returns State.encode(budget) after decode.
 var state = new sb.State(input.course);
 assert.ok(state.decode(input.saved), "the record is readable");
-return state.encode();
+return state.encode(input.budget);

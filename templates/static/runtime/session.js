@@ -10,6 +10,7 @@
   var ANSWER_DELAY_MS = 3000;                 // answers in progress: saved this long after the last change
   var RETRY_MS = [5000, 15000, 30000, 60000]; // after a failed save, then every minute
   var DEFAULT_KEEP_ALIVE_MINUTES = 5;
+  var BUDGET_SHARE = 0.8;  // as the build's suspend_data budget (render/suspend_budget.py)
 
   function Session(course, adapter, connection) {
     this.course = course;
@@ -87,11 +88,12 @@
   };
 
   Session.prototype.suspendData = function () {
-    var text = this.state.encode();
+    var budget = Math.floor(this.adapter.suspendDataLimit * BUDGET_SHARE);
+    var text = this.state.encode(budget);
     if (text.length > this.adapter.suspendDataLimit) {
       sb.note("warn", "progress record too long (" + text.length + " characters); answers in progress dropped");
       this.state.dropAnswersInProgress();
-      text = this.state.encode();
+      text = this.state.encode(budget);
     }
     return text;
   };

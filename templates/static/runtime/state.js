@@ -5,11 +5,16 @@
      {"v":2,"f":"<course fingerprint>","p":"<keys of viewed pages>","d":"<date completed>",
       "q":{"<quiz id>":{"n":attempts,"k":seed,"x":0|1,"c":score,
                         "a":{"<question key>":answer},"s":{"<question key>":interaction index}}}}
+   When that record would pass the budget (80% of the LMS's limit), the pages viewed are written
+   as a bitmap of this course's page order instead: "b":"<five pages a character>" and
+   "g":"<fingerprint of the page order>" in place of "p"; after an update that changes the pages,
+   such a bitmap is dropped rather than applied to other pages.
    docs/tracking.md describes it; scormbuild/render/suspend_budget.py computes its worst case. ES5. */
 (function (w) {
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
   var VERSION = 2;
+  var BITMAP_DIGITS = "0123456789abcdefghijklmnopqrstuv";  // five pages a character
 
   function State(course) {
     this.course = course;
@@ -32,10 +37,15 @@
     return out;
   }
 
-  State.prototype.encode = function () {
+  /* budget: the most characters the keyed record may take before the pages go as a bitmap. */
+  State.prototype.encode = function (budget) {
     var pages = this.course.pages;
     var viewed = "";
-    for (var i = 0; i < pages.length; i++) { if (this.viewed[pages[i].id]) { viewed += pages[i].key; } }
+    var bits = [];
+    for (var i = 0; i < pages.length; i++) {
+      if (i % 5 === 0) { bits.push(0); }
+      if (this.viewed[pages[i].id]) { viewed += pages[i].key; bits[bits.length - 1] += 1 << (i % 5); }
+    }
     var quizzes = {};
     var ids = sb.sortedKeys(this.quizzes);
     for (var j = 0; j < ids.length; j++) {
@@ -47,7 +57,12 @@
       if (Object.keys(s.s).length) { record.s = compact(s.s); }
       quizzes[ids[j]] = record;
     }
-    return JSON.stringify({v: VERSION, f: this.course.fingerprint, p: viewed, q: quizzes, d: this.completedOn});
+    var text = JSON.stringify({v: VERSION, f: this.course.fingerprint, p: viewed, q: quizzes, d: this.completedOn});
+    if (!budget || text.length <= budget) { return text; }
+    var map = "";
+    for (var b = 0; b < bits.length; b++) { map += BITMAP_DIGITS.charAt(bits[b]); }
+    return JSON.stringify({v: VERSION, f: this.course.fingerprint, b: map, g: this.course.pagesFingerprint,
+                           q: quizzes, d: this.completedOn});
   };
 
   State.prototype.drop = function (what) { this.dropped.push(what); };
@@ -71,13 +86,26 @@
     return s;
   };
 
-  State.prototype.decodeV2 = function (data) {
+  State.prototype.decodePages = function (data) {
     var pages = this.course.pages;
+    var i;
+    if (typeof data.b === "string") {  // a bitmap of the page order it was saved in
+      if (data.g !== this.course.pagesFingerprint) { this.drop("pages viewed (saved as a bitmap of another page order)"); return; }
+      for (i = 0; i < pages.length; i++) {
+        var digit = BITMAP_DIGITS.indexOf(data.b.charAt(Math.floor(i / 5)));
+        this.viewed[pages[i].id] = digit > 0 && ((digit >> (i % 5)) & 1) === 1;
+      }
+      return;
+    }
     var p = String(data.p || "");
     var width = this.course.keyLength;
     var seen = {};
     for (var c = 0; c + width <= p.length; c += width) { seen[p.substr(c, width)] = true; }
-    for (var i = 0; i < pages.length; i++) { this.viewed[pages[i].id] = !!seen[pages[i].key]; }
+    for (i = 0; i < pages.length; i++) { this.viewed[pages[i].id] = !!seen[pages[i].key]; }
+  };
+
+  State.prototype.decodeV2 = function (data) {
+    this.decodePages(data);
     var quizzes = data.q || {};
     for (var id in quizzes) {
       if (!Object.prototype.hasOwnProperty.call(quizzes, id)) { continue; }
