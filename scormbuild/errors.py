@@ -121,7 +121,7 @@ class OutputError(ScormbuildError):
     """The output folder cannot be written."""
 
 
-MEGABYTE = 1024 * 1024
+MEGABYTE = 1000 * 1000  # decimal, as LMS vendors state upload limits (and the target rules count)
 
 
 def megabytes(size: float) -> str:

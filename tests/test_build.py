@@ -238,7 +238,7 @@ def test_package_above_the_size_limit_is_a_warning_and_strict_fails_before_writi
     result = check(minimal_course, BuildOptions(editions=(SCORM12,)), "course")
     total = sum(entry.size for entry in result.packages["scorm12"])
     assert [str(d) for d in result.diagnostics] == [
-        f"course/course.yaml: warning: the SCORM 1.2 package holds {total / 1048576:.2g} MB of "
+        f"course/course.yaml: warning: the SCORM 1.2 package holds {total / 1e6:.2g} MB of "
         "files, above 0.01 MB: some LMSs refuse uploads that large (CrossKnowledge: 200 MB, "
         "Cornerstone: 250 MB); make the media smaller (limit: size_warnings.package_mb in "
         "course.yaml)"]

@@ -108,7 +108,7 @@ def test_lesson_over_the_size_limit(in_tmp: Path, minimal_course: Path,
     lesson = minimal_course / "lessons" / "two.md"
     lesson.write_text("---\ntitle: Long\n---\n" + "Words words words.\n" * 90_000)
     assert check() == (1, [
-        "course/lessons/two.md: error: file is 1.6 MB: the lesson size limit is 1 MB "
+        "course/lessons/two.md: error: file is 1.7 MB: the lesson size limit is 1 MB "
         "(set SCORMBUILD_MAX_LESSON_MB to raise it)",
         "build failed: 1 error, 0 warnings"])
 
@@ -119,7 +119,7 @@ def test_yaml_file_over_the_size_limit(in_tmp: Path, minimal_course: Path,
     survey = minimal_course / "survey.yaml"
     survey.write_text(survey.read_text() + "# padding\n" * 120_000)
     assert check() == (1, [
-        "course/survey.yaml: error: file is 1.1 MB: the YAML file size limit is 1 MB "
+        "course/survey.yaml: error: file is 1.2 MB: the YAML file size limit is 1 MB "
         "(set SCORMBUILD_MAX_YAML_MB to raise it)",
         "build failed: 1 error, 0 warnings"])
 
