@@ -7,8 +7,6 @@ a beacon above 64 KiB. The build keeps a course's record under 48 KiB or warns.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import List, Tuple
 
@@ -18,10 +16,9 @@ from scormbuild.build import BuildOptions, check
 from scormbuild.load.course_loader import load_course
 from scormbuild.package.editions import EDITIONS
 from scormbuild.render import lms_record
-from paths import MINIMAL, REPO
+from paths import MINIMAL, REPO, synthetic_course
 
 LIMIT = 48 * 1024
-BENCHMARKS = REPO / "benchmarks"
 
 
 def multipart(fields: List[Tuple[str, str]], boundary: str) -> bytes:
@@ -33,14 +30,6 @@ def multipart(fields: List[Tuple[str, str]], boundary: str) -> bytes:
     return out + f"--{boundary}--\r\n".encode("ascii")
 
 
-def synthetic(root: Path, lessons: int) -> Path:
-    spec = importlib.util.spec_from_file_location("synthetic_course",
-                                                  BENCHMARKS / "synthetic_course.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synthetic_course", module)
-    spec.loader.exec_module(module)
-    return module.generate(root, lessons)
 
 
 def test_flagship_record_stays_well_under_the_beacon_limit() -> None:
@@ -88,7 +77,7 @@ def test_each_setting_changes_what_is_recorded(minimal_course: Path) -> None:
 
 
 def test_large_course_warns_with_the_figure_and_the_limit(tmp_path: Path) -> None:
-    root = synthetic(tmp_path / "big", lessons=100)
+    root = synthetic_course(tmp_path / "big", lessons=100)
     result = check(root, BuildOptions(editions=(EDITIONS["2004"],)), "big")
     messages = [str(d) for d in result.diagnostics]
     course, _ = load_course(root, None, False)
@@ -105,7 +94,7 @@ def test_large_course_warns_with_the_figure_and_the_limit(tmp_path: Path) -> Non
 
 
 def test_warning_points_at_the_option_and_goes_with_it(tmp_path: Path) -> None:
-    root = synthetic(tmp_path / "big", lessons=100)
+    root = synthetic_course(tmp_path / "big", lessons=100)
     yaml = root / "course.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8") + "tracking:\n  interactions: [survey, "
                     "knowledge-check, assessment]\n", encoding="utf-8")

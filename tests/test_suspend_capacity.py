@@ -7,9 +7,7 @@ the keyed record.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,23 +17,15 @@ from scormbuild.errors import CourseError
 from scormbuild.load.course_loader import load_course
 from scormbuild.package.editions import EDITIONS
 from scormbuild.render import plan, suspend_budget
-from paths import REPO
+from paths import REPO, synthetic_course
 
 pytestmark = pytest.mark.slow
 
 
-def synthetic(root: Path, lessons: int) -> Path:
-    spec = importlib.util.spec_from_file_location("synthetic_course",
-                                                  REPO / "benchmarks" / "synthetic_course.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synthetic_course", module)
-    spec.loader.exec_module(module)
-    return module.generate(root, lessons)
 
 
 def test_a_300_lesson_course_fits_scorm12_with_pages_as_a_bitmap(tmp_path: Path) -> None:
-    root = synthetic(tmp_path / "big", 300)
+    root = synthetic_course(tmp_path / "big", 300)
     course, _ = load_course(root, None, False)
     keyed = suspend_budget.worst_case_length(course)
     assert keyed > 3276                                  # 4 characters a page do not fit
@@ -54,7 +44,7 @@ def test_flagship_keeps_keyed_page_marks_in_every_edition() -> None:
 
 
 def test_past_the_bitmap_the_build_still_refuses(tmp_path: Path) -> None:
-    root = synthetic(tmp_path / "huge", 1000)
+    root = synthetic_course(tmp_path / "huge", 1000)
     with pytest.raises(CourseError) as caught:
         check(root, BuildOptions(editions=(EDITIONS["1.2"],)), "huge")
     assert "above 80% of the SCORM 1.2 limit (3276 of 4096)" in caught.value.format_message()

@@ -8,14 +8,12 @@ and the beacon must be accepted for the flagship and refused for a course far ab
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import List, Tuple
 
 from scormbuild.load.course_loader import load_course
 from scormbuild.render import lms_record
-from paths import REPO
+from paths import REPO, synthetic_course
 
 SEND = """async ([fields, target]) => {
     const form = new FormData();
@@ -25,14 +23,6 @@ SEND = """async ([fields, target]) => {
 }"""
 
 
-def synthetic(root: Path, lessons: int) -> Path:
-    spec = importlib.util.spec_from_file_location("synthetic_course",
-                                                  REPO / "benchmarks" / "synthetic_course.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("synthetic_course", module)
-    spec.loader.exec_module(module)
-    return module.generate(root, lessons)
 
 
 def record(source: Path) -> Tuple[List[Tuple[str, str]], int]:
@@ -45,7 +35,7 @@ def test_chromium_sends_the_flagship_record_as_a_beacon(context, server, tmp_pat
     page.goto(f"{server.base}/lms/lms.html")
     target = f"{server.base}/lms/beacon"
     # first a course far above the limit: refused, so nothing stays in flight for the next one
-    big_fields, big_bytes = record(synthetic(tmp_path / "big", 200))
+    big_fields, big_bytes = record(synthetic_course(tmp_path / "big", 200))
     big = page.evaluate(SEND, [big_fields, target])
     assert big == {"bytes": big_bytes, "sent": False} and big_bytes > 64 * 1024
     fields, size = record(REPO / "course")
