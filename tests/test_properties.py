@@ -17,12 +17,14 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
@@ -380,3 +382,66 @@ def test_validate_manifest_mutations(package: bytes) -> None:
 @given(corrupted_bytes())
 def test_validate_corrupted_zips(package: bytes) -> None:
     validate(package)
+
+
+# --- the runtime's progress record: a corrupt suspend_data never breaks a page -----------------
+
+def _json_values() -> st.SearchStrategy:
+    scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 300), st.floats(allow_nan=False),
+                        st.text(max_size=12))
+    return st.recursive(scalars, lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)),
+        max_leaves=12)
+
+
+def _answer_like() -> st.SearchStrategy:
+    """Values near the shapes answers take (indexes, lists of them, texts), and anything else."""
+    small = st.integers(-2, 30) | st.floats(-2, 30) | st.text(min_size=1, max_size=6)
+    return st.one_of(small, st.lists(small | st.none(), max_size=5), _json_values())
+
+
+def _records(data: dict) -> st.SearchStrategy:
+    """suspend_data as an LMS might hand it back: garbage, or version 1/2 records whose fields
+    have any type, with the course's real quiz ids and question keys mixed in."""
+    keys = [q["key"] for quiz in data["quizzes"].values() for q in quiz["questions"]]
+    answers = st.dictionaries(st.sampled_from(keys) | st.text(max_size=5), _json_values(),
+                              max_size=6)
+    quiz = st.fixed_dictionaries({}, optional={
+        "n": _json_values() | st.integers(0, 9999), "k": _json_values() | st.integers(1, 2**31),
+        "x": st.sampled_from([0, 1]) | _json_values(), "c": _json_values(),
+        "a": answers | _json_values(), "s": answers | _json_values()})
+    record = st.fixed_dictionaries({"v": st.sampled_from([1, 2]) | _json_values()}, optional={
+        "f": st.just(data["fingerprint"]) | _json_values(),
+        "p": st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz", max_size=40) | _json_values(),
+        "b": st.text(max_size=6) | _json_values(),
+        "g": st.just(data["pagesFingerprint"]) | _json_values(),
+        "q": st.dictionaries(st.sampled_from(sorted(data["quizzes"])) | st.text(max_size=4),
+                             quiz | _json_values(), max_size=4) | st.lists(quiz, max_size=4),
+        "d": _json_values()})
+    per_quiz = st.one_of(*[st.fixed_dictionaries({"n": st.integers(0, 3), "x": st.sampled_from([0, 1]),
+                                                  "a": st.dictionaries(st.sampled_from(
+                                                      [q["key"] for q in quiz["questions"]]),
+                                                      _answer_like(), max_size=4)}).map(
+        lambda body, qid=qid: {"v": 2, "q": {qid: body}})
+        for qid, quiz in sorted(data["quizzes"].items())])
+    return st.one_of(st.text(max_size=30), record.map(json.dumps), per_quiz.map(json.dumps))
+
+
+def _minimal_course_data() -> dict:
+    from scormbuild.load.course_loader import load_course
+    from scormbuild.render import plan
+
+    return plan.course_data(load_course(MINIMAL, None, False)[0])
+
+
+MINIMAL_DATA = _minimal_course_data()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+@given(st.lists(_records(MINIMAL_DATA), min_size=1, max_size=25))
+def test_no_saved_progress_record_breaks_the_runtime(records: List[str]) -> None:
+    done = subprocess.run(["node", str(TESTS / "js" / "harness.js"), str(TESTS / "js" / "state_fuzz.js")],
+                          input=json.dumps({"course": MINIMAL_DATA, "records": records}),
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []

@@ -67,6 +67,20 @@ def test_a_bitmap_of_another_page_order_is_dropped_not_misapplied():
     assert read["viewed"] == [data["pages"][0]["id"]]
 
 
+def test_corrupt_saved_answers_are_dropped_not_graded():
+    """A record an LMS hands back may be corrupt or from another version: an answer or an
+    interaction index of the wrong shape is dropped on resume, never graded or written."""
+    data = plan.course_data(load_course(REPO / "tests/roots/minimal", None, False)[0])
+    records = []
+    for qid, quiz in sorted(data["quizzes"].items()):
+        for q in quiz["questions"]:
+            for bad in ({"x": 1}, [None, "a"], "zzz", 1e300, -1, [[1]], True, [5, 5, 5], 2.5):
+                records.append(json.dumps({"v": 2, "q": {qid: {"n": 1, "k": 3, "x": 0, "c": -1,
+                                                             "a": {q["key"]: bad},
+                                                             "s": {q["key"]: bad}}}}))
+    assert run_js("state_fuzz.js", {"course": data, "records": records}) == []
+
+
 def test_shuffled_lists_never_keep_the_authors_order():
     quiz = {"id": "q", "shuffle": True, "draw": 0, "questions": [
         {"id": "seq", "type": "sequencing", "items": ["s1", "s2", "s3"], "shuffle": "items"},

@@ -6,6 +6,8 @@
      isAnswered(q, answer) -> complete enough to submit
      grade(q, answer) -> {response, correct, ok: true|false|null}
      store(q, answer) -> what suspend_data keeps (null: nothing)
+     valid(q, stored) -> a stored answer has the shape store() gives (a saved record may be
+                         corrupt or from another version: anything else is dropped on resume)
      unanswered -> the end of the "Please answer Question n…" message
    The edition adapters hold the matching per-type unit that formats responses for the LMS.
    The Python side (scormbuild/) declares the same set of types; a test checks they agree. ES5. */
@@ -110,6 +112,14 @@
     return typeof a === "string" && a !== "" ? a.slice(0, q.maxLength) : null;  // bounds suspend_data
   }
 
+  function isIndex(v, below) { return typeof v === "number" && Math.floor(v) === v && v >= 0 && v < below; }
+  function isText(q, a) { return typeof a === "string"; }
+  function everyIndex(a, length, below, unset) {
+    if (!(a instanceof Array) || (length !== null && a.length !== length)) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== unset && !isIndex(a[i], below)) { return false; } }
+    return true;
+  }
+
   function nothing() { return null; }
   function noRestore() { /* free text is never stored */ }
   function present(q, a) { return a !== null && a !== undefined && a !== ""; }
@@ -127,6 +137,7 @@
       return {response: choiceResponse(q, [a]), correct: choiceResponse(q, choiceIndexes(q, q.correct)),
               ok: q.correct.indexOf(q.choices[a]) >= 0};
     },
+    valid: function (q, a) { return isIndex(a, q.choices.length); },
     store: keep,
     unanswered: " before submitting."
   };
@@ -143,6 +154,7 @@
       var key = choiceIndexes(q, q.correct);
       return {response: choiceResponse(q, a), correct: choiceResponse(q, key), ok: sameSet(a, key)};
     },
+    valid: function (q, a) { return everyIndex(a, null, q.choices.length, null) && a.length > 0; },
     store: keep,
     unanswered: " before submitting."
   };
@@ -156,6 +168,7 @@
       return {response: {kind: "true-false", value: a === 1}, correct: {kind: "true-false", value: q.correct},
               ok: (a === 1) === q.correct};
     },
+    valid: function (q, a) { return a === 0 || a === 1; },
     store: keep,
     unanswered: " before submitting."
   };
@@ -173,6 +186,7 @@
       return {response: {kind: "fill-in", text: normalText(a, true)},
               correct: {kind: "fill-in", texts: q.correct, caseSensitive: q.caseSensitive}, ok: ok};
     },
+    valid: isText,
     store: keepText,
     unanswered: " before submitting."
   };
@@ -187,6 +201,7 @@
       return {response: {kind: "numeric", value: v}, correct: {kind: "numeric-range", min: q.min, max: q.max},
               ok: v !== null && v >= q.min && v <= q.max};
     },
+    valid: isText,
     store: keepText,
     unanswered: ": enter a number."
   };
@@ -207,6 +222,7 @@
       return {response: {kind: "matching", pairs: matchingPairs(q, a)},
               correct: {kind: "matching", pairs: matchingPairs(q, key)}, ok: ok};
     },
+    valid: function (q, a) { return everyIndex(a, q.sources.length, q.targets.length, -1); },
     store: keep,
     unanswered: ": choose a match for every item."
   };
@@ -228,6 +244,7 @@
       return {response: {kind: "sequencing", indexes: order, ids: order.map(function (i) { return q.items[i]; })},
               correct: {kind: "sequencing", indexes: key, ids: q.items}, ok: order.join() === key.join()};
     },
+    valid: function (q, a) { return everyIndex(a, q.items.length, q.items.length + 1, null); },
     store: keep,
     unanswered: ": give each step a different position."
   };
@@ -238,6 +255,7 @@
     restore: function (q, fs, a) { check(fs, [String(a)]); },
     isAnswered: present,
     grade: function (q, a) { return {response: {kind: "likert", index: a - 1}, correct: null, ok: null}; },
+    valid: function (q, a) { return isIndex(a - 1, q.scale.length); },
     store: keep,
     unanswered: " before submitting."
   };
@@ -248,6 +266,7 @@
     restore: noRestore,
     isAnswered: function () { return true; },
     grade: function (q, a) { return {response: {kind: "text", text: String(a || "")}, correct: null, ok: null}; },
+    valid: function () { return false; },
     store: nothing,
     unanswered: " before submitting."
   };
@@ -278,5 +297,6 @@
 
   sb.isAnswered = function (q, a) { return T[q.type].isAnswered(q, a); };
   sb.grade = function (q, a) { return T[q.type].grade(q, a); };
+  sb.isValidAnswer = function (q, a) { return !!T[q.type].valid(q, a); };
   sb.storeAnswer = function (q, a) { return T[q.type].store(q, a === undefined ? null : a); };
 }(window));

@@ -15,6 +15,13 @@
   var sb = w.ScormBuild = w.ScormBuild || {};
   var VERSION = 2;
   var BITMAP_DIGITS = "0123456789abcdefghijklmnopqrstuv";  // five pages a character
+  var MAX_COUNT = 9999;            // attempts stored (session.js)
+  var MAX_SEED = 2147483646;       // layout seeds (questions.js)
+  var MAX_INTERACTIONS = 250;      // interaction records (lms.js)
+
+  /* A saved record may be corrupt or written by another version: every value read is checked. */
+  function wholeNumber(v, min, max) { return typeof v === "number" && Math.floor(v) === v && v >= min && v <= max; }
+  function isObject(v) { return v !== null && typeof v === "object" && !(v instanceof Array); }
 
   function State(course) {
     this.course = course;
@@ -69,19 +76,22 @@
 
   State.prototype.readQuiz = function (quiz, saved) {
     var s = State.emptyQuiz();
-    s.n = typeof saved.n === "number" ? saved.n : 0;
-    s.k = typeof saved.k === "number" ? saved.k : 0;
+    s.n = wholeNumber(saved.n, 0, MAX_COUNT) ? saved.n : 0;
+    s.k = wholeNumber(saved.k, 1, MAX_SEED) ? saved.k : 0;
     s.x = saved.x === 1 ? 1 : 0;
-    s.c = typeof saved.c === "number" ? saved.c : -1;
-    var known = {};
-    for (var i = 0; i < quiz.questions.length; i++) { known[quiz.questions[i].key] = true; }
-    var kinds = [["a", saved.a], ["s", saved.s]];
-    for (var k = 0; k < kinds.length; k++) {
-      var stored = kinds[k][1] || {};
-      for (var key in stored) {
-        if (!Object.prototype.hasOwnProperty.call(stored, key)) { continue; }
-        if (known[key]) { s[kinds[k][0]][key] = stored[key]; } else if (kinds[k][0] === "a") { this.drop(quiz.id + " answer " + key); }
-      }
+    s.c = typeof saved.c === "number" && saved.c >= 0 && saved.c <= 100 ? saved.c : -1;
+    var byKey = {};
+    for (var i = 0; i < quiz.questions.length; i++) { byKey[quiz.questions[i].key] = quiz.questions[i]; }
+    var answers = isObject(saved.a) ? saved.a : {};
+    var slots = isObject(saved.s) ? saved.s : {};
+    for (var key in answers) {
+      if (!Object.prototype.hasOwnProperty.call(answers, key)) { continue; }
+      var q = Object.prototype.hasOwnProperty.call(byKey, key) ? byKey[key] : null;
+      if (q && sb.isValidAnswer(q, answers[key])) { s.a[key] = answers[key]; } else { this.drop(quiz.id + " answer " + key); }
+    }
+    for (var slot in slots) {  // the interaction index a question's record has in the LMS
+      if (Object.prototype.hasOwnProperty.call(slots, slot) && Object.prototype.hasOwnProperty.call(byKey, slot) &&
+          wholeNumber(slots[slot], 0, MAX_INTERACTIONS - 1)) { s.s[slot] = slots[slot]; }
     }
     return s;
   };
@@ -149,7 +159,7 @@
     } else {
       return false;
     }
-    this.completedOn = typeof data.d === "string" ? data.d : "";
+    this.completedOn = typeof data.d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.d) ? data.d : "";
     if (this.dropped.length) { sb.note("info", "saved progress no longer in the course, dropped: " + this.dropped.join("; ")); }
     return true;
   };
