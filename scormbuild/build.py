@@ -97,15 +97,14 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     course, diagnostics = load_course(source, label, markdown=markdown)  # warnings stop below
     shared = _shared_entries(course, iter_pages(course), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
-    where = Location(display_path(course.root / "course.yaml", course.root,
-                                  label if label is not None else str(source)))
+    shown = label if label is not None else str(source)   # how the user named the course
+    where = Location(display_path(course.root / "course.yaml", course.root, shown))
     editions = options.editions or editions_for(profiles) or DEFAULT_EDITIONS
     for edition in editions:
         packages[edition.key] = package_entries(course, edition, shared, options.schemas)
         _check_package_size(course, edition, packages[edition.key], where, diagnostics)
-    _check_lms_record(course, editions, label if label is not None else str(source), diagnostics)
-    check_targets(course, profiles, {e: packages[e.key] for e in editions},
-                  label if label is not None else str(source), diagnostics)
+    _check_lms_record(course, editions, shown, diagnostics)
+    check_targets(course, profiles, {e: packages[e.key] for e in editions}, shown, diagnostics)
     diagnostics.raise_if_failed(options.strict)
     if cache is not None and cache.folder is None:
         cache.prune()  # in memory (a preview): keep this course's lessons, not every past edit

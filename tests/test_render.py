@@ -27,24 +27,27 @@ def test_course_template_override_can_extend_the_builtin(minimal_course: Path) -
     assert "<h1>Lesson one</h1>" in page
 
 
+def with_reference_override(course_root: Path, template: str):
+    """The course loaded with its own templates/reference.html."""
+    override = course_root / "templates" / "reference.html"
+    override.parent.mkdir()
+    override.write_text(template)
+    return load_course(course_root, "course")[0]
+
+
 def test_reference_override_shows_in_lessons_and_on_the_references_page(
         minimal_course: Path) -> None:
     """reference.html is rendered once per reference (not included per citation); an override
     still applies wherever a reference is listed."""
-    override = minimal_course / "templates" / "reference.html"
-    override.parent.mkdir()
-    override.write_text('<span class="house">{{ ref.id }}: {{ ref | citation }}</span>')
-    course, _ = load_course(minimal_course, "course")
+    course = with_reference_override(minimal_course,
+                                     '<span class="house">{{ ref.id }}: {{ ref | citation }}</span>')
     pages = render_pages(course)
     for name in ("pages/m1-one.html", "pages/references.html"):
         assert re.search(r'<li[^>]*><span class="house">ref1: ', pages[name]), name
 
 
 def test_mistake_in_a_reference_override_names_its_file(minimal_course: Path) -> None:
-    override = minimal_course / "templates" / "reference.html"
-    override.parent.mkdir()
-    override.write_text("{{ ref.no_such_field }}")
-    course, _ = load_course(minimal_course, "course")
+    course = with_reference_override(minimal_course, "{{ ref.no_such_field }}")
     with pytest.raises(CourseError) as caught:
         render_pages(course)
     assert "templates/reference.html:1: error: template error: " in caught.value.format_message()

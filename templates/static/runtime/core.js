@@ -6,6 +6,14 @@
 
   sb.log = sb.log || [];
 
+  /* Bounds the runtime keeps, in one place: the build's budgets (render/suspend_budget.py,
+     render/lms_record.py) use the same figures. */
+  sb.LIMITS = {
+    attemptsStored: 9999,       // the attempt counter stops here when attempts are unlimited
+    seedModulus: 2147483647,    // layout seeds are 1 .. modulus - 1 (questions.js, Park-Miller)
+    interactions: 250           // interaction records at most (SPM of the 2004 collection, RTE 4.2.9)
+  };
+
   /* level: "info" | "warn" | "error"; logging never breaks the page. */
   sb.note = function (level, message) {
     sb.log.push({level: level, message: message, at: new Date().getTime()});

@@ -7,7 +7,7 @@
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
   var MAX_HOPS = 500;          // ADL's sample gives up after 500 parents
-  var MAX_INTERACTIONS = 250;  // SPM of the interactions collection in 2004 (RTE 4.2.9)
+  var MAX_INTERACTIONS = sb.LIMITS.interactions;
   var GROUPS = ["score", "status", "bookmark", "exit", "time"];  // written in this order
 
   /* ---------------------------------------------------------------- API discovery */

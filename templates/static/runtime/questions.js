@@ -14,7 +14,7 @@
 (function (w) {
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
-  var SEED_MODULUS = 2147483647;  // Park-Miller generator: exact in doubles, no Math.imul (ES5)
+  var SEED_MODULUS = sb.LIMITS.seedModulus;  // Park-Miller: exact in doubles, no Math.imul (ES5)
 
   /* ---------------------------------------------------------------- helpers */
 

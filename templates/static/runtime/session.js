@@ -6,7 +6,7 @@
 (function (w) {
   "use strict";
   var sb = w.ScormBuild = w.ScormBuild || {};
-  var MAX_ATTEMPTS_STORED = 9999;
+  var MAX_ATTEMPTS_STORED = sb.LIMITS.attemptsStored;
   var ANSWER_DELAY_MS = 3000;                 // answers in progress: saved this long after the last change
   var RETRY_MS = [5000, 15000, 30000, 60000]; // after a failed save, then every minute
   var DEFAULT_KEEP_ALIVE_MINUTES = 5;

@@ -15,9 +15,6 @@
   var sb = w.ScormBuild = w.ScormBuild || {};
   var VERSION = 2;
   var BITMAP_DIGITS = "0123456789abcdefghijklmnopqrstuv";  // five pages a character
-  var MAX_COUNT = 9999;            // attempts stored (session.js)
-  var MAX_SEED = 2147483646;       // layout seeds (questions.js)
-  var MAX_INTERACTIONS = 250;      // interaction records (lms.js)
 
   /* A saved record may be corrupt or written by another version: every value read is checked. */
   function wholeNumber(v, min, max) { return typeof v === "number" && Math.floor(v) === v && v >= min && v <= max; }
@@ -76,8 +73,8 @@
 
   State.prototype.readQuiz = function (quiz, saved) {
     var s = State.emptyQuiz();
-    s.n = wholeNumber(saved.n, 0, MAX_COUNT) ? saved.n : 0;
-    s.k = wholeNumber(saved.k, 1, MAX_SEED) ? saved.k : 0;
+    s.n = wholeNumber(saved.n, 0, sb.LIMITS.attemptsStored) ? saved.n : 0;
+    s.k = wholeNumber(saved.k, 1, sb.LIMITS.seedModulus - 1) ? saved.k : 0;
     s.x = saved.x === 1 ? 1 : 0;
     s.c = typeof saved.c === "number" && saved.c >= 0 && saved.c <= 100 ? saved.c : -1;
     var byKey = {};
@@ -91,7 +88,7 @@
     }
     for (var slot in slots) {  // the interaction index a question's record has in the LMS
       if (Object.prototype.hasOwnProperty.call(slots, slot) && Object.prototype.hasOwnProperty.call(byKey, slot) &&
-          wholeNumber(slots[slot], 0, MAX_INTERACTIONS - 1)) { s.s[slot] = slots[slot]; }
+          wholeNumber(slots[slot], 0, sb.LIMITS.interactions - 1)) { s.s[slot] = slots[slot]; }
     }
     return s;
   };
