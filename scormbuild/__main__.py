@@ -1,5 +1,5 @@
 """Allow ``python -m scormbuild``."""
 
-from scormbuild.cli import main
+from scormbuild.launcher import main
 
-main(prog_name="scormbuild")
+main()

@@ -26,8 +26,10 @@ from scormbuild.package.zip_writer import (
     commit,
     file_crc,
     prepare,
+    spooled,
     write_zip,
 )
+from scormbuild.package.spool import Spool
 from scormbuild.stamp import (FileDigests, Output, Stamp, listing_digest, read_stamp, scan_tree,
                               settings_digest, stamp_path, write_stamp)
 
@@ -159,10 +161,25 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
         return _kept(previous, digests, stamp_file, out_dir)
     cache = BuildCache(cache_folder(out_dir, root)) if use_cache else None
     deflate_with = cache.deflate if cache is not None else None
+    with Spool(out_dir) as spool:
+        def packer(entry: pkg.Entry) -> pkg.Entry:  # the page's text dropped, its bytes spooled
+            member = spooled(prepare(entry, digests.crc, deflate_with), spool)
+            return replace(entry, data=None, packed=member)
+        result = check(source, options, label, cache, listing_digest(tree), packer)
+        _write(result, out_dir, cache, deflate_with, digests, progress)
+    write_stamp(stamp_file, Stamp(settings, taken_ns, digests.all(),
+                                  [_output(w) for w in result.written],
+                                  asdict(result.summary),
+                                  [d.as_dict() for d in result.diagnostics]))
+    if cache is not None:
+        cache.prune()
+    return result
 
-    def packer(entry: pkg.Entry) -> pkg.Entry:
-        return replace(entry, data=None, packed=prepare(entry, digests.crc, deflate_with))
-    result = check(source, options, label, cache, listing_digest(tree), packer)
+
+def _write(result: BuildResult, out_dir: Path, cache: Optional[BuildCache],
+           deflate_with: Optional[Deflater], digests: FileDigests,
+           progress: Optional[Progress]) -> None:
+    """Write each edition's zip to a temporary file, then move them all into place."""
     assert result.course is not None
     if cache is not None:
         cache.flush()  # the lessons rendered: checked clean, worth keeping even if writing fails
@@ -185,13 +202,6 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
         for temp, _ in temps:
             if temp.path.exists():
                 temp.path.unlink()
-    write_stamp(stamp_file, Stamp(settings, taken_ns, digests.all(),
-                                  [_output(w) for w in result.written],
-                                  asdict(result.summary),
-                                  [d.as_dict() for d in result.diagnostics]))
-    if cache is not None:
-        cache.prune()
-    return result
 
 
 def _settings(options: BuildOptions, label: Optional[str]) -> Dict[str, object]:

@@ -13,8 +13,9 @@ building with ``--no-cache``, only makes the next build slower). Two kinds of en
 
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). Entries are
-written atomically; after a build the entries it did not use are removed. With no folder the
-cache lives in memory, for a long-running caller such as a preview server.
+written atomically; after a build the entries it did not use are removed. Until then a build's
+new entries wait in a spool file (``package.spool``), not in memory. With no folder the cache
+lives in memory, for a long-running caller such as a preview server.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set
 
 from scormbuild.errors import Diagnostic, Diagnostics, Location
 from scormbuild.package import zip_writer
+from scormbuild.package.spool import Spool, Spooled
 from scormbuild.stamp import code_fingerprint, course_key
 
 if TYPE_CHECKING:
@@ -55,8 +57,8 @@ class BuildCache:
         self.misses: Counter[str] = Counter()
         self._memory: Dict[str, bytes] = {}
         self._used: Set[str] = set()
-        self._pending: List[str] = []
-        self._records: Dict[str, Dict[str, Any]] = {}  # rendered lessons not yet written
+        self._pending: Dict[str, Spooled] = {}  # new entries of a folder, not yet written
+        self._spool = Spool(folder) if folder is not None else None
 
     def __len__(self) -> int:
         """Entries held in memory (all of them for a cache without a folder)."""
@@ -67,6 +69,8 @@ class BuildCache:
         name = f"{kind}/{key}"
         self._used.add(name)
         data = self._memory.get(name)
+        if data is None and name in self._pending:
+            data = self._pending[name].read()
         if data is None and self.folder is not None:
             try:
                 data = (self.folder / name).read_bytes()
@@ -76,19 +80,17 @@ class BuildCache:
         return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
-        """Keep in memory; a folder is written by flush() (a failed build writes nothing)."""
-        self._memory[f"{kind}/{key}"] = data
-        if self.folder is not None:
-            self._pending.append(f"{kind}/{key}")
+        """Keep in memory, or for a folder in the spool until flush() writes it (a failed build
+        writes nothing)."""
+        if self._spool is None:
+            self._memory[f"{kind}/{key}"] = data
+        else:
+            self._pending[f"{kind}/{key}"] = self._spool.add(data)
 
     def flush(self) -> None:
-        assert self.folder is not None
-        for name in self._pending:
-            path, data = self.folder / name, self._memory.pop(name, None)
-            if name in self._records:
-                data = json.dumps(self._records.pop(name)).encode("utf-8")
-            if data is None:
-                continue
+        assert self.folder is not None and self._spool is not None
+        for name, item in self._pending.items():
+            path, data = self.folder / name, item.read()
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -97,7 +99,8 @@ class BuildCache:
                 os.replace(temp, path)
             except OSError:
                 pass  # a cache that cannot be written only makes the next build slower
-        self._pending = []
+        self._pending = {}
+        self._spool.close()
 
     def prune(self) -> None:
         """Write what is pending; remove what this build did not use (one build's entries)."""
@@ -154,11 +157,7 @@ class BuildCache:
         record = {"html": html, "cited": ctx.cited,
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
-        if self.folder is None:
-            self.put("lessons", key, json.dumps(record).encode("utf-8"))
-        else:  # encoded when written: until then the record shares the html with the lesson
-            self._records[f"lessons/{key}"] = record
-            self._pending.append(f"lessons/{key}")
+        self.put("lessons", key, json.dumps(record).encode("utf-8"))
         return html
 
 

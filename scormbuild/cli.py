@@ -7,21 +7,21 @@ the commands that use them, never at module level. ``tests/test_startup.py`` che
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import click
 
 from scormbuild import __version__
 from scormbuild.author.commands import new_command, preview_command, schema_command
-from scormbuild.cli_options import format_option
+from scormbuild.cli_options import as_path, echo_json, format_option
 from scormbuild.package.editions import EDITIONS
 from scormbuild.validator.commands import inspect_command, validate_command
 from scormbuild.wording import human_size
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from scormbuild.build import BuildOptions, BuildResult
 
 _edition_option = click.option(
@@ -51,13 +51,13 @@ main.add_command(preview_command)
 
 
 @main.command(name="build")
-@click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("dist"), show_default=True, help="Folder for the zip packages.")
+@click.argument("course", type=click.Path(file_okay=False), callback=as_path, default="course")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), callback=as_path,
+              default="dist", show_default=True, help="Folder for the zip packages.")
 @_edition_option
 @_target_option
 @_strict_option
-@click.option("--schemas", type=click.Path(file_okay=False, exists=True, path_type=Path),
+@click.option("--schemas", type=click.Path(file_okay=False, exists=True), callback=as_path,
               help="Official SCORM schema folder: copy the edition's XSDs into each package "
                    "(never read from SCORMBUILD_SCHEMAS: a package must not depend on the environment).")
 @format_option
@@ -76,7 +76,7 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], targets:
     result = _run(lambda: build(course, out_dir, options, str(course), progress,
                                 use_cache=not no_cache), as_json)
     if as_json:
-        click.echo(json.dumps(_report(result), indent=2))
+        echo_json(_report(result))
         return
     _print_warnings(result)
     if not quiet:
@@ -86,7 +86,7 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], targets:
 
 
 @main.command(name="check")
-@click.argument("course", type=click.Path(file_okay=False, path_type=Path), default="course")
+@click.argument("course", type=click.Path(file_okay=False), callback=as_path, default="course")
 @_edition_option
 @_target_option
 @_strict_option
@@ -101,7 +101,7 @@ def check_command(course: Path, editions: Sequence[str], targets: Sequence[str],
     options = _options(editions, targets, strict, None)
     result = _run(lambda: check(course, options, str(course)), as_json)
     if as_json:
-        click.echo(json.dumps(_report(result), indent=2))
+        echo_json(_report(result))
         return
     _print_warnings(result)
     if not quiet:
@@ -126,13 +126,13 @@ def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:
         return action()
     except CourseError as exc:
         if as_json:
-            click.echo(json.dumps({"ok": False, "diagnostics": [d.as_dict() for d in exc.diagnostics],
-                                   "error": exc.summary()}, indent=2))
+            echo_json({"ok": False, "diagnostics": [d.as_dict() for d in exc.diagnostics],
+                       "error": exc.summary()})
             sys.exit(exc.exit_code)
         raise
     except ScormbuildError as exc:
         if as_json:
-            click.echo(json.dumps({"ok": False, "diagnostics": [], "error": exc.message}, indent=2))
+            echo_json({"ok": False, "diagnostics": [], "error": exc.message})
             sys.exit(exc.exit_code)
         raise
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import click
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("text", "json")
 
@@ -23,3 +26,19 @@ def format_option(command: Callable[..., Any]) -> Callable[..., Any]:
                         show_default=True,
                         help="Output format: text for people, json (on standard output) for tools.")(run)
 
+
+def echo_json(value: Any) -> None:
+    """Print a JSON report on standard output (json is imported here: start-up, issue 14)."""
+    import json
+
+    click.echo(json.dumps(value, indent=2))
+
+
+def as_path(_ctx: click.Context, _param: click.Parameter, value: Optional[str]) -> Optional[Path]:
+    """What ``click.Path(path_type=Path)`` gives, with pathlib imported only once a command runs
+    (``--help`` does not need it: start-up, issue 14)."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    return Path(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Tuple
@@ -50,12 +51,26 @@ class Quiz:
 
 @dataclass(frozen=True)
 class Lesson:
+    """A rendered lesson. Its HTML is held compressed (zlib, level 1): a course keeps every
+    lesson's HTML until the last page is rendered (a template may read any lesson), and the
+    text is most of the memory a lesson costs (docs/performance.md, "Memory")."""
+
     id: str
     title: str
     minutes: Optional[int]
-    body_html: str
+    body_packed: bytes
     cited: Tuple[str, ...]
     source: str  # display path
+
+    @classmethod
+    def of(cls, id: str, title: str, minutes: Optional[int], body_html: str,
+           cited: Tuple[str, ...], source: str) -> Lesson:
+        return cls(id, title, minutes, zlib.compress(body_html.encode("utf-8"), 1), cited,
+                   source)
+
+    @property
+    def body_html(self) -> str:
+        return zlib.decompress(self.body_packed).decode("utf-8")
 
     @property
     def page(self) -> str:

@@ -51,6 +51,20 @@ def test_help_and_version_import_no_build_code() -> None:
     assert imported_after(run_cli(["build", "--help"])) == []
 
 
+def test_version_is_answered_before_click_is_imported() -> None:
+    launcher = ("import sys\nsys.argv = ['scormbuild', '--version']\n"
+                "from scormbuild.launcher import main\nmain()\n")
+    assert imported_after(launcher, ["click", "scormbuild.cli"]) == []
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    fast = subprocess.run([sys.executable, "-m", "scormbuild", "--version"], capture_output=True,
+                          text=True, env=env, check=True).stdout
+    from click.testing import CliRunner
+
+    from scormbuild.cli import main
+    assert fast == CliRunner().invoke(main, ["--version"], prog_name="scormbuild").output
+    assert fast.startswith("scormbuild, version ")
+
+
 def test_validate_imports_no_build_code() -> None:
     assert imported_after(run_cli(["validate", str(PACKAGE)])) == []
     assert imported_after("import scormbuild.validator.validate\n"

@@ -6,19 +6,22 @@ The library code (pydantic, the build) is imported inside each command, so that
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
+from scormbuild.cli_options import as_path
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SCHEMA_KINDS = ("course", "module", "quiz", "references", "glossary")
 
 
 @click.command(name="schema")
 @click.argument("kind", type=click.Choice(SCHEMA_KINDS))
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), callback=as_path,
               help="Write the schema to this file instead of standard output.")
 def schema_command(kind: str, out_file: Optional[Path]) -> None:
     """Print the JSON Schema of one kind of course YAML file (for editor completion)."""
@@ -32,7 +35,7 @@ def schema_command(kind: str, out_file: Optional[Path]) -> None:
 
 
 @click.command(name="new")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folder", type=click.Path(), callback=as_path)
 def new_command(folder: Path) -> None:
     """Write a small sample course into FOLDER (new or empty) to start from."""
     import datetime
@@ -44,7 +47,7 @@ def new_command(folder: Path) -> None:
 
 
 @click.command(name="preview")
-@click.argument("course", type=click.Path(exists=True, file_okay=False, path_type=Path),
+@click.argument("course", type=click.Path(exists=True, file_okay=False), callback=as_path,
                 default="course")
 @click.option("--edition", default=DEFAULT_EDITIONS[0].name, show_default=True,
               type=click.Choice(sorted(EDITIONS)),

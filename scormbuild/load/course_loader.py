@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple, Type, TypeVar
@@ -32,13 +33,21 @@ RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "i
 
 @dataclass
 class _LessonDraft:
+    """A lesson read but not yet rendered: every lesson is read (its page id is needed for
+    links) before the first is rendered, so its Markdown waits compressed (docs/performance.md,
+    "Memory")."""
+
     path: Path
     module: ModuleFile
     front: LessonFront
-    body: str
+    body_packed: bytes  # the Markdown after the front matter, UTF-8, zlib level 1
     offset: int
     page_id: str
     where: Location
+
+    @property
+    def body(self) -> str:
+        return zlib.decompress(self.body_packed).decode("utf-8")
 
 
 class CourseLoader:
@@ -312,7 +321,8 @@ class CourseLoader:
                                      "learners would see an empty page")
         page_id = front.id or f"{module.id}-{_slug(path.stem)}"
         where = source.locate(("id",)) if front.id else Location(display, 1, 1)
-        return _LessonDraft(path, module, front, body, offset, page_id, where)
+        return _LessonDraft(path, module, front, zlib.compress(body.encode("utf-8"), 1), offset,
+                            page_id, where)
 
     def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
         return LinkContext(root=self.folder.root, file=path, display=self.folder.display(path),
@@ -327,8 +337,8 @@ class CourseLoader:
         html = self.markdown(draft.body, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
-        return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
-                      body_html=html, cited=tuple(ctx.cited), source=self.folder.display(draft.path))
+        return Lesson.of(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
+                         body_html=html, cited=tuple(ctx.cited), source=self.folder.display(draft.path))
 
     def _render_text(self, text: str, path: Path) -> str:
         ctx = self._context(path, 0, {})
@@ -348,7 +358,7 @@ class CourseLoader:
             lesson_path = (path.parent / ref).resolve()
             if lesson_path in drafts:
                 lessons.append(self._render_lesson(drafts[lesson_path], pages))
-                drafts[lesson_path].body = ""  # rendered: free the Markdown (memory at 1000s)
+                drafts[lesson_path].body_packed = b""  # rendered: free the Markdown
         check = self._load_quiz(module.knowledge_check, source, ("knowledge_check",),
                                 "knowledge-check", objective_ids, path.parent)
         return Module(id=module.id, title=module.title, objectives=tuple(module.objectives),

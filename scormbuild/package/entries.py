@@ -7,6 +7,7 @@ from pathlib import Path, PurePosixPath
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from scormbuild.errors import ScormbuildError
+from scormbuild.package.spool import Spooled
 
 MANIFEST = "imsmanifest.xml"  # IMS Content Packaging: the manifest's name at the package root
 
@@ -30,6 +31,7 @@ class Member:
     compressed_size: int
     data: Optional[bytes] = None     # exactly the bytes that go into the zip
     source: Optional[Path] = None    # a stored file, copied from disk
+    spooled: Optional[Spooled] = None  # the bytes, kept on disk until written (package.spool)
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,12 @@ import struct
 import tempfile
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from scormbuild.package.entries import Entry, Member
+from scormbuild.package.spool import Spool
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
 CHUNK = 1024 * 1024
@@ -74,6 +75,13 @@ def prepare_bytes(path: str, data: bytes, compress: bool,
     stored = (deflate_with or deflate)(data) if compress else data
     return Member(path, DEFLATED if compress else STORED, crc, len(data), len(stored),
                   data=stored)
+
+
+def spooled(member: Member, spool: Spool) -> Member:
+    """The member with its bytes moved to the spool (a file copied from disk stays as it is)."""
+    if member.data is None:
+        return member
+    return replace(member, data=None, spooled=spool.add(member.data))
 
 
 def prepare(entry: Entry, crc_of: Callable[[Path], int] = file_crc,
@@ -165,6 +173,9 @@ def _write_member(out: _HashingFile, member: Member, stamp: Tuple[int, int]) -> 
                           len(extra)) + name + extra)
     if member.data is not None:
         out.write(member.data)
+        return
+    if member.spooled is not None:
+        out.write(member.spooled.read())
         return
     assert member.source is not None
     with open(member.source, "rb") as src:

@@ -6,20 +6,20 @@ does not wait for it.
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Optional, Sequence, Tuple
 
 import click
 
-from scormbuild.cli_options import format_option
+from scormbuild.cli_options import as_path, echo_json, format_option
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from scormbuild.errors import ScormbuildError
     from scormbuild.lms.profiles import TargetProfile
 
-_package_argument = click.argument("package", type=click.Path(exists=True, path_type=Path))
+_package_argument = click.argument("package", type=click.Path(exists=True), callback=as_path)
 _target_option = click.option(
     "--target", "targets", multiple=True, metavar="LMS",
     help="Also check what this LMS refuses or tracks wrongly (a profile name as for build, 'all', "
@@ -29,7 +29,7 @@ _target_option = click.option(
 @click.command(name="validate")
 @_package_argument
 @click.option("--schemas", envvar="SCORMBUILD_SCHEMAS", show_envvar=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              type=click.Path(file_okay=False, exists=True), callback=as_path,
               help="Official SCORM schema folder to check the manifest against.")
 @format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -46,7 +46,7 @@ def validate_command(package: Path, schemas: Optional[Path], fmt: str, strict: b
     except UnreadablePackage as exc:
         _fail(exc, fmt, str(package))
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(strict), indent=2))
+        echo_json(report.as_dict(strict))
     else:
         click.echo("\n".join(report.text_lines()))
     sys.exit(report.exit_code(strict))
@@ -70,7 +70,7 @@ def inspect_command(package: Path, fmt: str, targets: Sequence[str]) -> None:
     except UnreadablePackage as exc:
         _fail(exc, fmt, str(package))
     if fmt == "json":
-        click.echo(json.dumps(inspection.as_dict(), indent=2))
+        echo_json(inspection.as_dict())
     else:
         click.echo("\n".join(inspection.text_lines()))
 
@@ -90,6 +90,6 @@ def _profiles(names: Sequence[str], fmt: str, package: str) -> Tuple["TargetProf
 
 def _fail(exc: ScormbuildError, fmt: str, package: str) -> NoReturn:
     if fmt == "json":
-        click.echo(json.dumps({"package": package, "ok": False, "error": exc.message}, indent=2))
+        echo_json({"package": package, "ok": False, "error": exc.message})
         sys.exit(exc.exit_code)
     raise exc
