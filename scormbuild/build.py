@@ -97,7 +97,7 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     if cache is not None:
         markdown = cache.markdown(listing or listing_digest(scan_tree(Path(source))))
     course, diagnostics = load_course(source, label, markdown=markdown)  # warnings stop below
-    shared = _shared_entries(course, iter_pages(course), packer)
+    shared = _shared_entries(course, iter_pages(course, cache), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     shown = label if label is not None else str(source)   # how the user named the course
     where = Location(display_path(course.root / "course.yaml", course.root, shown))

@@ -1,7 +1,7 @@
-"""The build cache: rendered lessons and deflated entries, found by the digest of what made them.
+"""The build cache: rendered lessons, deflated entries and compiled templates, found by digest.
 
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
-building with ``--no-cache``, only makes the next build slower). Two kinds of entry:
+building with ``--no-cache``, only makes the next build slower). Three kinds of entry:
 
 * ``lessons/<key>.json``: a lesson's Markdown rendered to HTML, with the problems found, the
   files it uses and the references it cites in order. The key digests everything the rendering
@@ -10,6 +10,8 @@ building with ``--no-cache``, only makes the next build slower). Two kinds of en
   the list of files in the course folder (links and images are checked against it) and
   scormbuild's own code (``stamp.code_fingerprint``).
 * ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
+* ``templates/<Jinja's key>``: a compiled page template (``render.pages._CompiledTemplates``;
+  Jinja checks the template's source and its own version before it uses one).
 
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). Entries are
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from scormbuild.load.markdown_source import LinkContext, Markdown
 
 CACHE_FOLDER = ".scormbuild-cache"
-KINDS = ("lessons", "deflate")
+KINDS = ("lessons", "deflate", "templates")
 
 
 def cache_folder(out_dir: Path, root: Path) -> Path:

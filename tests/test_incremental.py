@@ -4,6 +4,7 @@ cache, and the cache never changes a byte of the output."""
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 from typing import Dict, Tuple
 
@@ -185,3 +186,30 @@ def test_preview_reuses_an_in_memory_cache(minimal_course: Path) -> None:
     assert len(cache) == 2  # the edited lesson's old rendering was dropped
     page = next(e for e in result.packages["scorm12"] if e.path == "pages/m1-two.html")
     assert page.data is not None and b"The 2nd lesson." in page.data
+
+
+def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path,
+                                                         tmp_path: Path) -> None:
+    """A later process takes the compiled templates from the cache; an edited course template
+    is compiled again (Jinja checks each entry against the template's source)."""
+    from scormbuild.render import pages
+
+    out, options = tmp_path / "dist", BuildOptions(editions=(SCORM12,))
+    build(minimal_course, out, options, label="course")
+    assert list((out / CACHE_FOLDER).glob("*/templates/*"))
+    pages._COMPILED.clear()  # what a new process starts with
+    edit(minimal_course / "lessons" / "two.md", "second lesson", "2nd lesson")
+    again = build(minimal_course, out, options, label="course")
+    assert again.cache is not None
+    assert again.cache.hits["templates"] > 0 and again.cache.misses["templates"] == 0
+    override = minimal_course / "templates" / "lesson.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "builtin/lesson.html" %}{% block content %}'
+                        '<p>Override one.</p>{{ super() }}{% endblock %}\n')
+    build(minimal_course, out, options, label="course")
+    pages._COMPILED.clear()
+    override.write_text(override.read_text().replace("Override one", "Override two"))
+    result = build(minimal_course, out, options, label="course")
+    with zipfile.ZipFile(result.written[0].path) as archive:
+        text = archive.read("pages/m1-two.html").decode("utf-8")
+    assert "Override two" in text and "Override one" not in text

@@ -14,6 +14,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from scormbuild import __version__
+from scormbuild.cache import BuildCache
 from scormbuild.dates import format_date
 from scormbuild.errors import CourseError, Diagnostic, Location, display_path
 from scormbuild.model import Course
@@ -26,31 +27,46 @@ from scormbuild.source_format import Reference
 
 
 
-class _MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept for the life of the process, checked against their source.
+class _CompiledTemplates(BytecodeCache):
+    """Compiled templates: kept for the life of the process, and in the build cache's folder.
 
-    Compiling the templates costs more than rendering a small course; `scormbuild preview`
-    builds again on every save, so each build after the first skips it. Jinja stores the
-    source's checksum with each entry: an edited template (a course override) is compiled again.
+    Compiling the templates costs more than rendering a small course (about 0.1 s for the
+    built-in ones). `scormbuild preview` builds again on every save, so each build after the
+    first takes them from memory; a `scormbuild build` with its cache (OUT/.scormbuild-cache,
+    kind ``templates``) takes them from the last build. Jinja stores the source's checksum and
+    its own bytecode version with each entry, and compiles again when either differs: an edited
+    template (a course override) or another Jinja or Python is never served a stale entry.
     """
 
-    def __init__(self) -> None:
-        self._store: Dict[str, bytes] = {}
+    def __init__(self, memory: Dict[str, bytes], store: Optional[BuildCache] = None):
+        self._memory = memory
+        # an in-memory BuildCache (preview) would only repeat what memory holds
+        self._store = store if store is not None and store.folder is not None else None
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = self._store.get(bucket.key)
+        data = self._store.get("templates", bucket.key) if self._store is not None else None
+        if data is None:
+            data = self._memory.get(bucket.key)
+            if data is not None and self._store is not None:
+                self._store.put("templates", bucket.key, data)
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
+        data = bucket.bytecode_to_string()
+        self._memory[bucket.key] = data
+        if self._store is not None:
+            self._store.put("templates", bucket.key, data)
 
 
-_COMPILED = _MemoryBytecodeCache()
+_COMPILED: Dict[str, bytes] = {}  # for the life of the process
 
 
-def environment(course_root: Optional[Path] = None) -> Environment:
-    """Course overrides first, built-ins last; 'builtin/NAME' always reaches the original."""
+def environment(course_root: Optional[Path] = None,
+                store: Optional[BuildCache] = None) -> Environment:
+    """Course overrides first, built-ins last; 'builtin/NAME' always reaches the original.
+
+    With a build cache, compiled templates are kept in it too (_CompiledTemplates)."""
     builtin = FileSystemLoader(str(templates_dir()))
     search: List[str] = []
     if course_root is not None and (course_root / OVERRIDE_FOLDER).is_dir():
@@ -60,7 +76,8 @@ def environment(course_root: Optional[Path] = None) -> Environment:
                                            PrefixLoader({"builtin": builtin})]),
                       autoescape=select_autoescape(["html", "xml", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, bytecode_cache=_COMPILED,
+                      keep_trailing_newline=True,
+                      bytecode_cache=_CompiledTemplates(_COMPILED, store),
                       auto_reload=False)  # one build reads each template once: no stat per include
     env.filters["human_date"] = human_date
     env.filters["citation"] = _formatted_once()
@@ -106,9 +123,9 @@ def render_pages(course: Course) -> Dict[str, str]:
     return dict(iter_pages(course))
 
 
-def iter_pages(course: Course) -> Iterator[Tuple[str, str]]:
+def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[Tuple[str, str]]:
     """Every page with its package path, one at a time (a build packs each as it comes)."""
-    env = environment(course.root)
+    env = environment(course.root, store)
     pages = plan.sequence(course)
     resources = plan.resource_pages(course)
     common = {"course": course, "info": course.info, "pages": pages, "resources": resources,
