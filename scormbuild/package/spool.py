@@ -13,7 +13,6 @@ ends, so a failed or interrupted build leaves nothing behind.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,15 +65,12 @@ class Spool:
 
     def read(self, item: Spooled) -> bytes:
         assert item.spool is self and self._file is not None, "read from another spool"
-        self._file.flush()
-        chunks, offset, left = [], item.offset, item.length
-        while left:
-            chunk = os.pread(self._file.fileno(), left, offset)
-            if not chunk:
-                raise OSError(f"the build's spool file ended early ({left} bytes missing)")
-            chunks.append(chunk)
-            offset, left = offset + len(chunk), left - len(chunk)
-        return b"".join(chunks)
+        self._file.seek(item.offset)  # seek and read, not os.pread: Windows has no pread
+        data = self._file.read(item.length)
+        if len(data) != item.length:
+            raise OSError(f"the build's spool file ended early ({item.length - len(data)} bytes "
+                          "missing)")
+        return data
 
     def close(self) -> None:
         if self._file is not None:
