@@ -3,7 +3,8 @@
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
 building with ``--no-cache``, only makes the next build slower). Three kinds of entry:
 
-* ``lessons/<key>.json``: a lesson's Markdown rendered to HTML, with the problems found, the
+* ``lessons/<key>.json``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
+  holds it, in base64, so that a hit is not compressed again), with the problems found, the
   files it uses and the references it cites in order. The key digests everything the rendering
   reads: the Markdown text and where it sits (file, display name, front-matter lines), the
   course's lesson pages, reference ids and the reference numbers already given, the language,
@@ -22,6 +23,7 @@ lives in memory, for a long-running caller such as a preview server.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -127,10 +129,10 @@ class BuildCache:
         return stored
 
     def markdown(self, listing: str) -> Markdown:
-        """A render_markdown for one loading run; `listing` digests which course files exist."""
+        """A render_lesson for one loading run; `listing` digests which course files exist."""
         shared: Dict[int, str] = {}
 
-        def render(text: str, ctx: LinkContext) -> str:
+        def render(text: str, ctx: LinkContext) -> bytes:
             if id(ctx.lesson_pages) not in shared:
                 shared.clear()
                 shared[id(ctx.lesson_pages)] = _digest(
@@ -146,21 +148,21 @@ class BuildCache:
             return self._render(key, text, ctx)
         return render
 
-    def _render(self, key: str, text: str, ctx: LinkContext) -> str:
-        from scormbuild.load.markdown_source import render_markdown
+    def _render(self, key: str, text: str, ctx: LinkContext) -> bytes:
+        from scormbuild.load.markdown_source import render_lesson
 
         found, outer = Diagnostics(), ctx.diagnostics
         ctx.diagnostics = found
         try:
-            html = render_markdown(text, ctx)
+            packed = render_lesson(text, ctx)
         finally:
             ctx.diagnostics = outer
         outer.extend(found.items)
-        record = {"html": html, "cited": ctx.cited,
+        record = {"html_packed": base64.b64encode(packed).decode("ascii"), "cited": ctx.cited,
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
         self.put("lessons", key, json.dumps(record).encode("utf-8"))
-        return html
+        return packed
 
 
 def _diagnostic_record(d: Diagnostic) -> List[Any]:
@@ -172,7 +174,7 @@ def diagnostic_from_record(record: List[Any]) -> Diagnostic:
     return Diagnostic(Location(path, line, col), severity, message)
 
 
-def _replay(record: Dict[str, Any], ctx: LinkContext) -> str:
+def _replay(record: Dict[str, Any], ctx: LinkContext) -> bytes:
     """Leave ctx as rendering would have: problems, files used, citations and their numbers."""
     ctx.diagnostics.extend(diagnostic_from_record(r) for r in record["diagnostics"])
     ctx.media.update(ctx.root / rel for rel in record["media"])
@@ -180,4 +182,4 @@ def _replay(record: Dict[str, Any], ctx: LinkContext) -> str:
         ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
         if key not in ctx.cited:
             ctx.cited.append(key)
-    return str(record["html"])
+    return base64.b64decode(record["html_packed"])

@@ -49,6 +49,15 @@ class Quiz:
         return f"{self.id}.html"
 
 
+def pack_text(text: str) -> bytes:
+    """Text held compressed (zlib level 1): a lesson's HTML or Markdown while it waits."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+def unpack_text(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8")
+
+
 @dataclass(frozen=True)
 class Lesson:
     """A rendered lesson. Its HTML is held compressed (zlib, level 1): a course keeps every
@@ -65,12 +74,11 @@ class Lesson:
     @classmethod
     def of(cls, id: str, title: str, minutes: Optional[int], body_html: str,
            cited: Tuple[str, ...], source: str) -> Lesson:
-        return cls(id, title, minutes, zlib.compress(body_html.encode("utf-8"), 1), cited,
-                   source)
+        return cls(id, title, minutes, pack_text(body_html), cited, source)
 
     @property
     def body_html(self) -> str:
-        return zlib.decompress(self.body_packed).decode("utf-8")
+        return unpack_text(self.body_packed)
 
     @property
     def page(self) -> str:

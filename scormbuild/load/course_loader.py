@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Set, Tuple, Type, TypeVar
@@ -15,12 +14,12 @@ from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, M
 from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
-from scormbuild.load.markdown_source import (LinkContext, Markdown, render_markdown,
+from scormbuild.load.markdown_source import (LinkContext, Markdown, render_lesson, render_markdown,
                                              split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
-from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz
+from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz, pack_text, unpack_text
 from scormbuild.resources import OVERRIDE_FOLDER
 from scormbuild.source_format import (CourseFile, GlossaryEntry, LessonFront, ModuleFile,
                                         QuizFile, Reference)
@@ -47,7 +46,7 @@ class _LessonDraft:
 
     @property
     def body(self) -> str:
-        return zlib.decompress(self.body_packed).decode("utf-8")
+        return unpack_text(self.body_packed)
 
 
 class CourseLoader:
@@ -55,7 +54,7 @@ class CourseLoader:
 
     def __init__(self, root: Path, label: str, markdown: Optional[Markdown] = None):
         self.folder = CourseFolder(root.resolve(), label)
-        self.markdown = markdown or render_markdown  # lessons only; scormbuild.cache may supply it
+        self.markdown = markdown or render_lesson  # lessons only; scormbuild.cache may supply it
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
         self.reference_ids: Set[str] = set()
@@ -321,8 +320,7 @@ class CourseLoader:
                                      "learners would see an empty page")
         page_id = front.id or f"{module.id}-{_slug(path.stem)}"
         where = source.locate(("id",)) if front.id else Location(display, 1, 1)
-        return _LessonDraft(path, module, front, zlib.compress(body.encode("utf-8"), 1), offset,
-                            page_id, where)
+        return _LessonDraft(path, module, front, pack_text(body), offset, page_id, where)
 
     def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
         return LinkContext(root=self.folder.root, file=path, display=self.folder.display(path),
@@ -334,11 +332,12 @@ class CourseLoader:
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
         ctx = self._context(draft.path, draft.offset, pages)
-        html = self.markdown(draft.body, ctx)
+        packed = self.markdown(draft.body, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
-        return Lesson.of(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
-                         body_html=html, cited=tuple(ctx.cited), source=self.folder.display(draft.path))
+        return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
+                      body_packed=packed, cited=tuple(ctx.cited),
+                      source=self.folder.display(draft.path))
 
     def _render_text(self, text: str, path: Path) -> str:
         ctx = self._context(path, 0, {})
@@ -484,8 +483,8 @@ def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
                 markdown: Optional[Markdown] = None) -> Tuple[Course, Diagnostics]:
     """Load and check a course; raise CourseError listing every problem if any is an error.
 
-    `markdown` renders each lesson's Markdown (default: render_markdown); the build passes a
-    cached one (scormbuild.cache.BuildCache.markdown).
+    `markdown` renders each lesson's Markdown to packed HTML (default: render_lesson); the
+    build passes a cached one (scormbuild.cache.BuildCache.markdown).
     """
     loader = CourseLoader(Path(path), label if label is not None else str(path), markdown)
     course = loader.load()

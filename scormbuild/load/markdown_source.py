@@ -24,6 +24,7 @@ from mdit_py_plugins.container import container_plugin
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
+from scormbuild.model import pack_text
 
 CALLOUT_KINDS = tuple(CALLOUTS)
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -55,7 +56,9 @@ class LinkContext:
     column_offset: int = 0              # columns before each line of a text inside YAML
 
 
-Markdown = Callable[[str, "LinkContext"], str]  # how a lesson is rendered: render_markdown or cached
+# How a lesson is rendered: to its HTML, packed as model.Lesson holds it (render_lesson, or
+# scormbuild.cache, whose hits are stored packed and so are not compressed again)
+Markdown = Callable[[str, "LinkContext"], bytes]
 
 
 def _citation_keys(match: re.Match[str]) -> List[str]:
@@ -203,6 +206,11 @@ _RAW_HTML_BLOCK = re.compile(r" {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|(?:script|pre
                              re.I)
 _RAW_HTML_END = {"!--": "-->", "?": "?>", "![cdata[": "]]>"}
 _SPLIT_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def render_lesson(text: str, ctx: LinkContext) -> bytes:
+    """A lesson's Markdown rendered (render_markdown) and packed as model.Lesson holds it."""
+    return pack_text(render_markdown(text, ctx))
 
 
 def render_markdown(text: str, ctx: LinkContext, inline: bool = False) -> str:
