@@ -11,8 +11,10 @@ building with ``--no-cache``, only makes the next build slower). Three kinds of 
   the list of files in the course folder (links and images are checked against it) and
   scormbuild's own code (``stamp.code_fingerprint``).
 * ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
-* ``templates/<Jinja's key>``: a compiled page template (``render.pages._CompiledTemplates``;
-  Jinja checks the template's source and its own version before it uses one).
+* ``templates/<key>``: a compiled page template (``render.pages._CompiledTemplates``). The key
+  digests Jinja's key (the template's name and file) and scormbuild's code, which sets the
+  Jinja environment's options; Jinja itself checks the template's source and its own bytecode
+  version before it uses one.
 
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). Entries are
@@ -127,6 +129,13 @@ class BuildCache:
             stored = zip_writer.deflate(data)
             self.put("deflate", key, stored)
         return stored
+
+    def compiled(self, name: str) -> Optional[bytes]:
+        """A compiled template (render.pages._CompiledTemplates; `name` is Jinja's key)."""
+        return self.get("templates", _digest(code_fingerprint(), name))
+
+    def keep_compiled(self, name: str, data: bytes) -> None:
+        self.put("templates", _digest(code_fingerprint(), name), data)
 
     def markdown(self, listing: str) -> Markdown:
         """A render_lesson for one loading run; `listing` digests which course files exist."""

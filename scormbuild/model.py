@@ -71,11 +71,6 @@ class Lesson:
     cited: Tuple[str, ...]
     source: str  # display path
 
-    @classmethod
-    def of(cls, id: str, title: str, minutes: Optional[int], body_html: str,
-           cited: Tuple[str, ...], source: str) -> Lesson:
-        return cls(id, title, minutes, pack_text(body_html), cited, source)
-
     @property
     def body_html(self) -> str:
         return unpack_text(self.body_packed)

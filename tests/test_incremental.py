@@ -188,8 +188,8 @@ def test_preview_reuses_an_in_memory_cache(minimal_course: Path) -> None:
     assert page.data is not None and b"The 2nd lesson." in page.data
 
 
-def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path,
-                                                         tmp_path: Path) -> None:
+def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A later process takes the compiled templates from the cache; an edited course template
     is compiled again (Jinja checks each entry against the template's source)."""
     from scormbuild.render import pages
@@ -202,6 +202,13 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path,
     again = build(minimal_course, out, options, label="course")
     assert again.cache is not None
     assert again.cache.hits["templates"] > 0 and again.cache.misses["templates"] == 0
+    monkeypatch.setattr("scormbuild.cache.code_fingerprint", lambda: "another scormbuild")
+    pages._COMPILED.clear()  # another scormbuild (its environment options may differ)
+    edit(minimal_course / "lessons" / "two.md", "2nd lesson", "second lesson")
+    other = build(minimal_course, out, options, label="course")
+    assert other.cache is not None
+    assert other.cache.hits["templates"] == 0 and other.cache.misses["templates"] > 0
+    monkeypatch.undo()
     override = minimal_course / "templates" / "lesson.html"
     override.parent.mkdir()
     override.write_text('{% extends "builtin/lesson.html" %}{% block content %}'

@@ -64,7 +64,8 @@ class Spool:
         return item
 
     def read(self, item: Spooled) -> bytes:
-        assert item.spool is self and self._file is not None, "read from another spool"
+        if item.spool is not self or self._file is None:
+            raise ValueError("the spool holding these bytes is closed or another one")
         self._file.seek(item.offset)  # seek and read, not os.pread: Windows has no pread
         data = self._file.read(item.length)
         if len(data) != item.length:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple
 
 from jinja2 import (BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
                     StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
@@ -14,7 +14,6 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from scormbuild import __version__
-from scormbuild.cache import BuildCache
 from scormbuild.dates import format_date
 from scormbuild.errors import CourseError, Diagnostic, Location, display_path
 from scormbuild.model import Course
@@ -25,6 +24,9 @@ from scormbuild.render.theme_css import THEME_CSS, has_theme_css, theme_css
 from scormbuild.resources import OVERRIDE_FOLDER, static_dir, templates_dir
 from scormbuild.source_format import Reference
 
+if TYPE_CHECKING:
+    from scormbuild.cache import BuildCache
+
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -33,9 +35,10 @@ class _CompiledTemplates(BytecodeCache):
     Compiling the templates costs more than rendering a small course (about 0.1 s for the
     built-in ones). `scormbuild preview` builds again on every save, so each build after the
     first takes them from memory; a `scormbuild build` with its cache (OUT/.scormbuild-cache,
-    kind ``templates``) takes them from the last build. Jinja stores the source's checksum and
-    its own bytecode version with each entry, and compiles again when either differs: an edited
-    template (a course override) or another Jinja or Python is never served a stale entry.
+    kind ``templates``, keyed with scormbuild's code, which sets the environment's options)
+    takes them from the last build. Jinja stores the source's checksum and its own bytecode
+    version with each entry, and compiles again when either differs: an edited template (a
+    course override) or another Jinja or Python is never served a stale entry.
     """
 
     def __init__(self, memory: Dict[str, bytes], store: Optional[BuildCache] = None):
@@ -44,11 +47,11 @@ class _CompiledTemplates(BytecodeCache):
         self._store = store if store is not None and store.folder is not None else None
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        data = self._store.get("templates", bucket.key) if self._store is not None else None
+        data = self._store.compiled(bucket.key) if self._store is not None else None
         if data is None:
             data = self._memory.get(bucket.key)
             if data is not None and self._store is not None:
-                self._store.put("templates", bucket.key, data)
+                self._store.keep_compiled(bucket.key, data)
         if data is not None:
             bucket.bytecode_from_string(data)
 
@@ -56,7 +59,7 @@ class _CompiledTemplates(BytecodeCache):
         data = bucket.bytecode_to_string()
         self._memory[bucket.key] = data
         if self._store is not None:
-            self._store.put("templates", bucket.key, data)
+            self._store.keep_compiled(bucket.key, data)
 
 
 _COMPILED: Dict[str, bytes] = {}  # for the life of the process
