@@ -10,8 +10,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Sequence
+from typing import List, Sequence, Tuple
 
+import pytest
 from paths import REPO
 
 PACKAGE = REPO / "tests" / "packages" / "valid-12"
@@ -80,3 +81,121 @@ def test_an_up_to_date_build_loads_no_rendering_code(tmp_path: Path) -> None:
     args = ["build", str(REPO / "tests" / "roots" / "minimal"), "--out", str(tmp_path / "dist")]
     assert {"pydantic", "jinja2"} <= set(imported_after(run_cli(args), RENDER_MODULES))
     assert imported_after(run_cli(args), RENDER_MODULES) == []  # the second build is kept
+
+
+# -- help text kept beside the bytecode (scormbuild.help_cache) --------------------------------
+
+def _launch(argv: List[str], monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> Tuple[str, object]:
+    from scormbuild import launcher
+
+    monkeypatch.setattr(sys, "argv", ["scormbuild", *argv])
+    code: object = 0
+    try:
+        launcher.main()
+    except SystemExit as exc:
+        code = exc.code
+    return capsys.readouterr().out, code
+
+
+@pytest.fixture
+def help_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from scormbuild import help_cache
+
+    monkeypatch.setattr(help_cache, "FOLDER", str(tmp_path / "__pycache__"))
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setenv("COLUMNS", "80")
+    return tmp_path / "__pycache__"
+
+
+def _click_help(argv: List[str]) -> str:
+    """What Click itself prints, in a fresh process at 80 columns (CliRunner forces its own
+    width, so it is no oracle for wrapping)."""
+    code = "import sys\nfrom scormbuild.cli import main\nmain(sys.argv[1:], prog_name='scormbuild')"
+    env = dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="80")
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                          env=env, check=True)
+    return done.stdout
+
+
+def test_every_help_screen_is_clicks_whether_kept_or_not(
+        help_folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from scormbuild import launcher
+    from scormbuild.cli import main
+
+    requests = [["--help"], ["-h"]] + [[name, "--help"] for name in sorted(main.commands)]
+    for argv in requests:
+        expected = _click_help(argv)
+        assert "Usage: scormbuild" in expected
+        assert _launch(argv, monkeypatch, capsys) == (expected, 0)    # Click printed it
+    assert len(list(help_folder.glob("help-*.txt"))) == len(requests)
+
+    def no_click(argv: List[str]) -> None:
+        raise AssertionError(f"Click was asked for {argv}")
+
+    monkeypatch.setattr(launcher, "_help_from_click", no_click)
+    for argv in requests:
+        assert _launch(argv, monkeypatch, capsys) == (_click_help(argv), 0)  # the kept text
+
+
+def test_kept_help_is_not_used_once_anything_it_came_from_changes(
+        help_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from scormbuild import help_cache
+
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    monkeypatch.setattr(help_cache, "_sources", lambda: [str(source)])
+    help_cache.keep(["--help"], "Usage: the kept text\n")
+    assert help_cache.cached(["--help"]) == "Usage: the kept text\n"
+    assert help_cache.cached(["build", "--help"]) is None       # another request
+    monkeypatch.setenv("COLUMNS", "120")
+    assert help_cache.cached(["--help"]) is None                # another terminal width
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LANGUAGE", "de")
+    assert help_cache.cached(["--help"]) is None                # another language
+    monkeypatch.delenv("LANGUAGE")
+    assert help_cache.cached(["--help"]) == "Usage: the kept text\n"
+    source.write_text("x = 22\n")                               # the code changed
+    assert help_cache.cached(["--help"]) is None
+    source.unlink()
+    assert help_cache.cached(["--help"]) is None
+    (help_folder / "help-help.txt").write_text("garbage")
+    assert help_cache.cached(["--help"]) is None
+
+
+def test_no_help_is_kept_without_bytecode_or_for_an_error(
+        help_folder: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert _launch(["--help"], monkeypatch, capsys)[1] == 0
+    assert not help_folder.exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert _launch(["nosuch", "--help"], monkeypatch, capsys)[1] == 2   # Click's error
+    assert not help_folder.exists()
+    from scormbuild.help_cache import cacheable
+    assert not cacheable(["build", "course", "--help"]) and not cacheable(["--help", "build"])
+    assert not cacheable([]) and not cacheable(["../x", "--help"])
+
+
+def test_a_kept_help_screen_imports_no_click(tmp_path: Path) -> None:
+    launcher = ("import sys\nsys.dont_write_bytecode = False\n"
+                f"import scormbuild.help_cache as kept\nkept.FOLDER = {str(tmp_path)!r}\n"
+                "sys.argv = ['scormbuild', '--help']\nfrom scormbuild.launcher import main\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass\n")
+    assert "click" in imported_after(launcher, ["click"])          # the first time: Click's
+    assert imported_after(launcher, ["click", "scormbuild.cli"]) == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["build", "--help"]])
+def test_a_reader_that_has_gone_gets_no_traceback(argv: List[str]) -> None:
+    """`scormbuild --help | head -1`: the launcher's own answers end as Click's do."""
+    read, write = os.pipe()
+    os.close(read)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    for _ in range(2):   # Click's answer, then (when bytecode is written) the kept one
+        done = subprocess.run([sys.executable, "-m", "scormbuild", *argv], stdout=write,
+                              stderr=subprocess.PIPE, text=True, env=env)
+        assert (done.returncode, done.stderr) == (1, "")
+    os.close(write)
