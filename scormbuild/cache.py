@@ -1,11 +1,13 @@
-"""The build cache: rendered lessons, deflated entries and compiled templates, found by digest.
+"""The build cache: rendered lessons, deflated entries, compiled templates and rendered pages,
+found by digest.
 
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
-building with ``--no-cache``, only makes the next build slower). Three kinds of entry:
+building with ``--no-cache``, only makes the next build slower). Four kinds of entry:
 
 * ``lessons/<key>.json``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
   holds it, in base64, so that a hit is not compressed again), with the problems found, the
-  files it uses and the references it cites in order. The key digests everything the rendering
+  files it uses (and where it first uses each, which diagnostics about a file name) and the
+  references it cites in order. The key digests everything the rendering
   reads: the Markdown text and where it sits (file, display name, front-matter lines), the
   course's lesson pages, reference ids and the reference numbers already given, the language,
   the list of files in the course folder (links and images are checked against it) and
@@ -15,6 +17,11 @@ building with ``--no-cache``, only makes the next build slower). Three kinds of 
   digests Jinja's key (the template's name and file) and scormbuild's code, which sets the
   Jinja environment's options; Jinja itself checks the template's source and its own bytecode
   version before it uses one.
+* ``pages/<key>``: a rendered page, as UTF-8. The key digests scormbuild's code (templates
+  included), the template's name and its whole context: the course and everything shared by
+  all pages with lesson HTML left out, and the page's own values with the HTML of the lessons
+  they hold (``render.page_keys`` says why that is sound). A course with its own templates
+  has no page entries.
 
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). Entries are
@@ -43,7 +50,7 @@ if TYPE_CHECKING:
     from scormbuild.load.markdown_source import LinkContext, Markdown
 
 CACHE_FOLDER = ".scormbuild-cache"
-KINDS = ("lessons", "deflate", "templates")
+KINDS = ("lessons", "deflate", "templates", "pages")
 
 
 def cache_folder(out_dir: Path, root: Path) -> Path:
@@ -69,6 +76,10 @@ class BuildCache:
     def __len__(self) -> int:
         """Entries held in memory (all of them for a cache without a folder)."""
         return len(self._memory)
+
+    def held(self, kind: str) -> int:
+        """Entries of one kind held in memory."""
+        return sum(1 for name in self._memory if name.startswith(kind + "/"))
 
     # -- storage ---------------------------------------------------------------------------
     def get(self, kind: str, key: str) -> Optional[bytes]:
@@ -137,6 +148,14 @@ class BuildCache:
     def keep_compiled(self, name: str, data: bytes) -> None:
         self.put("templates", _digest(code_fingerprint(), name), data)
 
+    def page(self, key: str) -> Optional[str]:
+        """A rendered page (render.pages; `key` digests its template context)."""
+        data = self.get("pages", _digest(code_fingerprint(), key))
+        return data.decode("utf-8") if data is not None else None
+
+    def keep_page(self, key: str, text: str) -> None:
+        self.put("pages", _digest(code_fingerprint(), key), text.encode("utf-8"))
+
     def markdown(self, listing: str) -> Markdown:
         """A render_lesson for one loading run; `listing` digests which course files exist."""
         shared: Dict[int, str] = {}
@@ -161,14 +180,20 @@ class BuildCache:
         from scormbuild.load.markdown_source import render_lesson
 
         found, outer = Diagnostics(), ctx.diagnostics
-        ctx.diagnostics = found
+        first_use: Dict[Path, Location] = {}  # where this lesson first uses each file
+        outer_uses = ctx.media_at
+        ctx.diagnostics, ctx.media_at = found, first_use
         try:
             packed = render_lesson(text, ctx)
         finally:
-            ctx.diagnostics = outer
+            ctx.diagnostics, ctx.media_at = outer, outer_uses
         outer.extend(found.items)
+        for path, where in first_use.items():
+            outer_uses.setdefault(path, where)
         record = {"html_packed": base64.b64encode(packed).decode("ascii"), "cited": ctx.cited,
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
+                  "media_at": [[p.relative_to(ctx.root).as_posix(), w.path, w.line, w.col]
+                               for p, w in first_use.items()],
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
         self.put("lessons", key, json.dumps(record).encode("utf-8"))
         return packed
@@ -184,9 +209,12 @@ def diagnostic_from_record(record: List[Any]) -> Diagnostic:
 
 
 def _replay(record: Dict[str, Any], ctx: LinkContext) -> bytes:
-    """Leave ctx as rendering would have: problems, files used, citations and their numbers."""
+    """Leave ctx as rendering would have: problems, files used and where each is first used,
+    citations and their numbers."""
     ctx.diagnostics.extend(diagnostic_from_record(r) for r in record["diagnostics"])
     ctx.media.update(ctx.root / rel for rel in record["media"])
+    for rel, path, line, col in record["media_at"]:  # in the order the lesson uses them
+        ctx.media_at.setdefault(ctx.root / rel, Location(path, line, col))
     for key in record["cited"]:
         ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
         if key not in ctx.cited:

@@ -183,7 +183,9 @@ def test_preview_reuses_an_in_memory_cache(minimal_course: Path) -> None:
     cache.misses.clear()
     result = check(minimal_course, options, "course", cache)
     assert (cache.hits["lessons"], cache.misses["lessons"]) == (1, 1)
-    assert len(cache) == 2  # the edited lesson's old rendering was dropped
+    assert cache.held("lessons") == 2  # the edited lesson's old rendering was dropped
+    pages = [e for e in result.packages["scorm12"] if e.path.endswith(".html")]
+    assert cache.held("pages") == len(pages)  # and the edited pages' old renderings
     page = next(e for e in result.packages["scorm12"] if e.path == "pages/m1-two.html")
     assert page.data is not None and b"The 2nd lesson." in page.data
 

@@ -127,7 +127,12 @@ def render_pages(course: Course) -> Dict[str, str]:
 
 
 def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[Tuple[str, str]]:
-    """Every page with its package path, one at a time (a build packs each as it comes)."""
+    """Every page with its package path, one at a time (a build packs each as it comes).
+
+    With a build cache, a page whose template context is unchanged comes from the cache
+    instead of being rendered (scormbuild.render.page_keys); not for a course with its own
+    templates, which may read anything.
+    """
     env = environment(course.root, store)
     pages = plan.sequence(course)
     resources = plan.resource_pages(course)
@@ -137,14 +142,16 @@ def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[T
               "theme_css": has_theme_css(course.theme), "browsers": SUPPORT,
               "reference_numbers": {r.id: n for n, r in enumerate(course.references, 1)},
               "minutes": sum(lesson.minutes or 0 for lesson in course.lessons())}
+    render = _renderer(env, common, course, store)
     try:
-        yield "index.html", env.get_template("shell.html").render(common, root="")
+        yield "index.html", render("shell.html", "index", None, {"root": ""})
         by_id = _page_objects(course)
+        # A page's own values follow from the shared ones and its position (page_keys).
         for index, page in enumerate(pages + resources):
-            context = dict(common, root="../", page=page, item=by_id.get(page.id),
-                           previous=pages[index - 1] if 0 < index < len(pages) else None,
-                           next=pages[index + 1] if index + 1 < len(pages) else None)
-            yield page.href, env.get_template(f"{_template_for(page)}.html").render(context)
+            own = {"root": "../", "page": page, "item": by_id.get(page.id),
+                   "previous": pages[index - 1] if 0 < index < len(pages) else None,
+                   "next": pages[index + 1] if index + 1 < len(pages) else None}
+            yield page.href, render(f"{_template_for(page)}.html", str(index), own["item"], own)
     except Exception as exc:
         where = _override_location(exc, course)
         if where is None:
@@ -153,6 +160,32 @@ def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[T
     yield "runtime/course-data.js", plan.course_data_script(course)
     if has_theme_css(course.theme):
         yield THEME_CSS, theme_css(course.theme)
+
+
+Render = Callable[[str, str, object, Dict[str, object]], str]
+
+
+def _renderer(env: Environment, common: Dict[str, object], course: Course,
+              store: Optional[BuildCache]) -> Render:
+    """render(template name, position, item, the page's own values) -> the page, from the
+    cache when it can (the key: scormbuild.render.page_keys)."""
+    def render(name: str, _position: str, _item: object, own: Dict[str, object]) -> str:
+        return env.get_template(name).render(common, **own)
+
+    if store is None or (course.root / OVERRIDE_FOLDER).is_dir():
+        return render
+    from scormbuild.render.page_keys import held_html, shared_digest
+
+    shared = shared_digest(common)
+
+    def cached(name: str, position: str, item: object, own: Dict[str, object]) -> str:
+        key = f"{shared} {name} {position} {held_html(item)}"
+        text = store.page(key)
+        if text is None:
+            text = render(name, position, item, own)
+            store.keep_page(key, text)
+        return text
+    return cached
 
 
 def _override_location(exc: BaseException, course: Course) -> Optional[Location]:
