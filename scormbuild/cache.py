@@ -168,8 +168,10 @@ class BuildCache:
                     sorted(ctx.reference_ids),
                     sorted((p.relative_to(ctx.root).as_posix(), page)
                            for p, page in ctx.lesson_pages.items()))
-            key = _digest(shared[id(ctx.lesson_pages)], str(ctx.file), ctx.display,
-                          ctx.line_offset, list(ctx.reference_numbers.items()), text)
+            numbers = json.dumps(list(ctx.reference_numbers.items()))
+            key = hashlib.sha256("\x00".join(  # only the text (last) may hold a NUL
+                [shared[id(ctx.lesson_pages)], str(ctx.file), ctx.display,
+                 str(ctx.line_offset), numbers, text]).encode("utf-8")).hexdigest()
             stored = self.get("lessons", key)
             if stored is not None:
                 return _replay(json.loads(stored), ctx)

@@ -69,7 +69,7 @@ class CourseLoader:
         self.listed_lessons: Set[Path] = set()
         self.page_ids: List[Tuple[str, Location]] = []
         self.invalid_ids: Set[str] = set()  # entries already reported: no cascade of errors
-        self.resolved: Dict[Path, Path] = {}  # one path-resolution cache for the run
+        self.resolved = self.folder.real  # one path resolver for the run
         self.media_at: Dict[Path, Location] = {}  # each referenced file's first use
 
     # -- reading ---------------------------------------------------------------------------
@@ -190,7 +190,7 @@ class CourseLoader:
         pages: Dict[Path, str] = {}
         for folder in self.uncertain_folders:
             for path in folder.rglob("*.md"):
-                pages[path.resolve()] = f"{_slug(path.stem)}.html"
+                pages[self.resolved(path)] = f"{_slug(path.stem)}.html"
         return pages
 
     def _use(self, path: Optional[Path]) -> Optional[Path]:
@@ -354,7 +354,7 @@ class CourseLoader:
         for ref in module.lessons:
             if "\x00" in ref:
                 continue  # reported when the lessons were read; resolve() would raise
-            lesson_path = (path.parent / ref).resolve()
+            lesson_path = self.resolved(path.parent / ref)
             if lesson_path in drafts:
                 lessons.append(self._render_lesson(drafts[lesson_path], pages))
                 drafts[lesson_path].body_packed = b""  # rendered: free the Markdown
@@ -438,7 +438,7 @@ class CourseLoader:
                 continue
             if len(parts) == 1 and parts[0] in AUTHOR_NOTES:
                 continue
-            if path.is_file() and path.resolve() not in self.used:
+            if path.is_file() and self.resolved(path) not in self.used:
                 self.diagnostics.warning(Location(self.folder.display(path)),
                                          "file is not used by the course (not packaged)")
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Dict, Optional
 
 from scormbuild.errors import Diagnostics, Location, display_path, megabytes
 from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit
 from scormbuild.load.markdown_source import resolve_inside
+from scormbuild.load.real_paths import RealPaths
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,14 @@ class CourseFolder:
 
     root: Path
     label: str
+    real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
+    _shown: Dict[Path, str] = field(default_factory=dict, compare=False, repr=False)
 
     def display(self, path: Path) -> str:
-        return display_path(path, self.root, self.label)
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = display_path(path, self.root, self.label)
+        return shown
 
     def resolve(self, base: Path, ref: str, where: Location, diagnostics: Diagnostics,
                 what: str, folder_ok: bool = False) -> Optional[Path]:
@@ -32,7 +38,7 @@ class CourseFolder:
         if "\x00" in ref:  # no file system accepts it (the OS call would raise ValueError)
             diagnostics.error(where, f"{what} '{ref}' contains a NUL character")
             return None
-        target = resolve_inside(base / ref, self.root)
+        target = resolve_inside(base / ref, self.root, self.real)
         if target is None:
             diagnostics.error(where, f"{what} '{ref}' points outside the course folder")
             return None

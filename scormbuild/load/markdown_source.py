@@ -24,6 +24,7 @@ from mdit_py_plugins.container import container_plugin
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
+from scormbuild.load.real_paths import RealPaths
 from scormbuild.model import pack_text
 
 CALLOUT_KINDS = tuple(CALLOUTS)
@@ -51,7 +52,7 @@ class LinkContext:
     media: Set[Path] = field(default_factory=set)   # files this text uses
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
     source_lines: Sequence[str] = ()
-    resolved: Dict[Path, Path] = field(default_factory=dict)  # path resolution cache
+    resolved: RealPaths = field(default_factory=RealPaths)  # resolves paths for the run
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
     column_offset: int = 0              # columns before each line of a text inside YAML
 
@@ -514,15 +515,12 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
     return target
 
 
-def resolve_inside(path: Path, root: Path, cache: Optional[Dict[Path, Path]] = None) -> Optional[Path]:
+def resolve_inside(path: Path, root: Path, real: Optional[RealPaths] = None) -> Optional[Path]:
     """Resolve symlinks and '..'; None when the result is outside root.
 
-    Lessons link the same few files many times; a loader passes one cache for its run.
+    Lessons link the same few files many times; a loader passes one RealPaths for its run.
     """
-    if cache is None:
-        resolved = path.resolve()
-    else:
-        resolved = cache.get(path) or cache.setdefault(path, path.resolve())
+    resolved = real(path) if real is not None else path.resolve()
     try:
         resolved.relative_to(root)
     except ValueError:

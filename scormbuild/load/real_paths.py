@@ -1,0 +1,47 @@
+"""``Path.resolve()`` for the thousands of paths a course names, each folder resolved once.
+
+``Path.resolve()`` runs ``os.path.realpath``, which checks every component of the path with
+``lstat``: five or six system calls for each lesson, link and image of a course, and most of
+them ask about the same few folders (issue 14 measured path resolution at 6.6 % of a
+1000-lesson build). ``RealPaths`` resolves the same way, one component at a time from the root,
+but remembers each prefix it has resolved, so a folder shared by many files is checked once.
+
+The answer is the one ``os.path.realpath`` gives (non-strict, as ``Path.resolve()``): a
+component that is a symbolic link is resolved by ``os.path.realpath`` itself, ``..`` goes up
+from the already resolved prefix (which is what ``realpath`` does), and a component that does
+not exist is kept as it is. One instance serves one loading run: the files do not change while
+a course is read, and a later run starts afresh. Elsewhere than on POSIX systems (Windows
+resolves junctions and drive letters differently) it calls ``Path.resolve()``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Dict
+
+
+class RealPaths:
+    def __init__(self) -> None:
+        self._known: Dict[str, str] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if os.name != "posix" or not path.is_absolute():
+            return path.resolve()
+        current = path.anchor
+        for part in path.parts[1:]:
+            if part == "..":
+                current = os.path.dirname(current)
+                continue
+            candidate = os.path.join(current, part)
+            real = self._known.get(candidate)
+            if real is None:
+                try:
+                    link = stat.S_ISLNK(os.lstat(candidate).st_mode)
+                except (OSError, ValueError):
+                    link = False
+                real = os.path.realpath(candidate) if link else candidate
+                self._known[candidate] = real
+            current = real
+        return Path(current)

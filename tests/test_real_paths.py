@@ -1,0 +1,69 @@
+"""RealPaths resolves exactly as os.path.realpath (under Path.resolve()) does, with each folder
+checked once; a symlink loop is no exception (the path then names no file)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scormbuild.load.real_paths import RealPaths
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="elsewhere RealPaths is Path.resolve")
+
+PARTS = st.sampled_from(["a", "b", "file.md", "..", ".", "link-a", "link-up", "loop",
+                         "dangling", "missing", "link-file"])
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tree")
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "b" / "file.md").write_text("x")
+    (root / "a" / "file.md").write_text("y")
+    (root / "link-a").symlink_to(root / "a")                  # absolute
+    (root / "a" / "b" / "link-up").symlink_to("../..")         # relative, upwards
+    (root / "a" / "loop").symlink_to("loop")                   # a loop
+    (root / "a" / "dangling").symlink_to("nowhere/at/all")
+    (root / "a" / "b" / "link-file").symlink_to("file.md")
+    (root / "a" / "b" / "link-a").symlink_to(root / "link-a")  # a link to a link
+    return root
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(PARTS, max_size=8))
+def test_the_same_answer_as_realpath(tree: Path, parts: List[str]) -> None:
+    real = RealPaths()
+    path = tree.joinpath(*parts)
+    assert real(path) == Path(os.path.realpath(path))
+    assert real(path) == Path(os.path.realpath(path))          # from what it remembers
+    above = Path(str(path) + "/..")
+    assert real(above) == Path(os.path.realpath(above))
+
+
+def test_a_relative_path_is_resolved_as_path_resolve_does(tree: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tree / "a")
+    assert RealPaths()(Path("b/link-up/a")) == Path("b/link-up/a").resolve()
+    assert RealPaths()(tree / "a" / "b" / "link-up") == (tree / "a" / "b" / "link-up").resolve()
+
+
+def test_each_folder_is_checked_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = []
+    lstat = os.lstat
+
+    def counting(path: str) -> os.stat_result:
+        seen.append(path)
+        return lstat(path)
+
+    real = RealPaths()
+    monkeypatch.setattr(os, "lstat", counting)
+    real(tree / "a" / "b" / "file.md")
+    first = len(seen)
+    real(tree / "a" / "file.md")
+    real(tree / "a" / "b" / "file.md")
+    assert len(seen) == first + 1   # only the new name
