@@ -11,9 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Tuple
 
+import pytest
+from paths import REPO, synthetic_course
+
 from scormbuild.load.course_loader import load_course
 from scormbuild.render import lms_record
-from paths import REPO, synthetic_course
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SEND = """async ([fields, target]) => {
     const form = new FormData();
@@ -21,8 +25,6 @@ SEND = """async ([fields, target]) => {
     const encoded = await new Response(form).arrayBuffer();
     return {bytes: encoded.byteLength, sent: navigator.sendBeacon(target, form)};
 }"""
-
-
 
 
 def record(source: Path) -> Tuple[List[Tuple[str, str]], int]:
