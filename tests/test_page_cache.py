@@ -66,6 +66,16 @@ def test_the_shared_digest_leaves_lesson_html_out_and_held_html_keeps_it(
     assert page_keys.shared_digest({"x": ["ab"]}) != page_keys.shared_digest({"x": ["a", "b"]})
 
 
+def test_every_flagship_page_comes_from_the_cache_the_second_time(flagship: Course) -> None:
+    """The whole template context of the flagship (every question type) can be digested."""
+    cache = BuildCache()
+    first = list(iter_pages(flagship, cache))
+    rendered = cache.misses["pages"]
+    assert rendered == len([p for p, _ in first if p.endswith(".html")]) and rendered > 30
+    assert list(iter_pages(flagship, cache)) == first
+    assert cache.hits["pages"] == rendered and cache.misses["pages"] == rendered
+
+
 def test_a_value_the_digest_does_not_know_is_refused() -> None:
     with pytest.raises(TypeError, match="cannot digest a set"):
         page_keys.shared_digest({"x": {"a"}})

@@ -23,7 +23,8 @@ pages are not cached at all.
 
 The digest walks dataclasses, pydantic models, tuples, lists, dicts, paths and scalars; any
 other type raises TypeError rather than being skipped, so a new kind of value in the context
-cannot go unnoticed.
+cannot go unnoticed: the tests digest the flagship course, which uses every question type, and
+a build that meets such a value renders every page instead of using the cache.
 """
 
 from __future__ import annotations
