@@ -49,6 +49,8 @@ def test_a_relative_path_is_resolved_as_path_resolve_does(tree: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tree / "a")
     assert RealPaths()(Path("b/link-up/a")) == Path("b/link-up/a").resolve()
+    double = Path("/" + str(tree / "a"))   # '//…': POSIX leaves its meaning open
+    assert RealPaths()(double) == double.resolve() == tree / "a"
     assert RealPaths()(tree / "a" / "b" / "link-up") == (tree / "a" / "b" / "link-up").resolve()
 
 

@@ -27,9 +27,9 @@ class RealPaths:
         self._known: Dict[str, str] = {}
 
     def __call__(self, path: Path) -> Path:
-        if os.name != "posix" or not path.is_absolute():
+        if os.name != "posix" or path.anchor != "/":  # relative, or '//' (realpath: '/')
             return path.resolve()
-        current = path.anchor
+        current = "/"
         for part in path.parts[1:]:
             if part == "..":
                 current = os.path.dirname(current)
