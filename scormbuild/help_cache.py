@@ -5,8 +5,9 @@ Help text is a pure function of the code that prints it, so it is kept the way P
 bytecode: after Click has printed a help screen, the text is written to
 ``scormbuild/__pycache__/help-*.txt`` with a header that names everything it came from
 
-* scormbuild's version, the Python version, the command line, the terminal width and the
-  locale variables (Click wraps help to the terminal and could translate its headings);
+* scormbuild's version, the Python version, the command line, the terminal width, the
+  locale variables (Click wraps help to the terminal and could translate its headings) and
+  the ``SCORMBUILD_*`` variables (an option may name one; none changes the text today);
 * the size and modification time of every scormbuild and Click module loaded while printing it
   (the check Python makes before it uses a ``.pyc``).
 
@@ -45,7 +46,8 @@ def _key(argv: Sequence[str]) -> str:
     from scormbuild import __version__
 
     locale = [os.environ.get(name, "") for name in LOCALE_VARIABLES]
-    return repr((__version__, sys.version, list(argv), get_terminal_size().columns, locale))
+    own = sorted((k, v) for k, v in os.environ.items() if k.startswith("SCORMBUILD_"))
+    return repr((__version__, sys.version, list(argv), get_terminal_size().columns, locale, own))
 
 
 def _stamp(path: str) -> str:

@@ -156,6 +156,13 @@ def test_kept_help_is_not_used_once_anything_it_came_from_changes(
     monkeypatch.setenv("LANGUAGE", "de")
     assert help_cache.cached(["--help"]) is None                # another language
     monkeypatch.delenv("LANGUAGE")
+    before = os.environ.get("SCORMBUILD_SCHEMAS")
+    monkeypatch.setenv("SCORMBUILD_SCHEMAS", f"{before}/elsewhere")
+    assert help_cache.cached(["--help"]) is None                # scormbuild's own variables
+    if before is None:
+        monkeypatch.delenv("SCORMBUILD_SCHEMAS")
+    else:
+        monkeypatch.setenv("SCORMBUILD_SCHEMAS", before)
     assert help_cache.cached(["--help"]) == "Usage: the kept text\n"
     source.write_text("x = 22\n")                               # the code changed
     assert help_cache.cached(["--help"]) is None
