@@ -18,13 +18,16 @@ building with ``--no-cache``, only makes the next build slower). Four kinds of e
   Jinja environment's options; Jinja itself checks the template's source and its own bytecode
   version before it uses one.
 * ``pages/<key>``: a rendered page, as UTF-8. The key digests scormbuild's code (templates
-  included), the template's name and its whole context: the course and everything shared by
-  all pages with lesson HTML left out, and the page's own values with the HTML of the lessons
-  they hold (``render.page_keys`` says why that is sound). A course with its own templates
-  has no page entries.
+  included), the template's name, the page's position in the page sequence, everything every
+  page sees (the whole course, the sequence, …) with lesson HTML left out, and the HTML of the
+  lessons the page's item holds (``render.page_keys`` says why that is sound). A course with
+  its own templates has no page entries.
 
 A hit returns exactly what the work would have produced, so the cache never changes output
-bytes (``tests/test_incremental.py`` compares zips built with and without it). Entries are
+bytes (``tests/test_incremental.py`` compares zips built with and without it). An entry that
+was damaged on disk is not used: a lesson record that does not parse or whose HTML does not
+unpack, a page that is not UTF-8, deflated bytes that do not inflate to the page are counted as
+misses and the work is done again. Entries are
 written atomically; after a build the entries it did not use are removed. Until then a build's
 new entries wait in a spool file (``package.spool``), not in memory. With no folder the cache
 lives in memory, for a long-running caller such as a preview server.
@@ -37,6 +40,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set
@@ -132,10 +136,22 @@ class BuildCache:
                         path.unlink(missing_ok=True)
         self._used = set()
 
+    def _spoiled(self, kind: str) -> None:
+        """An entry that was found but cannot be used (damaged on disk): count it as a miss;
+        the work is done again and its result replaces the entry."""
+        self.hits[kind] -= 1
+        self.misses[kind] += 1
+
     # -- what is cached ----------------------------------------------------------------------
     def deflate(self, data: bytes) -> bytes:
+        """The page's deflated bytes; an entry that does not inflate to exactly these bytes is
+        not used, so a damaged cache cannot put a corrupt member into a zip (checking costs
+        about 10 µs per page)."""
         key = hashlib.sha256(data).hexdigest()
         stored = self.get("deflate", key)
+        if stored is not None and not _inflates_to(stored, data):
+            self._spoiled("deflate")
+            stored = None
         if stored is None:
             stored = zip_writer.deflate(data)
             self.put("deflate", key, stored)
@@ -151,7 +167,13 @@ class BuildCache:
     def page(self, key: str) -> Optional[str]:
         """A rendered page (render.pages; `key` digests its template context)."""
         data = self.get("pages", _digest(code_fingerprint(), key))
-        return data.decode("utf-8") if data is not None else None
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self._spoiled("pages")
+            return None
 
     def keep_page(self, key: str, text: str) -> None:
         self.put("pages", _digest(code_fingerprint(), key), text.encode("utf-8"))
@@ -174,7 +196,10 @@ class BuildCache:
                  str(ctx.line_offset), numbers, text]).encode("utf-8")).hexdigest()
             stored = self.get("lessons", key)
             if stored is not None:
-                return _replay(json.loads(stored), ctx)
+                replayed = _replay(stored, ctx)
+                if replayed is not None:
+                    return replayed
+                self._spoiled("lessons")
             return self._render(key, text, ctx)
         return render
 
@@ -210,15 +235,36 @@ def diagnostic_from_record(record: List[Any]) -> Diagnostic:
     return Diagnostic(Location(path, line, col), severity, message)
 
 
-def _replay(record: Dict[str, Any], ctx: LinkContext) -> bytes:
+def _replay(stored: bytes, ctx: LinkContext) -> Optional[bytes]:
     """Leave ctx as rendering would have: problems, files used and where each is first used,
-    citations and their numbers."""
-    ctx.diagnostics.extend(diagnostic_from_record(r) for r in record["diagnostics"])
-    ctx.media.update(ctx.root / rel for rel in record["media"])
-    for rel, path, line, col in record["media_at"]:  # in the order the lesson uses them
-        ctx.media_at.setdefault(ctx.root / rel, Location(path, line, col))
-    for key in record["cited"]:
+    citations and their numbers. None, with ctx untouched, for a record that cannot be read."""
+    try:
+        record = json.loads(stored)
+        diagnostics = [diagnostic_from_record(r) for r in record["diagnostics"]]
+        media = [ctx.root / rel for rel in record["media"]]
+        first_uses = [(ctx.root / rel, Location(path, line, col))
+                      for rel, path, line, col in record["media_at"]]
+        cited = [str(key) for key in record["cited"]]
+        packed = base64.b64decode(record["html_packed"], validate=True)
+        zlib.decompress(packed).decode("utf-8")  # whole (as model.unpack_text will read it)
+        if not all(isinstance(d.location.path, str) for d in diagnostics):
+            return None
+    except (ValueError, KeyError, TypeError, zlib.error):  # damaged: render it again
+        return None
+    ctx.diagnostics.extend(diagnostics)
+    ctx.media.update(media)
+    for path, where in first_uses:  # in the order the lesson uses them
+        ctx.media_at.setdefault(path, where)
+    for key in cited:
         ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
         if key not in ctx.cited:
             ctx.cited.append(key)
-    return base64.b64decode(record["html_packed"])
+    return packed
+
+
+def _inflates_to(deflated: bytes, data: bytes) -> bool:
+    try:
+        inflater = zlib.decompressobj(-15)
+        return inflater.decompress(deflated) == data and inflater.eof
+    except zlib.error:
+        return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Callable, Dict, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -222,3 +222,32 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
     with zipfile.ZipFile(result.written[0].path) as archive:
         text = archive.read("pages/m1-two.html").decode("utf-8")
     assert "Override two" in text and "Override one" not in text
+
+
+@pytest.mark.parametrize("kind, damage", [
+    ("lessons", lambda data: b"{not json"),
+    ("lessons", lambda data: data.replace(b'"html_packed": "', b'"html_packed": "AAAA')),
+    ("lessons", lambda data: data.replace(b'"media_at"', b'"media_where"')),
+    ("deflate", lambda data: data[:-3]),
+    ("deflate", lambda data: bytes([data[0] ^ 0xFF]) + data[1:]),
+    ("pages", lambda data: b"\xff\xfe" + data),
+])
+def test_a_damaged_cache_entry_is_not_used(minimal_course: Path, tmp_path: Path, kind: str,
+                                           damage: Callable[[bytes], bytes]) -> None:
+    """An entry changed on disk (bit rot, a hand edit) is counted as a miss and the work is
+    done again: the zips are those of a build without the cache, and no traceback."""
+    out = tmp_path / "dist"
+    run(minimal_course, out, editions=(SCORM12,))
+    entries = sorted((out / CACHE_FOLDER).glob(f"*/{kind}/*"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(damage(entry.read_bytes()))
+    again = run(minimal_course, out)   # both editions: the same lessons and pages looked up
+    assert again.cache is not None
+    assert again.cache.misses[kind] >= len(entries) and again.cache.hits[kind] == 0
+    fresh = run(minimal_course, tmp_path / "fresh", use_cache=False)
+    assert {n: z[2] for n, z in zips(out).items()} == \
+        {n: z[2] for n, z in zips(tmp_path / "fresh").items()}
+    assert [str(d) for d in again.diagnostics] == [str(d) for d in fresh.diagnostics]
+    third = run(minimal_course, out, use_cache=True)   # the entries were written again
+    assert third.up_to_date
