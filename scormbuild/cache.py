@@ -13,10 +13,10 @@ building with ``--no-cache``, only makes the next build slower). Four kinds of e
   the list of files in the course folder (links and images are checked against it) and
   scormbuild's own code (``stamp.code_fingerprint``).
 * ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
-* ``templates/<key>``: a compiled page template (``render.pages._CompiledTemplates``). The key
-  digests Jinja's key (the template's name and file) and scormbuild's code, which sets the
-  Jinja environment's options; Jinja itself checks the template's source and its own bytecode
-  version before it uses one.
+* ``templates/<key>``: a compiled page template (``render.pages._CompiledTemplates``), after
+  the SHA-256 of the compiled code. The key digests Jinja's key (the template's name and file)
+  and scormbuild's code, which sets the Jinja environment's options; Jinja itself checks the
+  template's source and its own bytecode version before it uses one.
 * ``pages/<key>``: a rendered page, as UTF-8. The key digests scormbuild's code (templates
   included), the template's name, the page's position in the page sequence, everything every
   page sees (the whole course, the sequence, …) with lesson HTML left out, and the HTML of the
@@ -26,8 +26,8 @@ building with ``--no-cache``, only makes the next build slower). Four kinds of e
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). An entry that
 was damaged on disk is not used: a lesson record that does not parse or whose HTML does not
-unpack, a page that is not UTF-8, deflated bytes that do not inflate to the page are counted as
-misses and the work is done again. Entries are
+unpack, a page that is not UTF-8, deflated bytes that do not inflate to the page, a compiled
+template whose digest does not match are counted as misses and the work is done again. Entries are
 written atomically; after a build the entries it did not use are removed. Until then a build's
 new entries wait in a spool file (``package.spool``), not in memory. With no folder the cache
 lives in memory, for a long-running caller such as a preview server.
@@ -158,11 +158,22 @@ class BuildCache:
         return stored
 
     def compiled(self, name: str) -> Optional[bytes]:
-        """A compiled template (render.pages._CompiledTemplates; `name` is Jinja's key)."""
-        return self.get("templates", _digest(code_fingerprint(), name))
+        """A compiled template (render.pages._CompiledTemplates; `name` is Jinja's key).
+
+        Jinja checks the template's source and its own version, not the compiled code, which a
+        damaged entry could change without making it unloadable: each entry starts with the
+        SHA-256 of the code it holds."""
+        stored = self.get("templates", _digest(code_fingerprint(), name))
+        if stored is None:
+            return None
+        if hashlib.sha256(stored[32:]).digest() != stored[:32]:
+            self._spoiled("templates")
+            return None
+        return stored[32:]
 
     def keep_compiled(self, name: str, data: bytes) -> None:
-        self.put("templates", _digest(code_fingerprint(), name), data)
+        self.put("templates", _digest(code_fingerprint(), name),
+                 hashlib.sha256(data).digest() + data)
 
     def page(self, key: str) -> Optional[str]:
         """A rendered page (render.pages; `key` digests its template context)."""

@@ -231,6 +231,9 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
     ("deflate", lambda data: data[:-3]),
     ("deflate", lambda data: bytes([data[0] ^ 0xFF]) + data[1:]),
     ("pages", lambda data: b"\xff\xfe" + data),
+    ("templates", lambda data: data[:60] + b"\x80\x04garbage" + data[72:]),
+    ("templates", lambda data: data[:-40]),
+    ("templates", lambda data: data[:-200] + bytes([data[-200] ^ 1]) + data[-199:]),
 ])
 def test_a_damaged_cache_entry_is_not_used(minimal_course: Path, tmp_path: Path, kind: str,
                                            damage: Callable[[bytes], bytes]) -> None:
@@ -242,6 +245,10 @@ def test_a_damaged_cache_entry_is_not_used(minimal_course: Path, tmp_path: Path,
     assert entries
     for entry in entries:
         entry.write_bytes(damage(entry.read_bytes()))
+    if kind == "templates":   # wanted only when a page is rendered, by a new process
+        from scormbuild.render import pages
+        pages._COMPILED.clear()
+        edit(minimal_course / "course.yaml", "title: Minimal", "title: Renamed")
     again = run(minimal_course, out)   # both editions: the same lessons and pages looked up
     assert again.cache is not None
     assert again.cache.misses[kind] >= len(entries) and again.cache.hits[kind] == 0
