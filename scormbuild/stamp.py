@@ -195,7 +195,7 @@ def read_stamp(path: Path) -> Optional[Stamp]:
                      files={k: list(v) for k, v in data["files"].items()},
                      outputs=[Output(**o) for o in data["outputs"]],
                      course=dict(data["course"]), diagnostics=list(data["diagnostics"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # "[]", a hand edit
         return None
 
 

@@ -258,3 +258,15 @@ def test_a_damaged_cache_entry_is_not_used(minimal_course: Path, tmp_path: Path,
     assert [str(d) for d in again.diagnostics] == [str(d) for d in fresh.diagnostics]
     third = run(minimal_course, out, use_cache=True)   # the entries were written again
     assert third.up_to_date
+
+
+@pytest.mark.parametrize("text", ["", "[]", "{", '{"format": 999}', "null", '"text"'])
+def test_a_damaged_stamp_means_a_full_build(minimal_course: Path, tmp_path: Path,
+                                            text: str) -> None:
+    out = tmp_path / "dist"
+    run(minimal_course, out)
+    for stamp in out.glob(".scormbuild-*.json"):
+        stamp.write_text(text, encoding="utf-8")
+    again = run(minimal_course, out)
+    assert not again.up_to_date and again.written
+    assert run(minimal_course, out).up_to_date   # and a good stamp is written again
