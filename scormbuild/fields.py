@@ -49,4 +49,7 @@ Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,
 class Strict(BaseModel):
     """Unknown keys are errors (with a suggestion); models are immutable once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: a model's validator is built when first used, not at import, and nested
+    # models are built once inside the model that uses them (start-up, issue 14)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              defer_build=True)

@@ -34,7 +34,7 @@ _NAME_CHARS = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # as fields.Strict
 
 
 class Source(_Strict):
