@@ -9,7 +9,7 @@ bytecode: after Click has printed a help screen, the text is written to
   locale variables (Click wraps help to the terminal and could translate its headings) and
   the ``SCORMBUILD_*`` variables (an option may name one; none changes the text today);
 * the size and modification time of every scormbuild and Click module loaded while printing it
-  (the check Python makes before it uses a ``.pyc``).
+  (the check Python makes before it uses a ``.pyc``), and of the LMS targets folder.
 
 The next identical request prints the text if every one of those still matches; otherwise, or
 when the file is missing or unreadable, Click answers and the file is written again. Nothing is
@@ -72,8 +72,12 @@ def cached(argv: Sequence[str]) -> Optional[str]:
 
 
 def _sources() -> List[str]:
-    """The files of every scormbuild and Click module loaded so far."""
+    """The files of every scormbuild and Click module loaded so far, and the folder of LMS
+    target profiles (an option's help could list their names one day: a file added or
+    removed there changes the folder's time)."""
     import click
+
+    from scormbuild.resources import targets_dir
 
     folders = tuple(os.path.dirname(os.path.abspath(m.__file__)) + os.sep
                     for m in (sys.modules["scormbuild"], click) if m.__file__)
@@ -82,6 +86,7 @@ def _sources() -> List[str]:
         name = getattr(module, "__file__", None)
         if isinstance(name, str) and os.path.abspath(name).startswith(folders):
             found.add(os.path.abspath(name))
+    found.add(str(targets_dir()))
     return sorted(found)
 
 

@@ -172,6 +172,21 @@ def test_kept_help_is_not_used_once_anything_it_came_from_changes(
     assert help_cache.cached(["--help"]) is None
 
 
+def test_kept_help_is_not_used_once_a_target_profile_is_added(
+        help_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scormbuild import help_cache, resources
+
+    targets = tmp_path / "targets"
+    targets.mkdir()
+    (targets / "generic.yaml").write_text("x: 1\n")
+    monkeypatch.setattr(resources, "targets_dir", lambda: targets)
+    help_cache.keep(["--help"], "Usage: the kept text\n")
+    assert help_cache.cached(["--help"]) == "Usage: the kept text\n"
+    (targets / "another-lms.yaml").write_text("x: 2\n")
+    os.utime(targets, ns=(1, 1))   # whatever the clock's resolution: the folder's time moved
+    assert help_cache.cached(["--help"]) is None
+
+
 def test_no_help_is_kept_without_bytecode_or_for_an_error(
         help_folder: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
