@@ -93,10 +93,12 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     from scormbuild.render.pages import iter_pages
 
     profiles = load_targets(options.targets)
-    markdown = None
+    markdown = texts = None
     if cache is not None:
-        markdown = cache.markdown(listing or listing_digest(scan_tree(Path(source))))
-    course, diagnostics = load_course(source, label, markdown=markdown)  # warnings stop below
+        listing = listing or listing_digest(scan_tree(Path(source)))
+        markdown, texts = cache.markdown(listing), cache.texts(listing)
+    course, diagnostics = load_course(source, label, markdown=markdown,  # warnings stop below
+                                      texts=texts)
     shared = _shared_entries(course, iter_pages(course, cache), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     shown = label if label is not None else str(source)   # how the user named the course

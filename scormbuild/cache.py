@@ -1,8 +1,8 @@
-"""The build cache: rendered lessons, deflated entries, compiled templates and rendered pages,
-found by digest.
+"""The build cache: rendered lessons and quiz texts, deflated entries, compiled templates and
+rendered pages, found by digest.
 
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
-building with ``--no-cache``, only makes the next build slower). Four kinds of entry:
+building with ``--no-cache``, only makes the next build slower). Five kinds of entry:
 
 * ``lessons/<key>.json``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
   holds it, in base64, so that a hit is not compressed again), with the problems found, the
@@ -12,6 +12,9 @@ building with ``--no-cache``, only makes the next build slower). Four kinds of e
   course's lesson pages, reference ids and the reference numbers already given, the language,
   the list of files in the course folder (links and images are checked against it) and
   scormbuild's own code (``stamp.code_fingerprint``).
+* ``texts/<key>``: a quiz's inline text (prompt, choice, feedback, …) rendered to HTML, with
+  the same record and a key of the same kind (the text, its file, line and column, the
+  references, the language, the course's files and code).
 * ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
 * ``templates/<key>``: a compiled page template (``render.pages._CompiledTemplates``), after
   the SHA-256 of the compiled code. The key digests Jinja's key (the template's name and file)
@@ -51,10 +54,10 @@ from scormbuild.package.spool import Spool, Spooled
 from scormbuild.stamp import code_fingerprint, course_key
 
 if TYPE_CHECKING:
-    from scormbuild.load.markdown_source import LinkContext, Markdown
+    from scormbuild.load.markdown_source import InlineMarkdown, LinkContext, Markdown
 
 CACHE_FOLDER = ".scormbuild-cache"
-KINDS = ("lessons", "deflate", "templates", "pages")
+KINDS = ("lessons", "texts", "deflate", "templates", "pages")
 
 
 def cache_folder(out_dir: Path, root: Path) -> Path:
@@ -198,7 +201,7 @@ class BuildCache:
                 shared.clear()
                 shared[id(ctx.lesson_pages)] = _digest(
                     code_fingerprint(), listing, str(ctx.root), ctx.language,
-                    sorted(ctx.reference_ids),
+                    sorted(ctx.reference_ids), ctx.references_known,
                     sorted((p.relative_to(ctx.root).as_posix(), page)
                            for p, page in ctx.lesson_pages.items()))
             numbers = json.dumps(list(ctx.reference_numbers.items()))
@@ -207,33 +210,61 @@ class BuildCache:
                  str(ctx.line_offset), numbers, text]).encode("utf-8")).hexdigest()
             stored = self.get("lessons", key)
             if stored is not None:
-                replayed = _replay(stored, ctx)
+                replayed = _replay(stored, ctx, "html_packed")
                 if replayed is not None:
                     return replayed
                 self._spoiled("lessons")
             return self._render(key, text, ctx)
         return render
 
-    def _render(self, key: str, text: str, ctx: LinkContext) -> bytes:
-        from scormbuild.load.markdown_source import render_lesson
+    def texts(self, listing: str) -> InlineMarkdown:
+        """A renderer of the short inline texts of quizzes (prompts, choices, feedback) for one
+        loading run; the key digests everything rendering one reads, as for a lesson."""
+        def render(text: str, ctx: LinkContext) -> str:
+            key = hashlib.sha256("\x00".join([  # only the text (last) may hold a NUL
+                code_fingerprint(), listing, str(ctx.root), ctx.language,
+                json.dumps(sorted(ctx.reference_ids)), str(ctx.references_known),
+                json.dumps(sorted((p.relative_to(ctx.root).as_posix(), page)
+                                  for p, page in ctx.lesson_pages.items())),
+                str(ctx.file), ctx.display, str(ctx.line_offset), str(ctx.column_offset),
+                json.dumps(list(ctx.reference_numbers.items())), text]).encode("utf-8")
+            ).hexdigest()
+            stored = self.get("texts", key)
+            if stored is not None:
+                replayed = _replay(stored, ctx, "html")
+                if replayed is not None:
+                    return replayed.decode("utf-8")
+                self._spoiled("texts")
+            return self._render(key, text, ctx, "texts").decode("utf-8")
+        return render
+
+    def _render(self, key: str, text: str, ctx: LinkContext, kind: str = "lessons") -> bytes:
+        """Render a lesson (packed HTML) or an inline text (its HTML, UTF-8) and keep the
+        record of what rendering it did."""
+        from scormbuild.load.markdown_source import render_lesson, render_markdown
 
         found, outer = Diagnostics(), ctx.diagnostics
         first_use: Dict[Path, Location] = {}  # where this lesson first uses each file
         outer_uses = ctx.media_at
         ctx.diagnostics, ctx.media_at = found, first_use
         try:
-            packed = render_lesson(text, ctx)
+            if kind == "lessons":
+                packed = render_lesson(text, ctx)
+            else:
+                packed = render_markdown(text, ctx, inline=True).encode("utf-8")
         finally:
             ctx.diagnostics, ctx.media_at = outer, outer_uses
         outer.extend(found.items)
         for path, where in first_use.items():
             outer_uses.setdefault(path, where)
-        record = {"html_packed": base64.b64encode(packed).decode("ascii"), "cited": ctx.cited,
+        record = {"html_packed" if kind == "lessons" else "html":
+                  base64.b64encode(packed).decode("ascii") if kind == "lessons"
+                  else packed.decode("utf-8"), "cited": ctx.cited,
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
                   "media_at": [[p.relative_to(ctx.root).as_posix(), w.path, w.line, w.col]
                                for p, w in first_use.items()],
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
-        self.put("lessons", key, json.dumps(record).encode("utf-8"))
+        self.put(kind, key, json.dumps(record).encode("utf-8"))
         return packed
 
 
@@ -246,9 +277,11 @@ def diagnostic_from_record(record: List[Any]) -> Diagnostic:
     return Diagnostic(Location(path, line, col), severity, message)
 
 
-def _replay(stored: bytes, ctx: LinkContext) -> Optional[bytes]:
+def _replay(stored: bytes, ctx: LinkContext, field: str) -> Optional[bytes]:
     """Leave ctx as rendering would have: problems, files used and where each is first used,
-    citations and their numbers. None, with ctx untouched, for a record that cannot be read."""
+    citations and their numbers; return the HTML (packed for a lesson, `field` html_packed;
+    UTF-8 for a text, `field` html). None, with ctx untouched, for a record that cannot be
+    read."""
     try:
         record = json.loads(stored)
         diagnostics = [diagnostic_from_record(r) for r in record["diagnostics"]]
@@ -256,8 +289,11 @@ def _replay(stored: bytes, ctx: LinkContext) -> Optional[bytes]:
         first_uses = [(ctx.root / rel, Location(path, line, col))
                       for rel, path, line, col in record["media_at"]]
         cited = [str(key) for key in record["cited"]]
-        packed = base64.b64decode(record["html_packed"], validate=True)
-        zlib.decompress(packed).decode("utf-8")  # whole (as model.unpack_text will read it)
+        if field == "html_packed":
+            packed = base64.b64decode(record[field], validate=True)
+            zlib.decompress(packed).decode("utf-8")  # whole (as model.unpack_text reads it)
+        else:
+            packed = str(record[field]).encode("utf-8")
         if not all(isinstance(d.location.path, str) for d in diagnostics):
             return None
     except (ValueError, KeyError, TypeError, zlib.error):  # damaged: render it again

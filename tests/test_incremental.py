@@ -111,6 +111,23 @@ def test_one_lesson_edit_renders_only_that_lesson(minimal_course: Path, tmp_path
     assert again.cache.misses["deflate"] == 1
 
 
+def test_a_quiz_edit_renders_only_the_edited_text(minimal_course: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    first = run(minimal_course, out)
+    assert first.cache is not None
+    texts = first.cache.misses["texts"]
+    assert texts > 5 and first.cache.hits["texts"] == 0
+    edit(minimal_course / "lessons" / "check.yaml", "The sky is blue on a clear day.",
+         "The sky is *blue* on a clear day.")
+    again = run(minimal_course, out)
+    assert again.cache is not None
+    assert (again.cache.misses["texts"], again.cache.hits["texts"]) == (1, texts - 1)
+    fresh = run(minimal_course, tmp_path / "fresh", use_cache=False)
+    assert {n: z[2] for n, z in zips(out).items()} == \
+        {n: z[2] for n, z in zips(tmp_path / "fresh").items()}
+    assert [str(d) for d in again.diagnostics] == [str(d) for d in fresh.diagnostics]
+
+
 def test_the_cache_never_changes_output_bytes(minimal_course: Path, tmp_path: Path) -> None:
     """After each edit, a cached build writes exactly the bytes of a build without the cache."""
     references = minimal_course / "references.yaml"
@@ -228,6 +245,8 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
     ("lessons", lambda data: b"{not json"),
     ("lessons", lambda data: data.replace(b'"html_packed": "', b'"html_packed": "AAAA')),
     ("lessons", lambda data: data.replace(b'"media_at"', b'"media_where"')),
+    ("texts", lambda data: data[:-5]),
+    ("texts", lambda data: b"[]"),
     ("deflate", lambda data: data[:-3]),
     ("deflate", lambda data: bytes([data[0] ^ 0xFF]) + data[1:]),
     ("pages", lambda data: b"\xff\xfe" + data),

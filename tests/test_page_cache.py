@@ -144,15 +144,21 @@ def test_a_preview_renders_only_the_edited_pages_again(minimal_course: Path) -> 
 
 
 def test_a_cached_lesson_remembers_where_it_first_uses_each_file(flagship: Course) -> None:
-    """A lesson replayed from the cache leaves the course exactly as rendering it does,
-    including each media file's first use (diagnostics about the file name that place)."""
+    """Lessons and quiz texts replayed from the cache leave the course exactly as rendering
+    them does, including each media file's first use (diagnostics about the file name that
+    place) and the references' numbers."""
     from scormbuild.build import listing_digest, scan_tree
 
     cache = BuildCache()
-    markdown = cache.markdown(listing_digest(scan_tree(REPO / "course")))
-    fresh, _ = load_course(REPO / "course", None, markdown=markdown)
-    replayed, _ = load_course(REPO / "course", None, markdown=markdown)
+    listing = listing_digest(scan_tree(REPO / "course"))
+    fresh, _ = load_course(REPO / "course", None, markdown=cache.markdown(listing),
+                           texts=cache.texts(listing))
+    replayed, _ = load_course(REPO / "course", None, markdown=cache.markdown(listing),
+                              texts=cache.texts(listing))
     assert cache.hits["lessons"] == len(fresh.lessons()) > 0
+    assert cache.hits["texts"] == cache.misses["texts"] > 400   # every quiz text, replayed
+    plain, _ = load_course(REPO / "course", None)
+    assert plain == fresh
     assert any(m.used_at is not None for m in replayed.media)
     assert replayed == fresh
     assert isinstance(fresh.lessons()[0], Lesson)

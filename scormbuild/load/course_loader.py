@@ -14,8 +14,8 @@ from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, M
 from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
-from scormbuild.load.markdown_source import (LinkContext, Markdown, render_lesson, render_markdown,
-                                             split_front_matter)
+from scormbuild.load.markdown_source import (InlineMarkdown, LinkContext, Markdown, render_inline,
+                                             render_lesson, render_markdown, split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
@@ -52,9 +52,11 @@ class _LessonDraft:
 class CourseLoader:
     """One loading run: holds the diagnostics and what has been read so far."""
 
-    def __init__(self, root: Path, label: str, markdown: Optional[Markdown] = None):
+    def __init__(self, root: Path, label: str, markdown: Optional[Markdown] = None,
+                 texts: Optional[InlineMarkdown] = None):
         self.folder = CourseFolder(root.resolve(), label)
-        self.markdown = markdown or render_lesson  # lessons only; scormbuild.cache may supply it
+        self.markdown = markdown or render_lesson  # lessons; scormbuild.cache may supply it
+        self.texts = texts or render_inline        # quiz texts; scormbuild.cache may supply it
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
         self.reference_ids: Set[str] = set()
@@ -390,7 +392,7 @@ class CourseLoader:
             lines, columns = _text_start(yaml_lines, quiz_source.locate(at))
             ctx = self._context(path, lines, {})
             ctx.display, ctx.column_offset = quiz_source.path, columns
-            html = render_markdown(text, ctx, inline=True)
+            html = self.texts(text, ctx)
             self.used.update(ctx.media)
             self.cited.update(ctx.cited)
             return html
@@ -480,13 +482,16 @@ def _slug(stem: str) -> str:
 
 
 def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
-                markdown: Optional[Markdown] = None) -> Tuple[Course, Diagnostics]:
+                markdown: Optional[Markdown] = None, texts: Optional[InlineMarkdown] = None
+                ) -> Tuple[Course, Diagnostics]:
     """Load and check a course; raise CourseError listing every problem if any is an error.
 
-    `markdown` renders each lesson's Markdown to packed HTML (default: render_lesson); the
-    build passes a cached one (scormbuild.cache.BuildCache.markdown).
+    `markdown` renders each lesson's Markdown to packed HTML (default: render_lesson) and
+    `texts` each inline text of a quiz (default: render_inline); the build passes cached ones
+    (scormbuild.cache.BuildCache.markdown and .texts).
     """
-    loader = CourseLoader(Path(path), label if label is not None else str(path), markdown)
+    loader = CourseLoader(Path(path), label if label is not None else str(path), markdown,
+                          texts)
     course = loader.load()
     loader.diagnostics.raise_if_failed(strict)
     return course, loader.diagnostics

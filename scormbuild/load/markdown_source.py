@@ -60,6 +60,13 @@ class LinkContext:
 # How a lesson is rendered: to its HTML, packed as model.Lesson holds it (render_lesson, or
 # scormbuild.cache, whose hits are stored packed and so are not compressed again)
 Markdown = Callable[[str, "LinkContext"], bytes]
+# How a quiz's inline text (prompt, choice, feedback …) is rendered: to its HTML (render_inline,
+# or scormbuild.cache's)
+InlineMarkdown = Callable[[str, "LinkContext"], str]
+
+
+def render_inline(text: str, ctx: LinkContext) -> str:
+    return render_markdown(text, ctx, inline=True)
 
 
 def _citation_keys(match: re.Match[str]) -> List[str]:
