@@ -69,3 +69,19 @@ def test_each_folder_is_checked_once(tree: Path, monkeypatch: pytest.MonkeyPatch
     real(tree / "a" / "file.md")
     real(tree / "a" / "b" / "file.md")
     assert len(seen) == first + 1   # only the new name
+
+
+def test_a_link_to_a_symlink_loop_is_a_diagnostic_not_a_traceback(minimal_course: Path) -> None:
+    """Path.resolve() raised RuntimeError on a loop, and the build printed a traceback."""
+    from scormbuild.errors import CourseError
+    from scormbuild.load.course_loader import load_course
+
+    (minimal_course / "media" / "loopy").symlink_to("loopy")
+    lesson = minimal_course / "lessons" / "two.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace(
+        "[the source](https://example.org/paper)", "[the source](../media/loopy)"),
+        encoding="utf-8")
+    with pytest.raises(CourseError) as failed:
+        load_course(minimal_course, "course")
+    assert [str(d) for d in failed.value.diagnostics] == [
+        "course/lessons/two.md:4:46: error: '../media/loopy' does not exist"]
