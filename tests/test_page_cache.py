@@ -47,6 +47,20 @@ def test_no_page_reads_the_html_of_a_lesson_its_item_does_not_hold(flagship: Cou
             assert differ <= {f"pages/{lesson.id}.html", f"pages/{module.id}.html"}, lesson.id
 
 
+def test_the_built_in_templates_read_lesson_html_only_through_the_page_item() -> None:
+    """The same property, read from the templates themselves (branches the flagship does not
+    take included): lesson HTML is read as `item.body_html`, in the lesson template only."""
+    import re
+
+    from scormbuild.resources import templates_dir
+
+    found = {(path.name, match.group(0))
+             for path in sorted(templates_dir().rglob("*.html"))
+             for match in re.finditer(r"[\w.\]\[]*body_(?:html|packed)\w*",
+                                      path.read_text(encoding="utf-8"))}
+    assert found == {("lesson.html", "item.body_html")}
+
+
 def test_the_shared_digest_leaves_lesson_html_out_and_held_html_keeps_it(
         flagship: Course) -> None:
     module = flagship.modules[0]
