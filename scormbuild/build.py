@@ -98,7 +98,7 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
         listing = listing or listing_digest(scan_tree(Path(source)))
         markdown, texts = cache.markdown(listing), cache.texts(listing)
     course, diagnostics = load_course(source, label, markdown=markdown,  # warnings stop below
-                                      texts=texts)
+                                      texts=texts, fronts=cache)
     shared = _shared_entries(course, iter_pages(course, cache), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     shown = label if label is not None else str(source)   # how the user named the course

@@ -2,7 +2,7 @@
 rendered pages, found by digest.
 
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
-building with ``--no-cache``, only makes the next build slower). Five kinds of entry:
+building with ``--no-cache``, only makes the next build slower). Six kinds of entry:
 
 * ``lessons/<key>.json``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
   holds it, in base64, so that a hit is not compressed again), with the problems found, the
@@ -15,6 +15,10 @@ building with ``--no-cache``, only makes the next build slower). Five kinds of e
 * ``texts/<key>``: a quiz's inline text (prompt, choice, feedback, …) rendered to HTML, with
   the same record and a key of the same kind (the text, its file, line and column, the
   references, the language, the course's files and code).
+* ``fronts/<key>``: a lesson's front matter that parsed and validated without a problem
+  (its fields, and where its id is), keyed by its text, the lesson's display name and the
+  code; parsing YAML with positions is the dearest part of reading a lesson. A front matter
+  with any problem is never kept, so its problems are reported by every build.
 * ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
 * ``templates/<key>``: a compiled page template (``render.pages._CompiledTemplates``), after
   the SHA-256 of the compiled code. The key digests Jinja's key (the template's name and file)
@@ -57,7 +61,7 @@ if TYPE_CHECKING:
     from scormbuild.load.markdown_source import InlineMarkdown, LinkContext, Markdown
 
 CACHE_FOLDER = ".scormbuild-cache"
-KINDS = ("lessons", "texts", "deflate", "templates", "pages")
+KINDS = ("lessons", "texts", "fronts", "deflate", "templates", "pages")
 
 
 def cache_folder(out_dir: Path, root: Path) -> Path:
@@ -217,6 +221,30 @@ class BuildCache:
             return self._render(key, text, ctx)
         return render
 
+    def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]:
+        """A lesson's front matter as it validated, and where its id is (course_loader)."""
+        stored = self.get("fronts", _front_key(display, text))
+        if stored is None:
+            return None
+        try:
+            record = json.loads(stored)
+            if isinstance(record, dict) and isinstance(record.get("front"), dict) \
+                    and isinstance(record.get("where"), list) and len(record["where"]) == 3:
+                return record
+        except ValueError:
+            pass
+        self._spoiled("fronts")
+        return None
+
+    def front_spoiled(self) -> None:
+        """The front matter found did not validate again (damaged on disk): a miss."""
+        self._spoiled("fronts")
+
+    def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
+                          where: Location) -> None:
+        record = {"front": front, "where": [where.path, where.line, where.col]}
+        self.put("fronts", _front_key(display, text), json.dumps(record).encode("utf-8"))
+
     def texts(self, listing: str) -> InlineMarkdown:
         """A renderer of the short inline texts of quizzes (prompts, choices, feedback) for one
         loading run; the key digests everything rendering one reads, as for a lesson."""
@@ -266,6 +294,11 @@ class BuildCache:
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
         self.put(kind, key, json.dumps(record).encode("utf-8"))
         return packed
+
+
+def _front_key(display: str, text: str) -> str:
+    return hashlib.sha256("\x00".join([code_fingerprint(), display, text]).encode("utf-8")
+                          ).hexdigest()
 
 
 def _diagnostic_record(d: Diagnostic) -> List[Any]:

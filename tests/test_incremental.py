@@ -3,6 +3,7 @@ cache, and the cache never changes a byte of the output."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import zipfile
 from pathlib import Path
@@ -109,6 +110,41 @@ def test_one_lesson_edit_renders_only_that_lesson(minimal_course: Path, tmp_path
     assert (again.cache.hits["lessons"], again.cache.misses["lessons"]) == (1, 1)
     # only the edited page (and nothing else the editions share) is deflated again
     assert again.cache.misses["deflate"] == 1
+
+
+def test_front_matter_that_validated_is_not_parsed_again(minimal_course: Path,
+                                                         tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    first = run(minimal_course, out)
+    assert first.cache is not None
+    assert (first.cache.hits["fronts"], first.cache.misses["fronts"]) == (0, 2)
+    edit(minimal_course / "lessons" / "two.md", "The second lesson.", "The 2nd lesson.")
+    again = run(minimal_course, out)
+    assert again.cache is not None
+    assert (again.cache.hits["fronts"], again.cache.misses["fronts"]) == (2, 0)
+    edit(minimal_course / "lessons" / "two.md", "title: Lesson two", "title: Lesson 2\nid: l-two")
+    third = run(minimal_course, out)
+    assert third.cache is not None
+    assert (third.cache.hits["fronts"], third.cache.misses["fronts"]) == (1, 1)
+    fresh = run(minimal_course, tmp_path / "fresh", use_cache=False)
+    assert {n: z[2] for n, z in zips(out).items()} == \
+        {n: z[2] for n, z in zips(tmp_path / "fresh").items()}
+    assert third.course is not None and fresh.course is not None
+    assert third.course == dataclasses.replace(fresh.course, root=third.course.root)
+
+
+def test_front_matter_with_a_problem_is_reported_by_every_build(minimal_course: Path,
+                                                                tmp_path: Path) -> None:
+    """Only front matter that checked clean is kept: a warning or error is never skipped."""
+    edit(minimal_course / "lessons" / "two.md", "title: Lesson two", "title: Lesson two\ntitel: x")
+    expected = None
+    for _ in range(2):
+        with pytest.raises(CourseError) as failed:
+            run(minimal_course, tmp_path / "dist")
+        found = [str(d) for d in failed.value.diagnostics]
+        assert any("titel" in line for line in found)
+        assert expected in (None, found)
+        expected = found
 
 
 def test_a_quiz_edit_renders_only_the_edited_text(minimal_course: Path, tmp_path: Path) -> None:
@@ -245,6 +281,8 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
     ("lessons", lambda data: b"{not json"),
     ("lessons", lambda data: data.replace(b'"html_packed": "', b'"html_packed": "AAAA')),
     ("lessons", lambda data: data.replace(b'"media_at"', b'"media_where"')),
+    ("fronts", lambda data: data[:-5]),
+    ("fronts", lambda data: b'{"front": {"title": 5, "minutes": -1}, "where": ["x", 1, 1]}'),
     ("texts", lambda data: data[:-5]),
     ("texts", lambda data: b"[]"),
     ("deflate", lambda data: data[:-3]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Tuple, Type, TypeVar
+from typing import Any, Dict, List, Optional, Protocol, Set, Tuple, Type, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -53,10 +53,11 @@ class CourseLoader:
     """One loading run: holds the diagnostics and what has been read so far."""
 
     def __init__(self, root: Path, label: str, markdown: Optional[Markdown] = None,
-                 texts: Optional[InlineMarkdown] = None):
+                 texts: Optional[InlineMarkdown] = None, fronts: Optional[FrontStore] = None):
         self.folder = CourseFolder(root.resolve(), label)
         self.markdown = markdown or render_lesson  # lessons; scormbuild.cache may supply it
         self.texts = texts or render_inline        # quiz texts; scormbuild.cache may supply it
+        self.fronts = fronts  # lesson front matter already validated (scormbuild.cache)
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
         self.reference_ids: Set[str] = set()
@@ -307,21 +308,36 @@ class CourseLoader:
             self.diagnostics.error(Location(display, 1, 1), "a lesson starts with a front-matter "
                                                             "block ('---', title: …, '---')")
             return None
-        source = parse_yaml(front_text, display, self.diagnostics, line_offset=1)
-        if source is None:
-            return None
-        if not isinstance(source.data, dict):
-            self.diagnostics.error(Location(display, 2, 1), "the front matter must be a mapping (title: …)")
-            return None
-        front = validate(LessonFront, source, self.diagnostics)
+        known = (self.fronts.front_matter(display, front_text)
+                 if self.fronts is not None else None)
+        front: Optional[LessonFront] = None
+        if known is not None:  # validated when it was kept; checked again, it costs little
+            try:
+                front, where = LessonFront.model_validate(known["front"]), Location(*known["where"])
+            except (ValidationError, TypeError):  # damaged on disk: read it again
+                front = None
+                assert self.fronts is not None
+                self.fronts.front_spoiled()
         if front is None:
-            return None
+            problems = len(self.diagnostics.items)
+            source = parse_yaml(front_text, display, self.diagnostics, line_offset=1)
+            if source is None:
+                return None
+            if not isinstance(source.data, dict):
+                self.diagnostics.error(Location(display, 2, 1),
+                                       "the front matter must be a mapping (title: …)")
+                return None
+            front = validate(LessonFront, source, self.diagnostics)
+            if front is None:
+                return None
+            where = source.locate(("id",)) if front.id else Location(display, 1, 1)
+            if self.fronts is not None and len(self.diagnostics.items) == problems:
+                self.fronts.keep_front_matter(display, front_text, front.model_dump(), where)
         if not body.strip():
             self.diagnostics.warning(Location(display, offset, 1),
                                      "the lesson has front matter but no text after it: "
                                      "learners would see an empty page")
         page_id = front.id or f"{module.id}-{_slug(path.stem)}"
-        where = source.locate(("id",)) if front.id else Location(display, 1, 1)
         return _LessonDraft(path, module, front, pack_text(body), offset, page_id, where)
 
     def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
@@ -481,17 +497,28 @@ def _slug(stem: str) -> str:
     return slug or "lesson"
 
 
+class FrontStore(Protocol):
+    """Where lesson front matter that validated is kept (scormbuild.cache.BuildCache)."""
+
+    def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]: ...
+
+    def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
+                          where: Location) -> None: ...
+
+    def front_spoiled(self) -> None: ...
+
+
 def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
-                markdown: Optional[Markdown] = None, texts: Optional[InlineMarkdown] = None
-                ) -> Tuple[Course, Diagnostics]:
+                markdown: Optional[Markdown] = None, texts: Optional[InlineMarkdown] = None,
+                fronts: Optional[FrontStore] = None) -> Tuple[Course, Diagnostics]:
     """Load and check a course; raise CourseError listing every problem if any is an error.
 
     `markdown` renders each lesson's Markdown to packed HTML (default: render_lesson) and
     `texts` each inline text of a quiz (default: render_inline); the build passes cached ones
-    (scormbuild.cache.BuildCache.markdown and .texts).
+    (scormbuild.cache.BuildCache.markdown and .texts), and the cache itself as `fronts`.
     """
     loader = CourseLoader(Path(path), label if label is not None else str(path), markdown,
-                          texts)
+                          texts, fronts)
     course = loader.load()
     loader.diagnostics.raise_if_failed(strict)
     return course, loader.diagnostics
