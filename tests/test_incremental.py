@@ -99,33 +99,31 @@ def test_any_change_rebuilds(minimal_course: Path, tmp_path: Path, change: str,
     assert zip12.is_file()
 
 
+def counted(result: BuildResult, kind: str) -> Tuple[int, int]:
+    """(hits, misses) of one kind of cache entry in a build."""
+    assert result.cache is not None
+    return result.cache.hits[kind], result.cache.misses[kind]
+
+
 def test_one_lesson_edit_renders_only_that_lesson(minimal_course: Path, tmp_path: Path) -> None:
     out = tmp_path / "dist"
-    first = run(minimal_course, out)
-    assert first.cache is not None
-    assert (first.cache.hits["lessons"], first.cache.misses["lessons"]) == (0, 2)
+    assert counted(run(minimal_course, out), "lessons") == (0, 2)
     edit(minimal_course / "lessons" / "two.md", "second lesson", "2nd lesson")
     again = run(minimal_course, out)
-    assert again.cache is not None
-    assert (again.cache.hits["lessons"], again.cache.misses["lessons"]) == (1, 1)
+    assert counted(again, "lessons") == (1, 1)
     # only the edited page (and nothing else the editions share) is deflated again
-    assert again.cache.misses["deflate"] == 1
+    assert counted(again, "deflate")[1] == 1
 
 
 def test_front_matter_that_validated_is_not_parsed_again(minimal_course: Path,
                                                          tmp_path: Path) -> None:
-    out = tmp_path / "dist"
-    first = run(minimal_course, out)
-    assert first.cache is not None
-    assert (first.cache.hits["fronts"], first.cache.misses["fronts"]) == (0, 2)
-    edit(minimal_course / "lessons" / "two.md", "The second lesson.", "The 2nd lesson.")
-    again = run(minimal_course, out)
-    assert again.cache is not None
-    assert (again.cache.hits["fronts"], again.cache.misses["fronts"]) == (2, 0)
-    edit(minimal_course / "lessons" / "two.md", "title: Lesson two", "title: Lesson 2\nid: l-two")
+    out, lesson = tmp_path / "dist", minimal_course / "lessons" / "two.md"
+    assert counted(run(minimal_course, out), "fronts") == (0, 2)
+    edit(lesson, "The second lesson.", "The 2nd lesson.")             # the text only
+    assert counted(run(minimal_course, out), "fronts") == (2, 0)
+    edit(lesson, "title: Lesson two", "title: Lesson 2\nid: l-two")   # its front matter
     third = run(minimal_course, out)
-    assert third.cache is not None
-    assert (third.cache.hits["fronts"], third.cache.misses["fronts"]) == (1, 1)
+    assert counted(third, "fronts") == (1, 1)
     fresh = run(minimal_course, tmp_path / "fresh", use_cache=False)
     assert {n: z[2] for n, z in zips(out).items()} == \
         {n: z[2] for n, z in zips(tmp_path / "fresh").items()}
