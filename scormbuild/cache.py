@@ -50,7 +50,7 @@ import tempfile
 import zlib
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
 from scormbuild.errors import Diagnostic, Diagnostics, Location
 from scormbuild.package import zip_writer
@@ -83,6 +83,7 @@ class BuildCache:
         self._used: Set[str] = set()
         self._pending: Dict[str, Spooled] = {}  # new entries of a folder, not yet written
         self._spool = Spool(folder) if folder is not None else None
+        self._context: Tuple[Any, str] = (None, "")  # _context_key's last answer
 
     def __len__(self) -> int:
         """Entries held in memory (all of them for a cache without a folder)."""
@@ -198,28 +199,11 @@ class BuildCache:
 
     def markdown(self, listing: str) -> Markdown:
         """A render_lesson for one loading run; `listing` digests which course files exist."""
-        shared: Dict[int, str] = {}
+        return lambda text, ctx: self._rendered("lessons", listing, text, ctx)
 
-        def render(text: str, ctx: LinkContext) -> bytes:
-            if id(ctx.lesson_pages) not in shared:
-                shared.clear()
-                shared[id(ctx.lesson_pages)] = _digest(
-                    code_fingerprint(), listing, str(ctx.root), ctx.language,
-                    sorted(ctx.reference_ids), ctx.references_known,
-                    sorted((p.relative_to(ctx.root).as_posix(), page)
-                           for p, page in ctx.lesson_pages.items()))
-            numbers = json.dumps(list(ctx.reference_numbers.items()))
-            key = hashlib.sha256("\x00".join(  # only the text (last) may hold a NUL
-                [shared[id(ctx.lesson_pages)], str(ctx.file), ctx.display,
-                 str(ctx.line_offset), numbers, text]).encode("utf-8")).hexdigest()
-            stored = self.get("lessons", key)
-            if stored is not None:
-                replayed = _replay(stored, ctx, "html_packed")
-                if replayed is not None:
-                    return replayed
-                self._spoiled("lessons")
-            return self._render(key, text, ctx)
-        return render
+    def texts(self, listing: str) -> InlineMarkdown:
+        """A render_inline (quiz prompts, choices, feedback …) for one loading run."""
+        return lambda text, ctx: self._rendered("texts", listing, text, ctx).decode("utf-8")
 
     def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]:
         """A lesson's front matter as it validated, and where its id is (course_loader)."""
@@ -245,55 +229,72 @@ class BuildCache:
         record = {"front": front, "where": [where.path, where.line, where.col]}
         self.put("fronts", _front_key(display, text), json.dumps(record).encode("utf-8"))
 
-    def texts(self, listing: str) -> InlineMarkdown:
-        """A renderer of the short inline texts of quizzes (prompts, choices, feedback) for one
-        loading run; the key digests everything rendering one reads, as for a lesson."""
-        def render(text: str, ctx: LinkContext) -> str:
-            key = hashlib.sha256("\x00".join([  # only the text (last) may hold a NUL
-                code_fingerprint(), listing, str(ctx.root), ctx.language,
-                json.dumps(sorted(ctx.reference_ids)), str(ctx.references_known),
-                json.dumps(sorted((p.relative_to(ctx.root).as_posix(), page)
-                                  for p, page in ctx.lesson_pages.items())),
-                str(ctx.file), ctx.display, str(ctx.line_offset), str(ctx.column_offset),
-                json.dumps(list(ctx.reference_numbers.items())), text]).encode("utf-8")
-            ).hexdigest()
-            stored = self.get("texts", key)
-            if stored is not None:
-                replayed = _replay(stored, ctx, "html")
-                if replayed is not None:
-                    return replayed.decode("utf-8")
-                self._spoiled("texts")
-            return self._render(key, text, ctx, "texts").decode("utf-8")
-        return render
-
-    def _render(self, key: str, text: str, ctx: LinkContext, kind: str = "lessons") -> bytes:
-        """Render a lesson (packed HTML) or an inline text (its HTML, UTF-8) and keep the
-        record of what rendering it did."""
-        from scormbuild.load.markdown_source import render_lesson, render_markdown
-
+    def _rendered(self, kind: str, listing: str, text: str, ctx: LinkContext) -> bytes:
+        """A Markdown text of one kind (_RENDERINGS) rendered, or replayed from its record."""
+        key = hashlib.sha256("\x00".join([  # only the text (last) may hold a NUL
+            self._context_key(listing, ctx), str(ctx.file), ctx.display, str(ctx.line_offset),
+            str(ctx.column_offset), json.dumps(list(ctx.reference_numbers.items())), text]
+        ).encode("utf-8")).hexdigest()
+        work, check = _RENDERINGS[kind]
+        stored = self.get(kind, key)
+        if stored is not None:
+            replayed = _replay(stored, ctx, check)
+            if replayed is not None:
+                return replayed
+            self._spoiled(kind)
         found, outer = Diagnostics(), ctx.diagnostics
-        first_use: Dict[Path, Location] = {}  # where this lesson first uses each file
+        first_use: Dict[Path, Location] = {}  # where this text first uses each file
         outer_uses = ctx.media_at
         ctx.diagnostics, ctx.media_at = found, first_use
         try:
-            if kind == "lessons":
-                packed = render_lesson(text, ctx)
-            else:
-                packed = render_markdown(text, ctx, inline=True).encode("utf-8")
+            html = work(text, ctx)
         finally:
             ctx.diagnostics, ctx.media_at = outer, outer_uses
         outer.extend(found.items)
         for path, where in first_use.items():
             outer_uses.setdefault(path, where)
-        record = {"html_packed" if kind == "lessons" else "html":
-                  base64.b64encode(packed).decode("ascii") if kind == "lessons"
-                  else packed.decode("utf-8"), "cited": ctx.cited,
+        record = {"html": base64.b64encode(html).decode("ascii"), "cited": ctx.cited,
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
                   "media_at": [[p.relative_to(ctx.root).as_posix(), w.path, w.line, w.col]
                                for p, w in first_use.items()],
                   "diagnostics": [_diagnostic_record(d) for d in found.items]}
         self.put(kind, key, json.dumps(record).encode("utf-8"))
-        return packed
+        return html
+
+    def _context_key(self, listing: str, ctx: LinkContext) -> str:
+        """The digest of what every text of a loading run shares: code, course files, language,
+        references, lesson pages. Computed once while they stay the same (sets and maps only
+        grow during a run, so their sizes say when they changed)."""
+        marks = (listing, id(ctx.lesson_pages), len(ctx.lesson_pages), id(ctx.reference_ids),
+                 len(ctx.reference_ids), ctx.references_known, ctx.language, str(ctx.root))
+        if self._context[0] != marks:
+            self._context = (marks, _digest(
+                code_fingerprint(), listing, str(ctx.root), ctx.language,
+                sorted(ctx.reference_ids), ctx.references_known,
+                sorted((p.relative_to(ctx.root).as_posix(), page)
+                       for p, page in ctx.lesson_pages.items())))
+        return self._context[1]
+
+
+def _render_lesson(text: str, ctx: LinkContext) -> bytes:
+    from scormbuild.load.markdown_source import render_lesson
+
+    return render_lesson(text, ctx)
+
+
+def _render_inline(text: str, ctx: LinkContext) -> bytes:
+    from scormbuild.load.markdown_source import render_inline
+
+    return render_inline(text, ctx).encode("utf-8")
+
+
+# Each kind of Markdown text kept: how it is rendered to bytes, and how the bytes of a record
+# are read back (a damaged record is a miss): a lesson's HTML packed as model.Lesson holds it
+# (a hit is not compressed again), a quiz text's HTML as UTF-8.
+_RENDERINGS: Dict[str, Tuple[Callable[[str, LinkContext], bytes], Callable[[bytes], str]]] = {
+    "lessons": (_render_lesson, lambda data: zlib.decompress(data).decode("utf-8")),
+    "texts": (_render_inline, lambda data: data.decode("utf-8")),
+}
 
 
 def _front_key(display: str, text: str) -> str:
@@ -310,11 +311,10 @@ def diagnostic_from_record(record: List[Any]) -> Diagnostic:
     return Diagnostic(Location(path, line, col), severity, message)
 
 
-def _replay(stored: bytes, ctx: LinkContext, field: str) -> Optional[bytes]:
+def _replay(stored: bytes, ctx: LinkContext, check: Callable[[bytes], str]) -> Optional[bytes]:
     """Leave ctx as rendering would have: problems, files used and where each is first used,
-    citations and their numbers; return the HTML (packed for a lesson, `field` html_packed;
-    UTF-8 for a text, `field` html). None, with ctx untouched, for a record that cannot be
-    read."""
+    citations and their numbers; return the HTML's bytes, which `check` reads back whole. None,
+    with ctx untouched, for a record that cannot be read."""
     try:
         record = json.loads(stored)
         diagnostics = [diagnostic_from_record(r) for r in record["diagnostics"]]
@@ -322,11 +322,8 @@ def _replay(stored: bytes, ctx: LinkContext, field: str) -> Optional[bytes]:
         first_uses = [(ctx.root / rel, Location(path, line, col))
                       for rel, path, line, col in record["media_at"]]
         cited = [str(key) for key in record["cited"]]
-        if field == "html_packed":
-            packed = base64.b64decode(record[field], validate=True)
-            zlib.decompress(packed).decode("utf-8")  # whole (as model.unpack_text reads it)
-        else:
-            packed = str(record[field]).encode("utf-8")
+        packed = base64.b64decode(record["html"], validate=True)
+        check(packed)
         if not all(isinstance(d.location.path, str) for d in diagnostics):
             return None
     except (ValueError, KeyError, TypeError, zlib.error):  # damaged: render it again

@@ -277,7 +277,7 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
 
 @pytest.mark.parametrize("kind, damage", [
     ("lessons", lambda data: b"{not json"),
-    ("lessons", lambda data: data.replace(b'"html_packed": "', b'"html_packed": "AAAA')),
+    ("lessons", lambda data: data.replace(b'"html": "', b'"html": "AAAA')),
     ("lessons", lambda data: data.replace(b'"media_at"', b'"media_where"')),
     ("fronts", lambda data: data[:-5]),
     ("fronts", lambda data: b'{"front": {"title": 5, "minutes": -1}, "where": ["x", 1, 1]}'),
