@@ -83,7 +83,8 @@ class BuildCache:
         self._used: Set[str] = set()
         self._pending: Dict[str, Spooled] = {}  # new entries of a folder, not yet written
         self._spool = Spool(folder) if folder is not None else None
-        self._context: Tuple[Any, str] = (None, "")  # _context_key's last answer
+        self._context: Tuple[Any, Any, str] = (None, None, "")  # _context_key's last answer
+        self._pages: Optional[Tuple[Dict[Path, str], Tuple[int, Path], str]] = None
 
     def __len__(self) -> int:
         """Entries held in memory (all of them for a cache without a folder)."""
@@ -263,17 +264,29 @@ class BuildCache:
 
     def _context_key(self, listing: str, ctx: LinkContext) -> str:
         """The digest of what every text of a loading run shares: code, course files, language,
-        references, lesson pages. Computed once while they stay the same (sets and maps only
-        grow during a run, so their sizes say when they changed)."""
-        marks = (listing, id(ctx.lesson_pages), len(ctx.lesson_pages), id(ctx.reference_ids),
-                 len(ctx.reference_ids), ctx.references_known, ctx.language, str(ctx.root))
-        if self._context[0] != marks:
-            self._context = (marks, _digest(
-                code_fingerprint(), listing, str(ctx.root), ctx.language,
-                sorted(ctx.reference_ids), ctx.references_known,
-                sorted((p.relative_to(ctx.root).as_posix(), page)
-                       for p, page in ctx.lesson_pages.items())))
-        return self._context[1]
+        references, lesson pages. Computed again only when one of them changed: the reference
+        set is compared by identity (held here, so that a new set cannot reuse a freed one's
+        id) and size (it only grows during a run)."""
+        marks = (listing, len(ctx.reference_ids), ctx.references_known, ctx.language,
+                 ctx.root, self._pages_digest(ctx.lesson_pages, ctx.root))
+        held_ids, held_marks, key = self._context
+        if held_ids is not ctx.reference_ids or held_marks != marks:
+            key = _digest(code_fingerprint(), listing, str(ctx.root), ctx.language,
+                          sorted(ctx.reference_ids), ctx.references_known, marks[-1])
+            self._context = (ctx.reference_ids, marks, key)
+        return key
+
+    def _pages_digest(self, pages: Dict[Path, str], root: Path) -> str:
+        """The lesson page map's digest, computed once per map. Lessons and quiz texts
+        alternate within a module: a quiz text's map is empty, a lesson's holds every lesson
+        (held here by identity, with its size: it only grows during a run)."""
+        if not pages:
+            return ""
+        held = self._pages
+        if held is None or held[0] is not pages or held[1] != (len(pages), root):
+            held = self._pages = (pages, (len(pages), root), _digest(
+                sorted((p.relative_to(root).as_posix(), page) for p, page in pages.items())))
+        return held[2]
 
 
 def _render_lesson(text: str, ctx: LinkContext) -> bytes:

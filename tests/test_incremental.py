@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import zlib
 import zipfile
 from pathlib import Path
-from typing import Callable, Dict, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Set, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +18,9 @@ from scormbuild.cache import CACHE_FOLDER, BuildCache
 from scormbuild.cli import main
 from scormbuild.errors import CourseError
 from scormbuild.package.editions import SCORM12
+
+if TYPE_CHECKING:
+    from scormbuild.load.markdown_source import LinkContext
 
 pytestmark = pytest.mark.slow
 
@@ -323,3 +327,33 @@ def test_a_damaged_stamp_means_a_full_build(minimal_course: Path, tmp_path: Path
     again = run(minimal_course, out)
     assert not again.up_to_date and again.written
     assert run(minimal_course, out).up_to_date   # and a good stamp is written again
+
+
+def _link_context(root: Path, pages: Dict[Path, str], references: Set[str]) -> LinkContext:
+    from scormbuild.errors import Diagnostics
+    from scormbuild.load.markdown_source import LinkContext
+
+    return LinkContext(root=root, file=root / "m" / "a.md", display="m/a.md", line_offset=3,
+                       lesson_pages=pages, reference_ids=references, reference_numbers={},
+                       diagnostics=Diagnostics())
+
+
+def test_a_new_page_map_or_reference_list_of_the_same_size_is_a_new_key(tmp_path: Path) -> None:
+    """The shared part of a text's key is computed once per page map and reference set (a
+    preview's in-memory cache outlives many loading runs): a later run whose map or set has the
+    same size but other contents must not be served the last run's HTML."""
+    root = tmp_path.resolve()
+    cache, text = BuildCache(), "See [the next lesson](b.md) [@R1]."
+    lesson = root / "m" / "b.md"
+    lesson.parent.mkdir()
+    lesson.write_text("---\ntitle: B\n---\nB\n", encoding="utf-8")
+    renders = []
+    for page, refs in (("m1-b.html", {"R1"}), ("m1-b.html", {"R1"}),
+                       ("m1-renamed.html", {"R1"}), ("m1-renamed.html", {"R2"})):
+        ctx = _link_context(root, {lesson: page}, set(refs))
+        html = zlib.decompress(cache.markdown("listing")(text, ctx)).decode("utf-8")
+        renders.append((html, [d.message for d in ctx.diagnostics.items]))
+    assert cache.hits["lessons"] == 1 and cache.misses["lessons"] == 3
+    assert renders[0] == renders[1]
+    assert 'href="m1-b.html"' in renders[0][0] and 'href="m1-renamed.html"' in renders[2][0]
+    assert renders[2][1] == [] and any("R1" in m for m in renders[3][1])
