@@ -20,7 +20,7 @@ building with ``--no-cache``, only makes the next build slower). Six kinds of en
   code; parsing YAML with positions is the dearest part of reading a lesson. A front matter
   with any problem is never kept, so its problems are reported by every build.
 * ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
-* ``templates/<key>``: a compiled page template (``render.pages._CompiledTemplates``), after
+* ``templates/<key>``: a compiled page template (``render.compiled_templates``), after
   the SHA-256 of the compiled code. The key digests Jinja's key (the template's name and file)
   and scormbuild's code, which sets the Jinja environment's options; Jinja itself checks the
   template's source and its own bytecode version before it uses one.
@@ -167,7 +167,7 @@ class BuildCache:
         return stored
 
     def compiled(self, name: str) -> Optional[bytes]:
-        """A compiled template (render.pages._CompiledTemplates; `name` is Jinja's key).
+        """A compiled template (render.compiled_templates; `name` is Jinja's key).
 
         Jinja checks the template's source and its own version, not the compiled code, which a
         damaged entry could change without making it unloadable: each entry starts with the

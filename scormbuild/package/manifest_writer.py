@@ -8,17 +8,21 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from scormbuild.model import Course
 from scormbuild.package.editions import Edition
+from scormbuild.render.compiled_templates import CompiledTemplates
 from scormbuild.resources import manifests_dir
 
 LAUNCH_PAGE = "index.html"
 _ENV: Optional[Environment] = None
+_COMPILED: Dict[str, bytes] = {}  # for the life of the process
 
 
 def _environment() -> Environment:
     global _ENV
     if _ENV is None:
-        _ENV = Environment(loader=FileSystemLoader(str(manifests_dir())), autoescape=True,
-                           undefined=StrictUndefined, keep_trailing_newline=True)
+        folder = str(manifests_dir())  # built-in only: compiled code kept with the installation
+        _ENV = Environment(loader=FileSystemLoader(folder), autoescape=True,
+                           undefined=StrictUndefined, keep_trailing_newline=True,
+                           bytecode_cache=CompiledTemplates(_COMPILED, [folder]))
     return _ENV
 
 

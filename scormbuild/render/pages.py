@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple
 
-from jinja2 import (BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader,
-                    StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
-                    pass_context, select_autoescape)
-from jinja2.bccache import Bucket
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
+                    TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context,
+                    select_autoescape)
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -20,46 +19,13 @@ from scormbuild.model import Course
 from scormbuild.render import plan
 from scormbuild.render.browser_support import SUPPORT
 from scormbuild.render.citations import format_reference
+from scormbuild.render.compiled_templates import CompiledTemplates
 from scormbuild.render.theme_css import THEME_CSS, has_theme_css, theme_css
 from scormbuild.resources import OVERRIDE_FOLDER, static_dir, templates_dir
 from scormbuild.source_format import Reference
 
 if TYPE_CHECKING:
     from scormbuild.cache import BuildCache
-
-
-
-class _CompiledTemplates(BytecodeCache):
-    """Compiled templates: kept for the life of the process, and in the build cache's folder.
-
-    Compiling the templates costs more than rendering a small course (about 0.1 s for the
-    built-in ones). `scormbuild preview` builds again on every save, so each build after the
-    first takes them from memory; a `scormbuild build` with its cache (OUT/.scormbuild-cache,
-    kind ``templates``, keyed with scormbuild's code, which sets the environment's options)
-    takes them from the last build. Jinja stores the source's checksum and its own bytecode
-    version with each entry, and compiles again when either differs: an edited template (a
-    course override) or another Jinja or Python is never served a stale entry.
-    """
-
-    def __init__(self, memory: Dict[str, bytes], store: Optional[BuildCache] = None):
-        self._memory = memory
-        # an in-memory BuildCache (preview) would only repeat what memory holds
-        self._store = store if store is not None and store.folder is not None else None
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        data = self._store.compiled(bucket.key) if self._store is not None else None
-        if data is None:
-            data = self._memory.get(bucket.key)
-            if data is not None and self._store is not None:
-                self._store.keep_compiled(bucket.key, data)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        data = bucket.bytecode_to_string()
-        self._memory[bucket.key] = data
-        if self._store is not None:
-            self._store.keep_compiled(bucket.key, data)
 
 
 _COMPILED: Dict[str, bytes] = {}  # for the life of the process
@@ -69,7 +35,8 @@ def environment(course_root: Optional[Path] = None,
                 store: Optional[BuildCache] = None) -> Environment:
     """Course overrides first, built-ins last; 'builtin/NAME' always reaches the original.
 
-    With a build cache, compiled templates are kept in it too (_CompiledTemplates)."""
+    Compiled templates are kept (render.compiled_templates): in memory for the life of the
+    process, in the build cache if there is one, and the built-in ones with the installation."""
     builtin = FileSystemLoader(str(templates_dir()))
     search: List[str] = []
     if course_root is not None and (course_root / OVERRIDE_FOLDER).is_dir():
@@ -80,7 +47,7 @@ def environment(course_root: Optional[Path] = None,
                       autoescape=select_autoescape(["html", "xml", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True,
-                      bytecode_cache=_CompiledTemplates(_COMPILED, store),
+                      bytecode_cache=CompiledTemplates(_COMPILED, [str(templates_dir())], store),
                       auto_reload=False)  # one build reads each template once: no stat per include
     env.filters["human_date"] = human_date
     env.filters["citation"] = _formatted_once()
