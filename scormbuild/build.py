@@ -35,6 +35,7 @@ from scormbuild.stamp import (FileDigests, Output, Stamp, listing_digest, read_s
 
 if TYPE_CHECKING:
     from scormbuild.model import Course, MediaFile
+    from scormbuild.render.pages import Page
 
 EDITIONS_BY_KEY = {edition.key: edition for edition in EDITIONS.values()}
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -250,17 +251,23 @@ def zip_name(course: Course, edition: Edition) -> str:
     return f"{course.id}-{version}-{edition.key}.zip"
 
 
-def _shared_entries(course: Course, pages: Iterable[Tuple[str, str]],
+def _shared_entries(course: Course, pages: Iterable[Tuple[str, Page]],
                     packer: Optional[Packer] = None) -> List[pkg.Entry]:
     """What every edition's package holds: pages, static files and media.
 
     With a packer each page is prepared for the zip as it is rendered and its text dropped:
-    memory holds the deflated pages, not the text too.
+    memory holds the deflated pages, not the text too. A page from the page cache comes
+    deflated already; without a packer (a preview, which serves the pages) it is inflated.
     """
     from scormbuild.render.pages import static_files
 
-    pack = packer or (lambda entry: entry)
-    found = [pack(pkg.text_entry(path, text)) for path, text in pages]
+    if packer is None:
+        found = [pkg.text_entry(path, page if isinstance(page, str) else page.text())
+                 for path, page in pages]
+    else:
+        found = [packer(pkg.text_entry(path, page) if isinstance(page, str)
+                        else pkg.Entry(path=path, packed=page.member(path)))
+                 for path, page in pages]
     found += [pkg.Entry(path=path, source=src) for path, src in static_files().items()]
     found += [pkg.Entry(path=m.package_path, source=m.source) for m in course.media]
     return found

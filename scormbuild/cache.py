@@ -19,21 +19,25 @@ building with ``--no-cache``, only makes the next build slower). Six kinds of en
   (its fields, and where its id is), keyed by its text, the lesson's display name and the
   code; parsing YAML with positions is the dearest part of reading a lesson. A front matter
   with any problem is never kept, so its problems are reported by every build.
-* ``deflate/<sha256 of the bytes>``: a page's deflated bytes.
+* ``deflate/<sha256 of the bytes>``: the deflated bytes of a file the build makes or copies
+  that is not a page (the course data script, the theme, the runtime's static files) or of a
+  page that is not cached (a course with its own templates).
 * ``templates/<key>``: a compiled page template (``render.compiled_templates``), after
   the SHA-256 of the compiled code. The key digests Jinja's key (the template's name and file)
   and scormbuild's code, which sets the Jinja environment's options; Jinja itself checks the
   template's source and its own bytecode version before it uses one.
-* ``pages/<key>``: a rendered page, as UTF-8. The key digests scormbuild's code (templates
-  included), the template's name, the page's position in the page sequence, everything every
-  page sees (the whole course, the sequence, …) with lesson HTML left out, and the HTML of the
-  lessons the page's item holds (``render.page_keys`` says why that is sound). A course with
-  its own templates has no page entries.
+* ``pages/<key>``: a rendered page, deflated as the zips hold it, with its CRC-32 and size
+  (``PackedPage``): a hit goes into the zips without being read as text. The key digests
+  scormbuild's code (templates included), the template's name, the page's position in the
+  page sequence, everything every page sees (the whole course, the sequence, …) with lesson
+  HTML left out, and the HTML of the lessons the page's item holds (``render.page_keys``
+  says why that is sound). A course with its own templates has no page entries.
 
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). An entry that
 was damaged on disk is not used: a lesson record that does not parse or whose HTML does not
-unpack, a page that is not UTF-8, deflated bytes that do not inflate to the page, a compiled
+unpack, a page whose digest does not match, deflated bytes that do not inflate to the
+bytes they stand for, a compiled
 template whose digest does not match are counted as misses and the work is done again. Entries are
 written atomically; after a build the entries it did not use are removed. Until then a build's
 new entries wait in a spool file (``package.spool``), not in memory. With no folder the cache
@@ -49,11 +53,13 @@ import os
 import tempfile
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Tuple
 
 from scormbuild.errors import Diagnostic, Diagnostics, Location
 from scormbuild.package import zip_writer
+from scormbuild.package.entries import Member
 from scormbuild.package.spool import Spool, Spooled
 from scormbuild.stamp import code_fingerprint, course_key
 
@@ -70,6 +76,44 @@ def cache_folder(out_dir: Path, root: Path) -> Path:
 
 def _digest(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PackedPage:
+    """A rendered page as the page cache keeps it: deflated as every zip stores it, with the
+    CRC-32 and size its zip headers need, so that a hit neither reads nor deflates its text.
+
+    On disk: the SHA-256 of what follows, the CRC-32 (4 bytes) and size (8 bytes), big-endian,
+    then the deflated bytes. Any damage changes the digest, so a damaged entry is a miss and
+    can never put a corrupt member into a zip."""
+
+    crc: int
+    size: int
+    deflated: bytes
+
+    @classmethod
+    def of(cls, text: str) -> PackedPage:
+        data = text.encode("utf-8")
+        return cls(zlib.crc32(data), len(data), zip_writer.deflate(data))
+
+    @classmethod
+    def from_record(cls, record: bytes) -> Optional[PackedPage]:
+        if len(record) < 44 or hashlib.sha256(record[32:]).digest() != record[:32]:
+            return None
+        return cls(int.from_bytes(record[32:36], "big"), int.from_bytes(record[36:44], "big"),
+                   record[44:])
+
+    def record(self) -> bytes:
+        body = self.crc.to_bytes(4, "big") + self.size.to_bytes(8, "big") + self.deflated
+        return hashlib.sha256(body).digest() + body
+
+    def text(self) -> str:
+        """The page itself (a preview serves it)."""
+        return zlib.decompress(self.deflated, -15).decode("utf-8")
+
+    def member(self, path: str) -> Member:
+        return Member(path, zip_writer.DEFLATED, self.crc, self.size, len(self.deflated),
+                      data=self.deflated)
 
 
 class BuildCache:
@@ -184,19 +228,22 @@ class BuildCache:
         self.put("templates", _digest(code_fingerprint(), name),
                  hashlib.sha256(data).digest() + data)
 
-    def page(self, key: str) -> Optional[str]:
-        """A rendered page (render.pages; `key` digests its template context)."""
+    def page(self, key: str) -> Optional[PackedPage]:
+        """A rendered page, deflated as the zips hold it (render.pages; `key` digests its
+        template context). An entry whose digest does not match is a miss."""
         data = self.get("pages", _digest(code_fingerprint(), key))
         if data is None:
             return None
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
+        page = PackedPage.from_record(data)
+        if page is None:
             self._spoiled("pages")
-            return None
+        return page
 
-    def keep_page(self, key: str, text: str) -> None:
-        self.put("pages", _digest(code_fingerprint(), key), text.encode("utf-8"))
+    def keep_page(self, key: str, text: str) -> PackedPage:
+        """Keep a page just rendered; the build puts the same deflated bytes into its zips."""
+        page = PackedPage.of(text)
+        self.put("pages", _digest(code_fingerprint(), key), page.record())
+        return page
 
     def markdown(self, listing: str) -> Markdown:
         """A render_lesson for one loading run; `listing` digests which course files exist."""

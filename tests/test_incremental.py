@@ -115,8 +115,11 @@ def test_one_lesson_edit_renders_only_that_lesson(minimal_course: Path, tmp_path
     edit(minimal_course / "lessons" / "two.md", "second lesson", "2nd lesson")
     again = run(minimal_course, out)
     assert counted(again, "lessons") == (1, 1)
-    # only the edited page (and nothing else the editions share) is deflated again
-    assert counted(again, "deflate")[1] == 1
+    # only the pages that show the lesson are rendered and deflated again (with their text,
+    # as they are kept), and nothing else the editions share
+    hits, misses = counted(again, "pages")
+    assert misses == 2 and hits > 0  # the lesson's page and its module's page
+    assert counted(again, "deflate")[1] == 0
 
 
 def test_front_matter_that_validated_is_not_parsed_again(minimal_course: Path,
@@ -288,6 +291,9 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
     ("deflate", lambda data: data[:-3]),
     ("deflate", lambda data: bytes([data[0] ^ 0xFF]) + data[1:]),
     ("pages", lambda data: b"\xff\xfe" + data),
+    ("pages", lambda data: data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]),  # deflated bytes
+    ("pages", lambda data: data[:33] + bytes([data[33] ^ 1]) + data[34:]),    # its CRC-32
+    ("pages", lambda data: data[:20]),
     ("templates", lambda data: data[:60] + b"\x80\x04garbage" + data[72:]),
     ("templates", lambda data: data[:-40]),
     ("templates", lambda data: data[:-200] + bytes([data[-200] ^ 1]) + data[-199:]),

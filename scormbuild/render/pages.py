@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined,
                     TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context,
@@ -25,7 +25,10 @@ from scormbuild.resources import OVERRIDE_FOLDER, static_dir, templates_dir
 from scormbuild.source_format import Reference
 
 if TYPE_CHECKING:
-    from scormbuild.cache import BuildCache
+    from scormbuild.cache import BuildCache, PackedPage
+
+# A page: its text, or, from the page cache, its deflated bytes (scormbuild.cache.PackedPage)
+Page = Union[str, "PackedPage"]
 
 
 _COMPILED: Dict[str, bytes] = {}  # for the life of the process
@@ -90,15 +93,17 @@ def human_date(context: Context, value: Optional[str]) -> str:
 
 def render_pages(course: Course) -> Dict[str, str]:
     """Every page of the course, keyed by its package path."""
-    return dict(iter_pages(course))
+    return {path: page if isinstance(page, str) else page.text()
+            for path, page in iter_pages(course)}
 
 
-def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[Tuple[str, str]]:
+def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[Tuple[str, Page]]:
     """Every page with its package path, one at a time (a build packs each as it comes).
 
     With a build cache, a page whose template context is unchanged comes from the cache
-    instead of being rendered (scormbuild.render.page_keys); not for a course with its own
-    templates, which may read anything.
+    instead of being rendered (scormbuild.render.page_keys), deflated as the zips hold it,
+    and a page rendered is kept there and yielded the same way (a PackedPage, not its text);
+    not for a course with its own templates, which may read anything.
     """
     env = environment(course.root, store)
     pages = plan.sequence(course)
@@ -129,7 +134,7 @@ def iter_pages(course: Course, store: Optional[BuildCache] = None) -> Iterator[T
         yield THEME_CSS, theme_css(course.theme)
 
 
-Render = Callable[[str, str, object, Dict[str, object]], str]
+Render = Callable[[str, str, object, Dict[str, object]], Page]
 
 
 def _renderer(env: Environment, common: Dict[str, object], course: Course,
@@ -148,13 +153,12 @@ def _renderer(env: Environment, common: Dict[str, object], course: Course,
     except TypeError:  # a value page_keys does not know (tests digest every model): render
         return render
 
-    def cached(name: str, position: str, item: object, own: Dict[str, object]) -> str:
+    def cached(name: str, position: str, item: object, own: Dict[str, object]) -> Page:
         key = f"{shared} {name} {position} {held_html(item)}"
-        text = store.page(key)
-        if text is None:
-            text = render(name, position, item, own)
-            store.keep_page(key, text)
-        return text
+        found = store.page(key)
+        if found is None:
+            found = store.keep_page(key, env.get_template(name).render(common, **own))
+        return found
     return cached
 
 
