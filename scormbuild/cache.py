@@ -129,6 +129,8 @@ class BuildCache:
         self._spool = Spool(folder) if folder is not None else None
         self._context: Tuple[Any, Any, str] = (None, None, "")  # _context_key's last answer
         self._pages: Optional[Tuple[Dict[Path, str], Tuple[int, Path], str]] = None
+        self._numbers: Tuple[Optional[Dict[str, int]], int, str] = (None, 0, "")
+        self._folder_name = str(folder) if folder is not None else None  # one lookup per entry
 
     def __len__(self) -> int:
         """Entries held in memory (all of them for a cache without a folder)."""
@@ -145,9 +147,10 @@ class BuildCache:
         data = self._memory.get(name)
         if data is None and name in self._pending:
             data = self._pending[name].read()
-        if data is None and self.folder is not None:
+        if data is None and self._folder_name is not None:
             try:
-                data = (self.folder / name).read_bytes()
+                with open(os.path.join(self._folder_name, kind, key), "rb") as handle:
+                    data = handle.read()
             except OSError:
                 data = None
         (self.hits if data is not None else self.misses)[kind] += 1
@@ -281,7 +284,7 @@ class BuildCache:
         """A Markdown text of one kind (_RENDERINGS) rendered, or replayed from its record."""
         key = hashlib.sha256("\x00".join([  # only the text (last) may hold a NUL
             self._context_key(listing, ctx), str(ctx.file), ctx.display, str(ctx.line_offset),
-            str(ctx.column_offset), json.dumps(list(ctx.reference_numbers.items())), text]
+            str(ctx.column_offset), self._numbers_text(ctx.reference_numbers), text]
         ).encode("utf-8")).hexdigest()
         work, check = _RENDERINGS[kind]
         stored = self.get(kind, key)
@@ -322,6 +325,16 @@ class BuildCache:
                           sorted(ctx.reference_ids), ctx.references_known, marks[-1])
             self._context = (ctx.reference_ids, marks, key)
         return key
+
+    def _numbers_text(self, numbers: Dict[str, int]) -> str:
+        """The reference numbers given so far, as the key holds them; written again only when
+        a number was added (numbers are only ever added during a run: the map is held here
+        and compared by identity and size)."""
+        held, size, text = self._numbers
+        if held is not numbers or size != len(numbers):
+            text = json.dumps(list(numbers.items()))
+            self._numbers = (numbers, len(numbers), text)
+        return text
 
     def _pages_digest(self, pages: Dict[Path, str], root: Path) -> str:
         """The lesson page map's digest, computed once per map. Lessons and quiz texts
