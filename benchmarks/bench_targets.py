@@ -1,7 +1,7 @@
 """Measure issue 14's targets, each as a ratio to a reference measured in the same run.
 
     python benchmarks/bench_targets.py [--size 1000] [--media-mb 200] [--memory-sizes 1000,5000]
-                                       [--repeat 3] [--out FILE]
+                                       [--repeat 3] [--out FILE] [--instructions]
 
 Every figure is the wall time (or peak memory) of a fresh ``python -m scormbuild`` process, as a
 user waits for it (with Python's bytecode cache, warmed by one unmeasured build); measurements of
@@ -19,6 +19,12 @@ and each is the median of --repeat runs.
 * memory: peak RSS of a full build at each of --memory-sizes lessons (SCORM 2004 only: SCORM 1.2's
   4096-character suspend_data cannot track more than about 350 pages) and the growth per lesson.
 
+With --instructions, each of those commands (memory aside) also runs once under valgrind's
+callgrind, which counts the instructions the process executes in user space: the same count on
+every run whatever else the machine is doing, where wall times on a shared 2-CPU machine move
+by ±30%. The kernel's work (system calls, reading files) is not counted, so the wall-clock
+table stays the verdict; the instruction table says whether a change moved the work.
+
 Nothing here is asserted by a test; docs/performance.md records a run.
 """
 
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -64,6 +71,55 @@ def run(args: Sequence[str], cwd: Path = REPO) -> Tuple[float, float]:
         raise RuntimeError(f"{' '.join(args)} failed: {child.stderr.read().decode()[-2000:]}"
                            if child.stderr else f"{args} failed")
     return elapsed, usage.ru_maxrss / 1024
+
+
+def instructions(args: Sequence[str], cwd: Path = REPO) -> int:
+    """User-space instructions of one fresh process, counted by callgrind; fail loudly."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                           sys.executable, *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, env=child_environment(), check=False)
+    found = re.search(rb"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"callgrind {' '.join(args)} failed: {done.stderr.decode()[-2000:]}")
+    return int(found.group(1))
+
+
+def count_instructions(flagship: Path, course: Path, work: Path) -> Dict[str, int]:
+    """Each measured command once under callgrind (after the timed runs: caches are warm)."""
+    found = {"pass": instructions(["-c", "pass"]),
+             "version": instructions(scormbuild("--version")),
+             "help": instructions(scormbuild("--help")),
+             "flagship": instructions(scormbuild("build", str(flagship), "--out",
+                                                 str(work / "flagship"), "--no-cache", "--quiet"))}
+    copy = work / "flagship-copy"
+    with open(sorted(copy.glob("modules/*/*.md"))[0], "a", encoding="utf-8") as handle:
+        handle.write("\nEdited for callgrind.\n")
+    found["flagship-edit"] = instructions(scormbuild("build", str(copy), "--out",
+                                                     str(work / "flagship-copy-out"), "--quiet"))
+    build = scormbuild("build", str(course), "--out", str(work / "bare-out"), "--quiet",
+                       *edition_options(course))
+    found["full"] = instructions(build + ["--no-cache"])
+    found["noop"] = instructions(build)
+    lesson = sorted(course.rglob("*.md"))[len(list(course.rglob("*.md"))) // 2]
+    with open(lesson, "a", encoding="utf-8") as handle:
+        handle.write("\nEdited for callgrind.\n")
+    found["edit"] = instructions(build)
+    return found
+
+
+def instruction_report(counts: Dict[str, int], size: int) -> str:
+    floor = counts["pass"]
+    lines = ["", "Instructions (callgrind, user space, one run each):", "",
+             "| measurement | instructions | reference | reference instructions | ratio |",
+             "|---|---|---|---|---|"]
+    for key, name in (("version", "version"), ("help", "help"), ("flagship", "flagship"),
+                      ("flagship-edit", "flagship, one lesson edited (with the cache)")):
+        lines.append(f"| {name} | {counts[key]:,} | python -c pass | {floor:,} | "
+                     f"{counts[key] / floor:.2f} |")
+    for key, name in (("noop", "nothing changed"), ("edit", "one lesson edited")):
+        lines.append(f"| {size} lessons, {name} | {counts[key]:,} | full build | "
+                     f"{counts['full']:,} | {counts[key] / counts['full']:.3f} |")
+    return "\n".join(lines)
 
 
 def scormbuild(*args: str) -> List[str]:
@@ -182,6 +238,8 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--flagship", type=Path, default=REPO / "course")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions with valgrind's callgrind (slow: minutes)")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="scormbuild-targets-"))
     try:
@@ -195,9 +253,13 @@ def main(argv: Sequence[str]) -> int:
                                                media_pool=pool)
             media = measure_rebuilds(course, work / "media-out", args.repeat, edit=False)
         memory = measure_memory(args.memory_sizes, work)
+        counts = (count_instructions(args.flagship, work / "bare", work)
+                  if args.instructions else None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = report(start, bare, media, memory, args)
+    if counts is not None:
+        text += "\n" + instruction_report(counts, args.size)
     print(text)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

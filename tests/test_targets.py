@@ -439,3 +439,29 @@ def test_a_profile_of_your_own_by_path(in_tmp: Path, minimal_course: Path) -> No
         "(help.talentlms.com \"SCORM in TalentLMS - Overview, Setup and Best Practices\", seen "
         "2025-2026); remove the file or link to it outside the package")
     assert result.stderr.splitlines()[0].startswith("course/")
+
+
+def test_a_build_reads_the_pass_mark_from_the_manifest_it_wrote() -> None:
+    """The build reads its own manifest with the standard library's parser (no lxml); the
+    validator reads any package's with lxml: both see the same pass mark."""
+    import re
+    from xml.etree import ElementTree
+
+    from lxml import etree
+
+    from scormbuild.lms.course_targets import subject_of
+    from scormbuild.lms.rules import pass_mark_of
+
+    result = check(REPO / "tests" / "roots" / "minimal", BuildOptions(editions=DEFAULT_EDITIONS))
+    assert result.course is not None
+    subjects = {edition.key: subject_of(result.course, edition, result.packages[edition.key])
+                for edition in DEFAULT_EDITIONS}
+    assert subjects[SCORM2004.key].pass_mark is True and subjects[SCORM12.key].pass_mark is None
+    manifest = next(e.data for e in result.packages[SCORM2004.key] if e.path == "imsmanifest.xml")
+    assert manifest is not None
+    unmarked = re.sub(rb"<imsss:minNormalizedMeasure>[^<]*</imsss:minNormalizedMeasure>", b"",
+                      manifest)
+    assert unmarked != manifest
+    for parse in (ElementTree.fromstring, etree.fromstring):
+        assert pass_mark_of(parse(manifest), SCORM2004) is True
+        assert pass_mark_of(parse(unmarked), SCORM2004) is False

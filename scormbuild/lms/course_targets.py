@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
-
-from lxml import etree
+from xml.etree import ElementTree
 
 from scormbuild.errors import Diagnostics, Location, display_path
 from scormbuild.lms.profiles import EditionsFact, TargetProfile
@@ -90,7 +89,7 @@ def subject_of(course: Course, edition: Edition, entries: Sequence[Entry]) -> Su
         edition=edition, files=tuple((e.path, e.size) for e in entries),
         size=sum(e.size for e in entries), sco_count=1,
         pass_mark=None if course.final_assessment is None
-        else pass_mark_of(etree.fromstring(manifest), edition),
+        else pass_mark_of(ElementTree.fromstring(manifest), edition),
         scorm12_status=rules.scorm12_status,
         keep_alive_minutes=getattr(tracking, "keep_alive_minutes", None))
 
