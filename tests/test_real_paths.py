@@ -84,4 +84,32 @@ def test_a_link_to_a_symlink_loop_is_a_diagnostic_not_a_traceback(minimal_course
     with pytest.raises(CourseError) as failed:
         load_course(minimal_course, "course")
     assert [str(d) for d in failed.value.diagnostics] == [
-        "course/lessons/two.md:4:46: error: '../media/loopy' does not exist"]
+        "course/lessons/two.md:4:46: error: '../media/loopy' is a symbolic link that leads round "
+        "in a loop (links to links, never a file)"]
+
+
+@pytest.mark.parametrize("link, message", [
+    ("broken.svg", "is a symbolic link that leads round in a loop (links to links, never a file)"),
+    ("gone.svg", "is a symbolic link whose target does not exist"),
+])
+def test_a_broken_link_says_what_is_wrong_with_it(minimal_course: Path, link: str,
+                                                  message: str) -> None:
+    """A symbolic link that loops or dangles is named as such, wherever a course names a file:
+    an image in a lesson and a lesson in module.yaml alike (both used to say 'does not
+    exist', which sends an author looking for a file that is there)."""
+    from scormbuild.errors import CourseError
+    from scormbuild.load.course_loader import load_course
+
+    (minimal_course / "media" / "broken.svg").symlink_to(link)
+    (minimal_course / "lessons" / "three.md").symlink_to("../media/broken.svg")
+    lesson = minimal_course / "lessons" / "two.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n![A figure](../media/broken.svg)\n",
+                      encoding="utf-8")
+    module = minimal_course / "lessons" / "module.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace(
+        "  - two.md\n", "  - two.md\n  - three.md\n"), encoding="utf-8")
+    with pytest.raises(CourseError) as failed:
+        load_course(minimal_course, "course")
+    found = [str(d) for d in failed.value.diagnostics]
+    assert any(d.endswith(f"error: '../media/broken.svg' {message}") for d in found), found
+    assert any(d.endswith(f"error: lesson 'three.md' {message}") for d in found), found

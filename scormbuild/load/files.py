@@ -11,7 +11,7 @@ from typing import Dict, Optional
 from scormbuild.errors import Diagnostics, Location, display_path, megabytes
 from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit
 from scormbuild.load.markdown_source import resolve_inside
-from scormbuild.load.real_paths import RealPaths
+from scormbuild.load.real_paths import RealPaths, link_problem
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,9 @@ class CourseFolder:
             diagnostics.error(where, f"{what} '{ref}' points outside the course folder")
             return None
         if not target.exists():
-            diagnostics.error(where, f"{what} '{ref}' does not exist{_did_you_mean(target)}")
+            link = link_problem(base / ref)
+            diagnostics.error(where, f"{what} '{ref}' {link}" if link else
+                              f"{what} '{ref}' does not exist{_did_you_mean(target)}")
             return None
         if target.is_dir() and not folder_ok:
             diagnostics.error(where, f"{what} '{ref}' is a folder: name a file")

@@ -24,7 +24,7 @@ from mdit_py_plugins.container import container_plugin
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
-from scormbuild.load.real_paths import RealPaths
+from scormbuild.load.real_paths import RealPaths, link_problem
 from scormbuild.model import pack_text
 
 CALLOUT_KINDS = tuple(CALLOUTS)
@@ -515,7 +515,8 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
         ctx.diagnostics.error(where, f"'{path}' points outside the course folder")
         return None
     if not target.is_file():
-        ctx.diagnostics.error(where, f"'{path}' does not exist")
+        link = link_problem(ctx.file.parent / path)
+        ctx.diagnostics.error(where, f"'{path}' {link}" if link else f"'{path}' does not exist")
         return None
     ctx.media.add(target)
     ctx.media_at.setdefault(target, where)

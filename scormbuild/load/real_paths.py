@@ -16,10 +16,11 @@ resolves junctions and drive letters differently) it calls ``Path.resolve()``.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Optional
 
 
 class RealPaths:
@@ -45,3 +46,19 @@ class RealPaths:
                 self._known[candidate] = real
             current = real
         return Path(current)
+
+
+def link_problem(path: Path) -> Optional[str]:
+    """Why `path` (as the author named it, before resolving) names no file when the reason is
+    a symbolic link: one that loops back on itself, or one whose target does not exist. None
+    when no link is to blame (the file simply is not there)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link that leads round in a loop (links to links, never a file)"
+        if os.path.islink(path):
+            return "is a symbolic link whose target does not exist"
+    except ValueError:  # a NUL byte: reported by the callers before they get here
+        pass
+    return None
