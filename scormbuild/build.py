@@ -94,12 +94,10 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     from scormbuild.render.pages import iter_pages
 
     profiles = load_targets(options.targets)
-    markdown = texts = None
+    store = None
     if cache is not None:
-        listing = listing or listing_digest(scan_tree(Path(source)))
-        markdown, texts = cache.markdown(listing), cache.texts(listing)
-    course, diagnostics = load_course(source, label, markdown=markdown,  # warnings stop below
-                                      texts=texts, fronts=cache)
+        store = cache.loading(listing or listing_digest(scan_tree(Path(source))))
+    course, diagnostics = load_course(source, label, store=store)  # warnings stop below
     shared = _shared_entries(course, iter_pages(course, cache), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     shown = label if label is not None else str(source)   # how the user named the course

@@ -64,7 +64,7 @@ from scormbuild.package.spool import Spool, Spooled
 from scormbuild.stamp import code_fingerprint, course_key
 
 if TYPE_CHECKING:
-    from scormbuild.load.markdown_source import InlineMarkdown, LinkContext, Markdown
+    from scormbuild.load.markdown_source import LinkContext
 
 CACHE_FOLDER = ".scormbuild-cache"
 KINDS = ("lessons", "texts", "fronts", "deflate", "templates", "pages")
@@ -248,13 +248,10 @@ class BuildCache:
         self.put("pages", _digest(code_fingerprint(), key), page.record())
         return page
 
-    def markdown(self, listing: str) -> Markdown:
-        """A render_lesson for one loading run; `listing` digests which course files exist."""
-        return lambda text, ctx: self._rendered("lessons", listing, text, ctx)
-
-    def texts(self, listing: str) -> InlineMarkdown:
-        """A render_inline (quiz prompts, choices, feedback …) for one loading run."""
-        return lambda text, ctx: self._rendered("texts", listing, text, ctx).decode("utf-8")
+    def loading(self, listing: str) -> LoadingRun:
+        """The cache as one loading run uses it (course_loader.LoadStore); `listing` digests
+        which course files exist."""
+        return LoadingRun(self, listing)
 
     def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]:
         """A lesson's front matter as it validated, and where its id is (course_loader)."""
@@ -347,6 +344,30 @@ class BuildCache:
             held = self._pages = (pages, (len(pages), root), _digest(
                 sorted((p.relative_to(root).as_posix(), page) for p, page in pages.items())))
         return held[2]
+
+
+class LoadingRun:
+    """A BuildCache seen by one loading run (course_loader.LoadStore): lessons and quiz texts
+    rendered or replayed under the run's file listing, and lesson front matter."""
+
+    def __init__(self, cache: BuildCache, listing: str):
+        self._cache, self._listing = cache, listing
+
+    def render_lesson(self, text: str, ctx: LinkContext) -> bytes:
+        return self._cache._rendered("lessons", self._listing, text, ctx)
+
+    def render_inline(self, text: str, ctx: LinkContext) -> str:
+        return self._cache._rendered("texts", self._listing, text, ctx).decode("utf-8")
+
+    def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]:
+        return self._cache.front_matter(display, text)
+
+    def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
+                          where: Location) -> None:
+        self._cache.keep_front_matter(display, text, front, where)
+
+    def front_spoiled(self) -> None:
+        self._cache.front_spoiled()
 
 
 def _render_lesson(text: str, ctx: LinkContext) -> bytes:

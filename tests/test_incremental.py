@@ -357,7 +357,7 @@ def test_a_new_page_map_or_reference_list_of_the_same_size_is_a_new_key(tmp_path
     for page, refs in (("m1-b.html", {"R1"}), ("m1-b.html", {"R1"}),
                        ("m1-renamed.html", {"R1"}), ("m1-renamed.html", {"R2"})):
         ctx = _link_context(root, {lesson: page}, set(refs))
-        html = zlib.decompress(cache.markdown("listing")(text, ctx)).decode("utf-8")
+        html = zlib.decompress(cache.loading("listing").render_lesson(text, ctx)).decode("utf-8")
         renders.append((html, [d.message for d in ctx.diagnostics.items]))
     assert cache.hits["lessons"] == 1 and cache.misses["lessons"] == 3
     assert renders[0] == renders[1]

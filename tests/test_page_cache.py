@@ -165,10 +165,8 @@ def test_a_cached_lesson_remembers_where_it_first_uses_each_file(flagship: Cours
 
     cache = BuildCache()
     listing = listing_digest(scan_tree(REPO / "course"))
-    fresh, _ = load_course(REPO / "course", None, markdown=cache.markdown(listing),
-                           texts=cache.texts(listing), fronts=cache)
-    replayed, _ = load_course(REPO / "course", None, markdown=cache.markdown(listing),
-                              texts=cache.texts(listing), fronts=cache)
+    fresh, _ = load_course(REPO / "course", None, store=cache.loading(listing))
+    replayed, _ = load_course(REPO / "course", None, store=cache.loading(listing))
     assert cache.hits["lessons"] == len(fresh.lessons()) > 0
     assert cache.hits["fronts"] == len(fresh.lessons())
     assert cache.hits["texts"] == cache.misses["texts"] > 400   # every quiz text, replayed

@@ -52,12 +52,11 @@ class _LessonDraft:
 class CourseLoader:
     """One loading run: holds the diagnostics and what has been read so far."""
 
-    def __init__(self, root: Path, label: str, markdown: Optional[Markdown] = None,
-                 texts: Optional[InlineMarkdown] = None, fronts: Optional[FrontStore] = None):
+    def __init__(self, root: Path, label: str, store: Optional[LoadStore] = None):
         self.folder = CourseFolder(root.resolve(), label)
-        self.markdown = markdown or render_lesson  # lessons; scormbuild.cache may supply it
-        self.texts = texts or render_inline        # quiz texts; scormbuild.cache may supply it
-        self.fronts = fronts  # lesson front matter already validated (scormbuild.cache)
+        self.markdown: Markdown = store.render_lesson if store is not None else render_lesson
+        self.texts: InlineMarkdown = store.render_inline if store is not None else render_inline
+        self.fronts = store  # lesson front matter already validated
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
         self.reference_ids: Set[str] = set()
@@ -497,8 +496,14 @@ def _slug(stem: str) -> str:
     return slug or "lesson"
 
 
-class FrontStore(Protocol):
-    """Where lesson front matter that validated is kept (scormbuild.cache.BuildCache)."""
+class LoadStore(Protocol):
+    """What a loading run can take from a cache instead of doing the work again: rendered
+    lessons and quiz texts, and lesson front matter that validated
+    (scormbuild.cache.BuildCache.loading gives one for a course's file listing)."""
+
+    def render_lesson(self, text: str, ctx: LinkContext) -> bytes: ...
+
+    def render_inline(self, text: str, ctx: LinkContext) -> str: ...
 
     def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]: ...
 
@@ -509,16 +514,13 @@ class FrontStore(Protocol):
 
 
 def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
-                markdown: Optional[Markdown] = None, texts: Optional[InlineMarkdown] = None,
-                fronts: Optional[FrontStore] = None) -> Tuple[Course, Diagnostics]:
+                store: Optional[LoadStore] = None) -> Tuple[Course, Diagnostics]:
     """Load and check a course; raise CourseError listing every problem if any is an error.
 
-    `markdown` renders each lesson's Markdown to packed HTML (default: render_lesson) and
-    `texts` each inline text of a quiz (default: render_inline); the build passes cached ones
-    (scormbuild.cache.BuildCache.markdown and .texts), and the cache itself as `fronts`.
+    Each lesson's Markdown is rendered to packed HTML (render_lesson) and each inline text of
+    a quiz to HTML (render_inline), unless `store`, a cache, has them; the build passes one.
     """
-    loader = CourseLoader(Path(path), label if label is not None else str(path), markdown,
-                          texts, fronts)
+    loader = CourseLoader(Path(path), label if label is not None else str(path), store)
     course = loader.load()
     loader.diagnostics.raise_if_failed(strict)
     return course, loader.diagnostics
