@@ -36,10 +36,9 @@ building with ``--no-cache``, only makes the next build slower). Six kinds of en
 A hit returns exactly what the work would have produced, so the cache never changes output
 bytes (``tests/test_incremental.py`` compares zips built with and without it). An entry that
 was damaged on disk is not used: a lesson record that does not parse or whose HTML does not
-unpack, a page whose digest does not match, deflated bytes that do not inflate to the
-bytes they stand for, a compiled
-template whose digest does not match are counted as misses and the work is done again. Entries are
-written atomically; after a build the entries it did not use are removed. Until then a build's
+unpack, a page or compiled template whose digest does not match, deflated bytes that do not
+inflate to the bytes they stand for are counted as misses and the work is done again. Entries
+are written atomically; after a build the entries it did not use are removed. Until then a build's
 new entries wait in a spool file (``package.spool``), not in memory. With no folder the cache
 lives in memory, for a long-running caller such as a preview server.
 """
