@@ -38,6 +38,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO))
 
 import synthetic_course  # noqa: E402
+from floor import work_baseline  # noqa: E402
 
 TARGET_RATIO = 1.5
 TARGET_FLAGSHIP_S = 1.0
@@ -61,33 +62,6 @@ def work_scormbuild(course: Path, out: Path, editions: Sequence[str]) -> Dict[st
     return {"import_s": imported - started, "work_s": done - imported,
             "zips": {w.path.name: w.sha256 for w in result.written},
             "zip_bytes": sum(w.size for w in result.written)}
-
-
-def work_baseline(course: Path, out: Path, editions: Sequence[str]) -> Dict[str, object]:
-    """Render the lessons with plain markdown-it-py and zip pages and media once per edition."""
-    import zipfile
-    started = time.perf_counter()
-    from markdown_it import MarkdownIt
-    imported = time.perf_counter()
-    md = MarkdownIt("commonmark").enable("table")
-    pages = {}
-    for path in sorted(course.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-        pages[f"pages/{path.parent.name}-{path.stem}.html"] = md.render(body).encode("utf-8")
-    media = sorted(p for p in (course / "media").rglob("*") if p.is_file())
-    out.mkdir(parents=True, exist_ok=True)
-    size = 0
-    for edition in editions:
-        target = out / f"baseline-{edition}.zip"
-        with zipfile.ZipFile(target, "w") as archive:
-            for name, data in pages.items():
-                archive.writestr(name, data, zipfile.ZIP_DEFLATED, 6)
-            for path in media:
-                archive.write(path, path.relative_to(course).as_posix(), zipfile.ZIP_STORED)
-        size += target.stat().st_size
-    done = time.perf_counter()
-    return {"import_s": imported - started, "work_s": done - imported, "zip_bytes": size}
 
 
 def worker(argv: Sequence[str]) -> None:

@@ -2,9 +2,10 @@
 rendered pages, found by digest.
 
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
-building with ``--no-cache``, only makes the next build slower). Six kinds of entry:
+building with ``--no-cache``, only makes the next build slower), in one pack file with an
+index (``scormbuild.pack_store``), each entry named ``<kind>/<key>``. Six kinds of entry:
 
-* ``lessons/<key>.json``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
+* ``lessons/<key>``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
   holds it, in base64, so that a hit is not compressed again), with the problems found, the
   files it uses (and where it first uses each, which diagnostics about a file name) and the
   references it cites in order. The key digests everything the rendering
@@ -37,9 +38,10 @@ A hit returns exactly what the work would have produced, so the cache never chan
 bytes (``tests/test_incremental.py`` compares zips built with and without it). An entry that
 was damaged on disk is not used: a lesson record that does not parse or whose HTML does not
 unpack, a page or compiled template whose digest does not match, deflated bytes that do not
-inflate to the bytes they stand for are counted as misses and the work is done again. Entries
-are written atomically; after a build the entries it did not use are removed. Until then a build's
-new entries wait in a spool file (``package.spool``), not in memory. With no folder the cache
+inflate to the bytes they stand for are counted as misses and the work is done again (and
+the pack store checks every entry's CRC-32 before that). After a build the entries it did not
+use are forgotten. Until the course has checked clean a build's new entries wait in a spool
+file (``package.spool``), not in memory: a failed build writes nothing. With no folder the cache
 lives in memory, for a long-running caller such as a preview server.
 """
 
@@ -47,9 +49,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import contextlib
 import json
-import os
-import tempfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ from scormbuild.errors import Diagnostic, Diagnostics, Location
 from scormbuild.package import zip_writer
 from scormbuild.package.entries import Member
 from scormbuild.package.spool import Spool, Spooled
+from scormbuild.pack_store import PackStore
 from scormbuild.stamp import code_fingerprint, course_key
 
 if TYPE_CHECKING:
@@ -126,10 +128,10 @@ class BuildCache:
         self._used: Set[str] = set()
         self._pending: Dict[str, Spooled] = {}  # new entries of a folder, not yet written
         self._spool = Spool(folder) if folder is not None else None
+        self._store = PackStore(folder) if folder is not None else None
         self._context: Tuple[Any, Any, str] = (None, None, "")  # _context_key's last answer
         self._pages: Optional[Tuple[Dict[Path, str], Tuple[int, Path], str]] = None
         self._numbers: Tuple[Optional[Dict[str, int]], int, str] = (None, 0, "")
-        self._folder_name = str(folder) if folder is not None else None  # one lookup per entry
 
     def __len__(self) -> int:
         """Entries held in memory (all of them for a cache without a folder)."""
@@ -146,12 +148,8 @@ class BuildCache:
         data = self._memory.get(name)
         if data is None and name in self._pending:
             data = self._pending[name].read()
-        if data is None and self._folder_name is not None:
-            try:
-                with open(os.path.join(self._folder_name, kind, key), "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                data = None
+        if data is None and self._store is not None:
+            data = self._store.read(name)
         (self.hits if data is not None else self.misses)[kind] += 1
         return data
 
@@ -163,32 +161,24 @@ class BuildCache:
         else:
             self._pending[f"{kind}/{key}"] = self._spool.add(data)
 
-    def flush(self) -> None:
-        assert self.folder is not None and self._spool is not None
-        for name, item in self._pending.items():
-            path, data = self.folder / name, item.read()
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-                with open(fd, "wb") as handle:
-                    handle.write(data)
-                os.replace(temp, path)
-            except OSError:
-                pass  # a cache that cannot be written only makes the next build slower
-        self._pending = {}
+    def flush(self, keep: Optional[Set[str]] = None) -> None:
+        """Write the entries waiting in the spool (pack_store: appended to the pack); with
+        `keep`, forget every stored entry not named there at the same time."""
+        assert self._store is not None and self._spool is not None
+        pending, self._pending = self._pending, {}
+        if pending or keep is not None:  # a cache that cannot be written: a slower next build
+            with contextlib.suppress(OSError):
+                self._store.append(((name, item.read()) for name, item in pending.items()),
+                                   keep=keep)
         self._spool.close()
 
     def prune(self) -> None:
-        """Write what is pending; remove what this build did not use (one build's entries)."""
-        if self.folder is None:
+        """Write what is pending; forget what this build did not use (one build's entries)."""
+        if self._store is None:
             self._memory = {k: v for k, v in self._memory.items() if k in self._used}
         else:
-            self.flush()
-            for kind in KINDS:
-                folder = self.folder / kind
-                for path in folder.iterdir() if folder.is_dir() else ():
-                    if f"{kind}/{path.name}" not in self._used:
-                        path.unlink(missing_ok=True)
+            self.flush(keep=self._used)
+            self._store.close()
         self._used = set()
 
     def _spoiled(self, kind: str) -> None:
