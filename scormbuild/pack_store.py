@@ -43,7 +43,19 @@ LOCK = "lock"
 _PACK = re.compile(r"pack-(\d+)")
 COMPACT_MIN = 1 << 20  # dead bytes below this are never worth a copy
 
-Entry = Tuple[int, int, int]  # offset, length, CRC-32
+# An entry's offset, length and CRC-32 in one int (one object each: a 5000-lesson course's
+# index has about 18000 entries, held through the build; three ints in a tuple were 6 MB)
+Entry = int
+_OFFSET_BITS, _LENGTH_BITS = 48, 32
+
+
+def _entry(offset: int, length: int, crc: int) -> Entry:
+    return offset | length << _OFFSET_BITS | crc << (_OFFSET_BITS + _LENGTH_BITS)
+
+
+def _fields(entry: Entry) -> Tuple[int, int, int]:
+    return (entry & ((1 << _OFFSET_BITS) - 1), entry >> _OFFSET_BITS & ((1 << _LENGTH_BITS) - 1),
+            entry >> (_OFFSET_BITS + _LENGTH_BITS))
 
 
 class PackStore:
@@ -65,7 +77,7 @@ class PackStore:
         found = self._entries.get(name)
         if found is None or self._reader is None:
             return None
-        offset, length, crc = found
+        offset, length, crc = _fields(found)
         try:
             self._reader.seek(offset)
             data = self._reader.read(length)
@@ -108,17 +120,19 @@ class PackStore:
         with self._locked():
             self._load()  # another build may have written since this one read
             pack = self._pack or "pack-1"
-            entries = dict(self._entries)
+            entries = self._entries  # changed in place: it is written next, or reloaded
+            self._loaded = False       # (if writing fails, the next read loads the index)
             added: Set[str] = set()
             with open(self.folder / pack, "ab") as out:
                 end = out.seek(0, os.SEEK_END)
                 for name, data in items:
                     out.write(data)
-                    entries[name] = (end, len(data), zlib.crc32(data))
+                    entries[name] = _entry(end, len(data), zlib.crc32(data))
                     added.add(name)
                     end += len(data)
             if keep is not None:
-                entries = {n: e for n, e in entries.items() if n in keep or n in added}
+                for name in [n for n in entries if n not in keep and n not in added]:
+                    del entries[name]
                 pack, entries = self._compact_if_worth_it(pack, entries, end)
             self._write_index(pack, entries)
             if keep is not None:
@@ -131,7 +145,7 @@ class PackStore:
 
     def _compact_if_worth_it(self, pack: str, live: Dict[str, Entry], size: int
                              ) -> Tuple[str, Dict[str, Entry]]:
-        used = sum(length for _, length, _ in live.values())
+        used = sum(_fields(entry)[1] for entry in live.values())
         if size - used > max(used, COMPACT_MIN):
             return self._compacted(pack, live)
         return pack, live
@@ -143,22 +157,25 @@ class PackStore:
         moved: Dict[str, Entry] = {}
         end = 0
         with open(self.folder / pack, "rb") as source, open(self.folder / new, "wb") as out:
-            for name in sorted(live, key=lambda n: live[n][0]):
-                offset, length, crc = live[name]
+            for name in sorted(live, key=lambda n: _fields(live[n])[0]):
+                offset, length, crc = _fields(live[name])
                 source.seek(offset)
                 data = source.read(length)
                 if len(data) == length and zlib.crc32(data) == crc:
                     out.write(data)
-                    moved[name] = (end, length, crc)
+                    moved[name] = _entry(end, length, crc)
                     end += length
         return new, moved
 
     def _write_index(self, pack: str, entries: Dict[str, Entry]) -> None:
-        record = {"pack": pack, "entries": {n: list(e) for n, e in entries.items()}}
+        """Write the index entry by entry (no second copy of it in memory), then rename it."""
         handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".index-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(record, out, separators=(",", ":"))
+                out.write('{"pack":%s,"entries":{' % json.dumps(pack))
+                out.write(",".join("%s:[%d,%d,%d]" % ((json.dumps(name),) + _fields(entry))
+                                   for name, entry in entries.items()))
+                out.write("}}")
             os.replace(temp, self.folder / INDEX)
             self._set(pack, entries)
         except BaseException:
@@ -221,7 +238,9 @@ def _read_index(path: Path) -> Tuple[Optional[str], Dict[str, Entry]]:
             if (not isinstance(entry, list) or len(entry) != 3
                     or not all(isinstance(x, int) and x >= 0 for x in entry)):
                 return None, {}
-            entries[name] = (entry[0], entry[1], entry[2])
+            if entry[0] >> _OFFSET_BITS or entry[1] >> _LENGTH_BITS or entry[2] >> 32:
+                return None, {}
+            entries[name] = _entry(entry[0], entry[1], entry[2])
         return pack, entries
     except (OSError, ValueError, KeyError, TypeError):
         return None, {}
