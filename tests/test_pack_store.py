@@ -4,10 +4,13 @@ checked by its CRC-32; anything damaged is a miss, never an error, and never cha
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
-from typing import Dict
+from typing import Any, Dict, List
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scormbuild import pack_store
 from scormbuild.build import BuildOptions, build
@@ -138,3 +141,48 @@ def test_a_damaged_cache_never_changes_the_zips(minimal_course: Path, tmp_path: 
     assert {p.name: p.read_bytes() for p in out.glob("*.zip")} == \
         fresh_zips(minimal_course, tmp_path / "fresh-2")
     assert third.cache is not None and sum(third.cache.hits.values()) == 0
+
+
+# -- any sequence of builds against a plain dict -----------------------------------------------
+
+NAMES = st.sampled_from([f"kind/{n}" for n in range(12)])
+STEPS = st.lists(st.one_of(
+    st.tuples(st.just("append"), st.dictionaries(NAMES, st.binary(max_size=300), max_size=6)),
+    st.tuples(st.just("keep"), st.sets(NAMES, max_size=8),
+              st.dictionaries(NAMES, st.binary(max_size=300), max_size=3)),
+    st.tuples(st.just("reopen")),
+), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(STEPS, st.booleans())
+def test_any_sequence_of_appends_and_prunes_reads_like_a_dict(steps: List[Any],
+                                                              compact: bool) -> None:
+    """Whatever builds do (append, append and keep, a new process), every entry reads back as
+    last written, a forgotten one is gone, and the folder holds one pack and its index."""
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        original = pack_store.COMPACT_MIN
+        pack_store.COMPACT_MIN = 0 if compact else original
+        try:
+            store = PackStore(folder)
+            model: Dict[str, bytes] = {}
+            for step in steps:
+                if step[0] == "append":
+                    store.append(step[1].items())
+                    model.update(step[1])
+                elif step[0] == "keep":
+                    store.append(step[2].items(), keep=step[1])
+                    model = {n: d for n, d in model.items() if n in step[1]}
+                    model.update(step[2])
+                else:
+                    store.close()
+                    store = PackStore(folder)
+                assert {n: store.read(n) for n in model} == model
+                assert entry_names(folder) == sorted(model)
+            fresh = PackStore(folder)
+            assert all(fresh.read(f"kind/{n}") == model.get(f"kind/{n}") for n in range(12))
+            packs = [p.name for p in folder.iterdir() if p.name.startswith("pack-")]
+            assert len(packs) == 1 or not any(s[0] == "keep" for s in steps)
+        finally:
+            pack_store.COMPACT_MIN = original
