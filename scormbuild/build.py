@@ -255,17 +255,14 @@ def _shared_entries(course: Course, pages: Iterable[Tuple[str, Page]],
 
     With a packer each page is prepared for the zip as it is rendered and its text dropped:
     memory holds the deflated pages, not the text too. A page from the page cache comes
-    deflated already; without a packer (a preview, which serves the pages) it is inflated.
+    deflated already and stays so (a preview inflates the pages it serves: package.contents).
     """
     from scormbuild.render.pages import static_files
 
-    if packer is None:
-        found = [pkg.text_entry(path, page if isinstance(page, str) else page.text())
-                 for path, page in pages]
-    else:
-        found = [packer(pkg.text_entry(path, page) if isinstance(page, str)
-                        else pkg.Entry(path=path, packed=page.member(path)))
-                 for path, page in pages]
+    pack = packer or (lambda entry: entry)
+    found = [pack(pkg.text_entry(path, page) if isinstance(page, str)
+                  else pkg.Entry(path=path, packed=page.member(path)))
+             for path, page in pages]
     found += [pkg.Entry(path=path, source=src) for path, src in static_files().items()]
     found += [pkg.Entry(path=m.package_path, source=m.source) for m in course.media]
     return found

@@ -19,6 +19,7 @@ from scormbuild.cli import main
 from scormbuild.errors import CourseError
 from scormbuild.pack_store import PackStore, entry_names
 from scormbuild.package.editions import SCORM12
+from scormbuild.package.entries import contents
 
 if TYPE_CHECKING:
     from scormbuild.load.markdown_source import LinkContext
@@ -265,7 +266,7 @@ def test_preview_reuses_an_in_memory_cache(minimal_course: Path) -> None:
     pages = [e for e in result.packages["scorm12"] if e.path.endswith(".html")]
     assert cache.held("pages") == len(pages)  # and the edited pages' old renderings
     page = next(e for e in result.packages["scorm12"] if e.path == "pages/m1-two.html")
-    assert page.data is not None and b"The 2nd lesson." in page.data
+    assert b"The 2nd lesson." in contents(page)
 
 
 def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, tmp_path: Path,

@@ -16,6 +16,7 @@ from scormbuild.cache import BuildCache
 from scormbuild.load.course_loader import load_course
 from scormbuild.model import Course, Lesson, pack_text
 from scormbuild.package.editions import SCORM12
+from scormbuild.package.entries import contents
 from scormbuild.render import page_keys
 from scormbuild.render.pages import iter_pages
 
@@ -154,7 +155,7 @@ def test_a_preview_renders_only_the_edited_pages_again(minimal_course: Path) -> 
     result = check(minimal_course, options, "course", cache)
     assert cache.misses["pages"] == 2 and cache.hits["pages"] > 0
     page = next(e for e in result.packages["scorm12"] if e.path == "pages/m1-two.html")
-    assert page.data is not None and b"The 2nd lesson." in page.data
+    assert b"The 2nd lesson." in contents(page)
 
 
 def test_a_cached_lesson_remembers_where_it_first_uses_each_file(flagship: Course) -> None:

@@ -99,3 +99,25 @@ def test_a_file_that_changes_while_written_fails_and_leaves_nothing(tmp_path: Pa
         zip_writer.write_zip(members, out)
     assert list(out.iterdir()) == []
     shutil.rmtree(out)
+
+
+def test_contents_are_the_bytes_a_browser_gets_however_an_entry_holds_them(tmp_path: Path) -> None:
+    """A preview serves entries as they come out of a check: as bytes, as a file, or already
+    prepared for the zip (a cached page: deflated in memory; a build's: spooled)."""
+    from scormbuild.package.entries import contents
+    from scormbuild.package.spool import Spool
+
+    page = ("<p>" + "A page of the course. " * 200 + "</p>").encode("utf-8")
+    media = tmp_path / "fig.png"
+    media.write_bytes(bytes(range(256)) * 4)
+    deflated = zip_writer.prepare(Entry(path="pages/a.html", data=page))
+    assert deflated.method == zip_writer.DEFLATED and deflated.data != page
+    with Spool(tmp_path) as spool:
+        held = [Entry(path="pages/a.html", data=page),
+                Entry(path="pages/a.html", packed=deflated),
+                Entry(path="pages/a.html", packed=zip_writer.spooled(deflated, spool)),
+                Entry(path="media/fig.png", source=media),
+                Entry(path="media/fig.png", packed=zip_writer.prepare(
+                    Entry(path="media/fig.png", source=media)))]
+        assert [contents(e) for e in held] == [page, page, page, media.read_bytes(),
+                                               media.read_bytes()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Dict, Iterable, List, Optional, Tuple
@@ -10,6 +11,7 @@ from scormbuild.errors import ScormbuildError
 from scormbuild.package.spool import Spooled
 
 MANIFEST = "imsmanifest.xml"  # IMS Content Packaging: the manifest's name at the package root
+DEFLATED = 8  # a zip member's method: deflated (zip_writer writes it)
 
 # Formats that are already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".m4a", ".aac",
@@ -89,6 +91,23 @@ def _check_path(path: str) -> None:
 
 def text_entry(path: str, text: str) -> Entry:
     return Entry(path=path, data=text.encode("utf-8"))
+
+
+def contents(entry: Entry) -> bytes:
+    """The file's bytes as a learner's browser gets them (a preview serves them), however the
+    entry holds them: as bytes, as a file, or prepared for the zip (deflated, or spooled)."""
+    if entry.data is not None:
+        return entry.data
+    member = entry.packed
+    if member is not None:
+        stored = (member.data if member.data is not None
+                  else member.spooled.read() if member.spooled is not None else None)
+        if stored is not None:
+            return zlib.decompress(stored, -15) if member.method == DEFLATED else stored
+        if member.source is not None:
+            return member.source.read_bytes()
+    assert entry.source is not None
+    return entry.source.read_bytes()
 
 
 def listed_paths(entries: Iterable[Entry]) -> List[str]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, List, Optional, Sequence, Tuple
 
-from scormbuild.package.entries import Entry, Member
+from scormbuild.package.entries import DEFLATED, Entry, Member
 from scormbuild.package.spool import Spool
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
@@ -36,7 +36,7 @@ DEFLATE_LEVEL = 6
 # A compressible file copied from disk is deflated in memory up to this size; a bigger one is
 # stored as it is, so that memory does not grow with media.
 DEFLATE_FILE_LIMIT = 16 * 1024 * 1024
-STORED, DEFLATED = 0, 8
+STORED = 0  # and DEFLATED (8), from package.entries
 ZIP64_LIMIT = (1 << 31) - 1   # as zipfile: beyond this, sizes and offsets go in a Zip64 extra
 FILE_COUNT_LIMIT = 0xFFFF
 _VERSION, _VERSION64 = 20, 45

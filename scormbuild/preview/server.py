@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from scormbuild.errors import OutputError
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
+from scormbuild.package.entries import contents
 from scormbuild.render import lms_record
 from scormbuild.preview.session import PreviewSession, Snapshot
 from scormbuild.preview.watcher import watch
@@ -125,7 +126,7 @@ class PreviewServer:
         entry = self.session.snapshot.packages.get(key, {}).get(path)
         if entry is None:
             return None
-        return entry.data if entry.data is not None else entry.source.read_bytes()  # type: ignore[union-attr]
+        return contents(entry)
 
 
 def _html_text(value: str) -> str:
