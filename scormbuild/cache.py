@@ -3,7 +3,7 @@ rendered pages, found by digest.
 
 Where: ``<out>/.scormbuild-cache/<course key>/`` (beside the zips it serves; deleting it, or
 building with ``--no-cache``, only makes the next build slower), in one pack file with an
-index (``scormbuild.pack_store``), each entry named ``<kind>/<key>``. Six kinds of entry:
+index (``scormbuild.pack_store``), each entry named ``<kind>/<key>``. Seven kinds of entry:
 
 * ``lessons/<key>``: a lesson's Markdown rendered to HTML (packed as ``model.Lesson``
   holds it, in base64, so that a hit is not compressed again), with the problems found, the
@@ -20,6 +20,10 @@ index (``scormbuild.pack_store``), each entry named ``<kind>/<key>``. Six kinds 
   (its fields, and where its id is), keyed by its text, the lesson's display name and the
   code; parsing YAML with positions is the dearest part of reading a lesson. A front matter
   with any problem is never kept, so its problems are reported by every build.
+* ``yaml/<key>``: a YAML file of the course (course.yaml, a module, a quiz, the references …)
+  that parsed without a problem, as ``load.yaml_record`` writes it: its values and where each
+  key and value stood, keyed by its text, its display name and the code. It is validated
+  again on every build (pydantic), only not parsed.
 * ``deflate/<sha256 of the bytes>``: the deflated bytes of a file the build makes or copies
   that is not a page (the course data script, the theme, the runtime's static files) or of a
   page that is not cached (a course with its own templates).
@@ -68,7 +72,7 @@ if TYPE_CHECKING:
     from scormbuild.load.markdown_source import LinkContext
 
 CACHE_FOLDER = ".scormbuild-cache"
-KINDS = ("lessons", "texts", "fronts", "deflate", "templates", "pages")
+KINDS = ("lessons", "texts", "fronts", "yaml", "deflate", "templates", "pages")
 
 
 def cache_folder(out_dir: Path, root: Path) -> Path:
@@ -244,7 +248,7 @@ class BuildCache:
 
     def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]:
         """A lesson's front matter as it validated, and where its id is (course_loader)."""
-        stored = self.get("fronts", _front_key(display, text))
+        stored = self.get("fronts", _text_key(display, text))
         if stored is None:
             return None
         try:
@@ -261,10 +265,17 @@ class BuildCache:
         """The front matter found did not validate again (damaged on disk): a miss."""
         self._spoiled("fronts")
 
+    def yaml_record(self, display: str, text: str) -> Optional[bytes]:
+        """A YAML file as it parsed (load.yaml_record), keyed by its name and text."""
+        return self.get("yaml", _text_key(display, text))
+
+    def keep_yaml_record(self, display: str, text: str, record: bytes) -> None:
+        self.put("yaml", _text_key(display, text), record)
+
     def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
                           where: Location) -> None:
         record = {"front": front, "where": [where.path, where.line, where.col]}
-        self.put("fronts", _front_key(display, text), json.dumps(record).encode("utf-8"))
+        self.put("fronts", _text_key(display, text), json.dumps(record).encode("utf-8"))
 
     def _rendered(self, kind: str, listing: str, text: str, ctx: LinkContext) -> bytes:
         """A Markdown text of one kind (_RENDERINGS) rendered, or replayed from its record."""
@@ -358,6 +369,15 @@ class LoadingRun:
     def front_spoiled(self) -> None:
         self._cache.front_spoiled()
 
+    def yaml_record(self, display: str, text: str) -> Optional[bytes]:
+        return self._cache.yaml_record(display, text)
+
+    def keep_yaml_record(self, display: str, text: str, record: bytes) -> None:
+        self._cache.keep_yaml_record(display, text, record)
+
+    def yaml_spoiled(self) -> None:
+        self._cache._spoiled("yaml")
+
 
 def _render_lesson(text: str, ctx: LinkContext) -> bytes:
     from scormbuild.load.markdown_source import render_lesson
@@ -380,7 +400,7 @@ _RENDERINGS: Dict[str, Tuple[Callable[[str, LinkContext], bytes], Callable[[byte
 }
 
 
-def _front_key(display: str, text: str) -> str:
+def _text_key(display: str, text: str) -> str:
     return hashlib.sha256("\x00".join([code_fingerprint(), display, text]).encode("utf-8")
                           ).hexdigest()
 

@@ -173,6 +173,25 @@ def test_front_matter_with_a_problem_is_reported_by_every_build(minimal_course: 
             "course/lessons/two.md:3:1: error: unknown key 'titel' (did you mean 'title'?)"]
 
 
+def test_yaml_with_a_problem_is_reported_by_every_check(minimal_course: Path) -> None:
+    """Only a YAML file that parsed without a problem is kept parsed; what validation finds
+    in a kept one is found again by every build (it is validated every time)."""
+    edit(minimal_course / "lessons" / "module.yaml", "title: The only module",
+         "title: The only module\ntitle: Twice")
+    cache = BuildCache()   # in memory, as a preview keeps it: it holds what a failed check kept
+    for _ in range(2):
+        with pytest.raises(CourseError) as failed:
+            check(minimal_course, BuildOptions(), "course", cache)
+        assert [str(d) for d in failed.value.diagnostics] == [
+            "course/lessons/module.yaml:3:1: error: duplicate key 'title' (first given on line 2)"]
+    assert cache.hits["yaml"] > 0   # the other files came from the cache the second time
+    edit(minimal_course / "lessons" / "module.yaml", "title: Twice", "minutes: many")
+    for _ in range(2):
+        with pytest.raises(CourseError) as failed:
+            check(minimal_course, BuildOptions(), "course", cache)
+        assert any("minutes" in str(d) for d in failed.value.diagnostics)
+
+
 def test_a_quiz_edit_renders_only_the_edited_text(minimal_course: Path, tmp_path: Path) -> None:
     out = tmp_path / "dist"
     first = run(minimal_course, out)
@@ -310,6 +329,9 @@ def test_compiled_templates_are_kept_in_the_cache_folder(minimal_course: Path, t
     ("fronts", lambda data: data[:-5]),
     ("fronts", lambda data: b'{"front": {"title": 5, "minutes": -1}, "where": ["x", 1, 1]}'),
     ("texts", lambda data: data[:-5]),
+    ("yaml", lambda data: data[:-5]),
+    ("yaml", lambda data: data.replace(b'"map"', b'"nap"')),
+    ("yaml", lambda data: data.replace(b'"path":"course/', b'"path":"elsewhere/')),
     ("texts", lambda data: b"[]"),
     ("deflate", lambda data: data[:-3]),
     ("deflate", lambda data: bytes([data[0] ^ 0xFF]) + data[1:]),

@@ -18,6 +18,7 @@ from scormbuild.load.markdown_source import (InlineMarkdown, LinkContext, Markdo
                                              render_lesson, render_markdown, split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
+from scormbuild.load import yaml_record
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
 from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz, pack_text, unpack_text
 from scormbuild.resources import OVERRIDE_FOLDER
@@ -56,7 +57,7 @@ class CourseLoader:
         self.folder = CourseFolder(root.resolve(), label)
         self.markdown: Markdown = store.render_lesson if store is not None else render_lesson
         self.texts: InlineMarkdown = store.render_inline if store is not None else render_inline
-        self.fronts = store  # lesson front matter already validated
+        self.store = store  # lesson front matter and YAML files already read (a cache)
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
         self.reference_ids: Set[str] = set()
@@ -76,11 +77,28 @@ class CourseLoader:
 
     # -- reading ---------------------------------------------------------------------------
     def read_yaml(self, path: Path) -> Optional[YamlSource]:
+        """Read and parse a YAML file; with a store, a file read before without a problem
+        comes back from it as it was parsed (load.yaml_record), marks and all."""
         self.used.add(path)
         text = self.folder.read_text(path, self.diagnostics)
         if text is None:
             return None
-        return parse_yaml(text, self.folder.display(path), self.diagnostics)
+        display = self.folder.display(path)
+        if self.store is not None:
+            record = self.store.yaml_record(display, text)
+            if record is not None:
+                known = yaml_record.decode(record)
+                if known is not None and known.path == display and known.line_offset == 0:
+                    return known
+                self.store.yaml_spoiled()
+        problems = len(self.diagnostics.items)
+        source = parse_yaml(text, display, self.diagnostics)
+        if self.store is not None and source is not None \
+                and len(self.diagnostics.items) == problems:
+            kept = yaml_record.encode(source)
+            if kept is not None:
+                self.store.keep_yaml_record(display, text, kept)
+        return source
 
     def load_model(self, model: Type[M], path: Path) -> Tuple[Optional[M], Optional[YamlSource]]:
         source = self.read_yaml(path)
@@ -307,16 +325,16 @@ class CourseLoader:
             self.diagnostics.error(Location(display, 1, 1), "a lesson starts with a front-matter "
                                                             "block ('---', title: …, '---')")
             return None
-        known = (self.fronts.front_matter(display, front_text)
-                 if self.fronts is not None else None)
+        known = (self.store.front_matter(display, front_text)
+                 if self.store is not None else None)
         front: Optional[LessonFront] = None
         if known is not None:  # validated when it was kept; checked again, it costs little
             try:
                 front, where = LessonFront.model_validate(known["front"]), Location(*known["where"])
             except (ValidationError, TypeError):  # damaged on disk: read it again
                 front = None
-                assert self.fronts is not None
-                self.fronts.front_spoiled()
+                assert self.store is not None
+                self.store.front_spoiled()
         if front is None:
             problems = len(self.diagnostics.items)
             source = parse_yaml(front_text, display, self.diagnostics, line_offset=1)
@@ -330,8 +348,8 @@ class CourseLoader:
             if front is None:
                 return None
             where = source.locate(("id",)) if front.id else Location(display, 1, 1)
-            if self.fronts is not None and len(self.diagnostics.items) == problems:
-                self.fronts.keep_front_matter(display, front_text, front.model_dump(), where)
+            if self.store is not None and len(self.diagnostics.items) == problems:
+                self.store.keep_front_matter(display, front_text, front.model_dump(), where)
         if not body.strip():
             self.diagnostics.warning(Location(display, offset, 1),
                                      "the lesson has front matter but no text after it: "
@@ -498,7 +516,8 @@ def _slug(stem: str) -> str:
 
 class LoadStore(Protocol):
     """What a loading run can take from a cache instead of doing the work again: rendered
-    lessons and quiz texts, and lesson front matter that validated
+    lessons and quiz texts, lesson front matter that validated, and YAML files that parsed
+    without a problem
     (scormbuild.cache.BuildCache.loading gives one for a course's file listing)."""
 
     def render_lesson(self, text: str, ctx: LinkContext) -> bytes: ...
@@ -511,6 +530,12 @@ class LoadStore(Protocol):
                           where: Location) -> None: ...
 
     def front_spoiled(self) -> None: ...
+
+    def yaml_record(self, display: str, text: str) -> Optional[bytes]: ...
+
+    def keep_yaml_record(self, display: str, text: str, record: bytes) -> None: ...
+
+    def yaml_spoiled(self) -> None: ...
 
 
 def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
