@@ -8,7 +8,7 @@ import os
 import zlib
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Dict, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Set, Tuple
 
 import pytest
 from click.testing import CliRunner
@@ -161,35 +161,36 @@ def test_front_matter_that_validated_is_not_parsed_again(minimal_course: Path,
     assert third.course == dataclasses.replace(fresh.course, root=third.course.root)
 
 
+def problems_of_two_checks(course: Path, cache: BuildCache) -> List[List[str]]:
+    """What two checks in a row report, with one cache (in memory, as a preview keeps it: it
+    holds what a failed check kept)."""
+    found = []
+    for _ in range(2):
+        with pytest.raises(CourseError) as failed:
+            check(course, BuildOptions(), "course", cache)
+        found.append([str(d) for d in failed.value.diagnostics])
+    return found
+
+
 def test_front_matter_with_a_problem_is_reported_by_every_build(minimal_course: Path,
                                                                 tmp_path: Path) -> None:
     """Only front matter that checked clean is kept: a warning or error is never skipped."""
     edit(minimal_course / "lessons" / "two.md", "title: Lesson two", "title: Lesson two\ntitel: x")
-    cache = BuildCache()   # in memory, as a preview keeps it: it holds what a failed check kept
-    for _ in range(2):
-        with pytest.raises(CourseError) as failed:
-            check(minimal_course, BuildOptions(), "course", cache)
-        assert [str(d) for d in failed.value.diagnostics] == [
-            "course/lessons/two.md:3:1: error: unknown key 'titel' (did you mean 'title'?)"]
+    assert problems_of_two_checks(minimal_course, BuildCache()) == 2 * [[
+        "course/lessons/two.md:3:1: error: unknown key 'titel' (did you mean 'title'?)"]]
 
 
 def test_yaml_with_a_problem_is_reported_by_every_check(minimal_course: Path) -> None:
     """Only a YAML file that parsed without a problem is kept parsed; what validation finds
     in a kept one is found again by every build (it is validated every time)."""
-    edit(minimal_course / "lessons" / "module.yaml", "title: The only module",
-         "title: The only module\ntitle: Twice")
-    cache = BuildCache()   # in memory, as a preview keeps it: it holds what a failed check kept
-    for _ in range(2):
-        with pytest.raises(CourseError) as failed:
-            check(minimal_course, BuildOptions(), "course", cache)
-        assert [str(d) for d in failed.value.diagnostics] == [
-            "course/lessons/module.yaml:3:1: error: duplicate key 'title' (first given on line 2)"]
+    module, cache = minimal_course / "lessons" / "module.yaml", BuildCache()
+    edit(module, "title: The only module", "title: The only module\ntitle: Twice")
+    assert problems_of_two_checks(minimal_course, cache) == 2 * [[
+        "course/lessons/module.yaml:3:1: error: duplicate key 'title' (first given on line 2)"]]
     assert cache.hits["yaml"] > 0   # the other files came from the cache the second time
-    edit(minimal_course / "lessons" / "module.yaml", "title: Twice", "minutes: many")
-    for _ in range(2):
-        with pytest.raises(CourseError) as failed:
-            check(minimal_course, BuildOptions(), "course", cache)
-        assert any("minutes" in str(d) for d in failed.value.diagnostics)
+    edit(module, "title: Twice", "minutes: many")
+    first, second = problems_of_two_checks(minimal_course, cache)
+    assert first == second and any("minutes" in d for d in first)
 
 
 def test_a_quiz_edit_renders_only_the_edited_text(minimal_course: Path, tmp_path: Path) -> None:
