@@ -72,7 +72,6 @@ if TYPE_CHECKING:
     from scormbuild.load.markdown_source import LinkContext
 
 CACHE_FOLDER = ".scormbuild-cache"
-KINDS = ("lessons", "texts", "fronts", "yaml", "deflate", "templates", "pages")
 
 
 def cache_folder(out_dir: Path, root: Path) -> Path:
@@ -98,8 +97,9 @@ class PackedPage:
 
     @classmethod
     def of(cls, text: str) -> PackedPage:
-        data = text.encode("utf-8")
-        return cls(zlib.crc32(data), len(data), zip_writer.deflate(data))
+        member = zip_writer.prepare_bytes("", text.encode("utf-8"), compress=True)
+        assert member.data is not None
+        return cls(member.crc, member.size, member.data)
 
     @classmethod
     def from_record(cls, record: bytes) -> Optional[PackedPage]:
@@ -272,6 +272,10 @@ class BuildCache:
     def keep_yaml_record(self, display: str, text: str, record: bytes) -> None:
         self.put("yaml", _text_key(display, text), record)
 
+    def yaml_spoiled(self) -> None:
+        """The YAML record found did not read back (damaged): a miss."""
+        self._spoiled("yaml")
+
     def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
                           where: Location) -> None:
         record = {"front": front, "where": [where.path, where.line, where.col]}
@@ -348,7 +352,7 @@ class BuildCache:
 
 class LoadingRun:
     """A BuildCache seen by one loading run (course_loader.LoadStore): lessons and quiz texts
-    rendered or replayed under the run's file listing, and lesson front matter."""
+    rendered or replayed under the run's file listing, lesson front matter and YAML files."""
 
     def __init__(self, cache: BuildCache, listing: str):
         self._cache, self._listing = cache, listing
@@ -376,7 +380,7 @@ class LoadingRun:
         self._cache.keep_yaml_record(display, text, record)
 
     def yaml_spoiled(self) -> None:
-        self._cache._spoiled("yaml")
+        self._cache.yaml_spoiled()
 
 
 def _render_lesson(text: str, ctx: LinkContext) -> bytes:

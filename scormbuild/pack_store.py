@@ -247,5 +247,5 @@ def _read_index(path: Path) -> Tuple[Optional[str], Dict[str, Entry]]:
 
 
 def entry_names(folder: Path) -> List[str]:
-    """The names an index holds (tests and `scormbuild` diagnostics look inside a cache)."""
+    """The names an index holds (tests look inside a cache with it)."""
     return sorted(_read_index(Path(folder) / INDEX)[1])

@@ -29,7 +29,6 @@ compiled_now: List[str] = []  # the files Jinja compiled since the last new_proc
 def new_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget what this process compiled, as a new `scormbuild` process starts."""
     monkeypatch.setattr(pages, "_COMPILED", {})
-    monkeypatch.setattr(manifest_writer, "_COMPILED", {})
     monkeypatch.setattr(manifest_writer, "_ENV", None)
     compiled_now.clear()
 

@@ -517,8 +517,7 @@ def _slug(stem: str) -> str:
 class LoadStore(Protocol):
     """What a loading run can take from a cache instead of doing the work again: rendered
     lessons and quiz texts, lesson front matter that validated, and YAML files that parsed
-    without a problem
-    (scormbuild.cache.BuildCache.loading gives one for a course's file listing)."""
+    without a problem (scormbuild.cache.BuildCache.loading gives one for a file listing)."""
 
     def render_lesson(self, text: str, ctx: LinkContext) -> bytes: ...
 

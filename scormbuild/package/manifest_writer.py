@@ -13,7 +13,6 @@ from scormbuild.resources import manifests_dir
 
 LAUNCH_PAGE = "index.html"
 _ENV: Optional[Environment] = None
-_COMPILED: Dict[str, bytes] = {}  # for the life of the process
 
 
 def _environment() -> Environment:
@@ -22,7 +21,7 @@ def _environment() -> Environment:
         folder = str(manifests_dir())  # built-in only: compiled code kept with the installation
         _ENV = Environment(loader=FileSystemLoader(folder), autoescape=True,
                            undefined=StrictUndefined, keep_trailing_newline=True,
-                           bytecode_cache=CompiledTemplates(_COMPILED, [folder]))
+                           bytecode_cache=CompiledTemplates({}, [folder]))
     return _ENV
 
 
