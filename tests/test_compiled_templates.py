@@ -93,6 +93,32 @@ def test_a_damaged_or_foreign_entry_is_compiled_again(
     assert kept(installed) == good  # written again, intact
 
 
+def test_entries_of_other_code_are_removed_when_one_is_written(
+        minimal_course: Path, tmp_path: Path, installed: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installation that moved or was upgraded never reads its old entries again (Jinja's
+    keys name the template's path): they go, and nothing else in the folder does."""
+    build(minimal_course, tmp_path / "one", OPTIONS, use_cache=False)
+    good = kept(installed)
+    some = next(iter(good.values()))
+    moved = installed / "template-0000000000000000000000000000000000000000.bin"
+    moved.write_bytes(bytes([some[0] ^ 1]) + some[1:])  # another code's digest at its start
+    ours = installed / "template-1111111111111111111111111111111111111111.bin"
+    ours.write_bytes(some)  # this code's: another edition's manifest template, say
+    others = [installed / "help-build.txt", installed / "fields.cpython-311.pyc"]
+    for path in others:
+        path.write_bytes(b"not a template")
+    for path in installed.glob("template-*.bin"):
+        if path not in (moved, ours):
+            path.unlink()
+    new_process(monkeypatch)
+    build(minimal_course, tmp_path / "two", OPTIONS, use_cache=False)
+    assert not moved.exists()
+    assert kept(installed) == {**good, ours.name: some}
+    assert all(path.read_bytes() == b"not a template" for path in others)
+    assert zips(tmp_path / "two") == zips(tmp_path / "one")
+
+
 def test_nothing_is_written_where_python_writes_no_bytecode(
         minimal_course: Path, tmp_path: Path, installed: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,11 @@ unloadable: an installed entry starts with the digest of scormbuild's code and l
 (``stamp.code_fingerprint``) and the SHA-256 of the code it holds, and anything that does not
 match is compiled again and rewritten. As for bytecode, nothing is written where Python writes
 none (``-B``, ``PYTHONDONTWRITEBYTECODE``) or the folder is read-only.
+
+Jinja names an entry after the template's name and path, so an installation that moved or was
+upgraded finds none of its old entries and writes new ones: whenever an entry is written, the
+entries of any other code (another digest at their start: other files, another place, another
+version) are removed, so the folder holds one installation's templates, not every one's.
 """
 
 from __future__ import annotations
@@ -76,12 +81,26 @@ def keep_installed(key: str, code: bytes) -> None:
             out.write(_mark() + hashlib.sha256(code).digest() + code)
         os.replace(temp, installed_path(key))
         temp = None
+        _remove_others(_mark())
     except OSError:
         pass  # a read-only installation: compile again next time, as Python does
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _remove_others(mark: bytes) -> None:
+    """Remove the kept templates of other code (see the module docstring): stale for good."""
+    with os.scandir(FOLDER) as found:
+        names = [e.name for e in found if e.name.startswith(PREFIX) and e.name.endswith(".bin")]
+    for name in names:
+        path = os.path.join(FOLDER, name)
+        with contextlib.suppress(OSError):
+            with open(path, "rb") as handle:
+                stale = handle.read(len(mark)) != mark
+            if stale:
+                os.unlink(path)
 
 
 class CompiledTemplates(BytecodeCache):
