@@ -49,9 +49,9 @@
   var FORMAT = {
     "choice": function (r) { return tokens(r.indexes); },
     "true-false": function (r) { return r.value ? "t" : "f"; },
-    "numeric": function (r) { return String(r.value); },
+    "numeric": function (r) { return sb.decimal(r.value); },
     /* 1.2 has no numeric range: the middle of the accepted range stands for it. */
-    "numeric-range": function (r) { return String(Math.round((r.min + r.max) / 2 * 1e6) / 1e6); },
+    "numeric-range": function (r) { return sb.decimal((r.min + r.max) / 2); },
     "matching": function (r) {
       return r.pairs.map(function (p) { return token(p.source) + "." + token(p.target); }).join(",");
     },
@@ -62,6 +62,12 @@
   };
 
   function single(r) { return r ? [FORMAT[r.kind](r)] : []; }
+
+  function lessonStatus(s) {
+    var words = STATUS[s.statusMode] || STATUS["passed-incomplete"];
+    if (s.completed && s.passed !== false) { return s.passed === true ? words[0] : "completed"; }
+    return s.passed === false ? words[1] : "incomplete";
+  }
 
   function texts(r) { return r ? r.texts.slice(0, 5).map(function (t) { return String(t).slice(0, 255); }) : []; }
 
@@ -91,20 +97,26 @@
     sessionOverCodes: ["301"],
     questionTypes: QUESTION_TYPES,
 
-    /* What the LMS knows at launch; lms.get never throws. adopted: this session was opened by
-       this course before the page reloaded, so the bookmark is this session's own. */
+    /* What the LMS knows at launch; lms.get never throws. What decides what is written (entry,
+       status, pass mark, bookmark, progress) is read with lms.need, so a failed read is never
+       taken for "nothing saved": unreadable lists what the LMS did not give back. adopted:
+       {alreadyDone, …} when this course opened the session before the page reloaded, so the
+       bookmark is this session's own and the launch's facts are that page's. */
     readLaunch: function (lms, adopted) {
-      var resume = adopted || lms.get("cmi.core.entry") === "resume";
-      var mastery = lms.get("cmi.student_data.mastery_score");
-      var status = lms.get("cmi.core.lesson_status");
+      var failed = [];
+      var resume = !!adopted || lms.need("cmi.core.entry", null, failed) === "resume";
+      // optional for a 1.2 LMS: "not implemented" (401) means it has none
+      var mastery = lms.need("cmi.student_data.mastery_score", "401", failed);
+      var status = lms.need("cmi.core.lesson_status", null, failed);
       return {
-        alreadyDone: !resume && (status === "passed" || status === "completed"),
+        alreadyDone: adopted ? !!adopted.alreadyDone : !resume && (status === "passed" || status === "completed"),
         learnerName: lms.get("cmi.core.student_name"),
         resume: resume,
-        location: resume ? lms.get("cmi.core.lesson_location") : "",
-        suspendData: resume ? lms.get("cmi.suspend_data") : "",
+        location: resume ? lms.need("cmi.core.lesson_location", null, failed) : "",
+        suspendData: resume ? lms.need("cmi.suspend_data", null, failed) : "",
         passingScore: mastery !== "" && !isNaN(+mastery) ? +mastery : null,
-        totalTimeMs: parseTimespan(lms.get("cmi.core.total_time"))
+        totalTimeMs: parseTimespan(lms.get("cmi.core.total_time")),
+        unreadable: failed
       };
     },
 
@@ -113,16 +125,12 @@
     },
 
     /* s: {completed, passed (true|false|null), progress (0..1), statusMode} */
-    status: function (s) {
-      var words = STATUS[s.statusMode] || STATUS["passed-incomplete"];
-      var value = "incomplete";
-      if (s.completed && s.passed !== false) {
-        value = s.passed === true ? words[0] : "completed";
-      } else if (s.passed === false) {
-        value = words[1];
-      }
-      return [["cmi.core.lesson_status", value]];
-    },
+    status: function (s) { return [["cmi.core.lesson_status", lessonStatus(s)]]; },
+
+    /* The attempt is over for the LMS: complete, and a status that says so. A mode that
+       reports a failed course as "incomplete" keeps it suspended, so its saved attempts count
+       at the next launch instead of starting afresh. */
+    finished: function (s) { return s.completed && lessonStatus(s) !== "incomplete"; },
 
     /* score: {percent 0..100} */
     score: function (score) {
@@ -140,7 +148,7 @@
       var out = [["id", identifier(q.id)]];
       if (q.objective) { out.push(["objectives.0.id", identifier(q.objective)]); }
       out.push(["time", clock(q.when)], ["type", unit.type]);
-      if (q.weight !== 1) { out.push(["weighting", String(q.weight)]); }
+      if (q.weight !== 1) { out.push(["weighting", sb.decimal(q.weight)]); }
       var list = unit.patterns(q.correct);
       for (var i = 0; i < list.length; i++) { out.push(["correct_responses." + i + ".pattern", list[i]]); }
       out.push(["student_response", FORMAT[q.response.kind](q.response)]);

@@ -32,17 +32,20 @@
     return ((((+m[1] || 0) * 24 + (+m[2] || 0)) * 60 + (+m[3] || 0)) * 60 + (+m[4] || 0)) * 1000;
   }
 
-  /* The reserved delimiters must not appear inside a value. */
+  /* The reserved delimiters must not appear inside a value, nor a line break (a characterstring
+     of the data model is one line: scorm-again refuses "\n" in a long-fill-in response, and
+     a refused value would be written again for good). */
   function clean(text, limit) {
-    return String(text || "").replace(/\[[,.:]\]/g, " ").replace(/^\{/, "(").slice(0, limit);
+    return String(text || "").replace(/\[[,.:]\]/g, " ").replace(/\s*[\r\n]+\s*/g, " ")
+      .replace(/^\{/, "(").slice(0, limit);
   }
 
   /* Responses and patterns, by response kind (RTE 4.2.9.1). */
   var FORMAT = {
     "choice": function (r) { return r.ids.join("[,]"); },
     "true-false": function (r) { return r.value ? "true" : "false"; },
-    "numeric": function (r) { return String(r.value); },
-    "numeric-range": function (r) { return r.min + "[:]" + r.max; },
+    "numeric": function (r) { return sb.decimal(r.value); },
+    "numeric-range": function (r) { return sb.decimal(r.min) + "[:]" + sb.decimal(r.max); },
     "matching": function (r) {
       return r.pairs.map(function (p) { return p.sourceId + "[.]" + p.targetId; }).join("[,]");
     },
@@ -89,18 +92,21 @@
     /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not
        set is error 403, so the bookmark is read only on resume (or when this course opened the
        session before the page reloaded: adopted), and the passing score only where the LMS
-       tells us it knows one. */
+       tells us it knows one. What decides what is written is read with lms.need, so a failed
+       read is never taken for "nothing saved": unreadable lists what the LMS did not give back. */
     readLaunch: function (lms, adopted) {
-      var resume = adopted || lms.get("cmi.entry") === "resume";
-      var scaled = lms.get("cmi.scaled_passing_score", "403");
+      var failed = [];
+      var resume = !!adopted || lms.need("cmi.entry", null, failed) === "resume";
+      var scaled = lms.need("cmi.scaled_passing_score", "403", failed);
       return {
         alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
         learnerName: lms.get("cmi.learner_name"),
         resume: resume,
-        location: resume ? lms.get("cmi.location", "403") : "",
-        suspendData: resume ? lms.get("cmi.suspend_data", "403") : "",
+        location: resume ? lms.need("cmi.location", "403", failed) : "",
+        suspendData: resume ? lms.need("cmi.suspend_data", "403", failed) : "",
         passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 10000) / 100 : null,
-        totalTimeMs: parseDuration(lms.get("cmi.total_time"))
+        totalTimeMs: parseDuration(lms.get("cmi.total_time")),
+        unreadable: failed
       };
     },
 
@@ -116,6 +122,9 @@
       return out;
     },
 
+    /* The attempt is over for the LMS: completion_status is "completed". */
+    finished: function (s) { return !!s.completed; },
+
     score: function (score) {
       return [["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(score.percent)],
               ["cmi.score.scaled", String(Math.round(score.percent * 100) / 10000)]];
@@ -130,7 +139,7 @@
       var out = [["id", String(q.id).replace(/\s/g, "_").slice(0, 4000)], ["type", unit.type]];
       if (q.objective) { out.push(["objectives.0.id", q.objective]); }
       out.push(["timestamp", timestamp(q.when)]);
-      if (q.weight !== 1) { out.push(["weighting", String(q.weight)]); }
+      if (q.weight !== 1) { out.push(["weighting", sb.decimal(q.weight)]); }
       var list = unit.patterns(q.correct);
       for (var i = 0; i < list.length; i++) { out.push(["correct_responses." + i + ".pattern", list[i]]); }
       out.push(["learner_response", FORMAT[q.response.kind](q.response)]);

@@ -29,6 +29,23 @@
 
   sb.round2 = function (x) { return Math.round(x * 100) / 100; };
 
+  /* A number as the data model writes one: plain digits, never JavaScript's exponent form
+     (String(0.0000001) is "1e-7", which is neither a 1.2 CMIDecimal nor a 2004 real, and a
+     value the LMS refuses is written again for good), rounded to 7 decimals (2004's
+     real(10,7), RTE 4.2.9.1). */
+  sb.decimal = function (x) {
+    var n = +x;
+    if (!isFinite(n)) { return "0"; }
+    var text = n.toFixed(7);  // plain digits below 1e21
+    var big = /^(-?)(\d)(?:\.(\d+))?e\+(\d+)$/.exec(String(n));
+    if (big) {  // 1e21 and above: the exponent written out
+      var digits = big[2] + (big[3] || "");
+      text = big[1] + digits + new Array(+big[4] - (big[3] || "").length + 1).join("0");
+    }
+    text = text.indexOf(".") >= 0 ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+    return text === "-0" ? "0" : text;
+  };
+
   function pad2(n) { return (n < 10 ? "0" : "") + n; }
 
   sb.isoDate = function (d) {

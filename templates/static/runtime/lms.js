@@ -9,6 +9,7 @@
   var MAX_HOPS = 500;          // ADL's sample gives up after 500 parents
   var MAX_INTERACTIONS = sb.LIMITS.interactions;
   var GROUPS = ["score", "status", "bookmark", "exit", "time"];  // written in this order
+  var READ_TRIES = 3;          // a value that decides what is written: asked this often at launch
 
   /* ---------------------------------------------------------------- API discovery */
 
@@ -91,19 +92,35 @@
   /* Continue a session this course opened before the page reloaded (see Session.adopt). */
   Connection.prototype.adopt = function () { this.open = true; };
 
-  /* quietCode: an error code that only means "not set" here (logged as info). */
-  Connection.prototype.get = function (element, quietCode) {
-    if (!this.open) { return ""; }
+  /* quietCode: an error code that only means "not set" here (logged as info). Returns
+     {ok, value}: ok false when the LMS did not answer (a failure is never taken for "empty"). */
+  Connection.prototype.read = function (element, quietCode) {
+    if (!this.open) { return {ok: false, value: ""}; }
     var result = this.raw("getValue", [element]);
     var error = this.lastError();
-    if (result.ok && error.code === "0") { return result.value; }
+    if (result.ok && error.code === "0") { return {ok: true, value: result.value}; }
     if (result.ok && error.code === quietCode) {
       sb.note("info", "GetValue " + element + ": not set (" + error.code + ")");
-      return "";
+      return {ok: true, value: ""};
     }
     this.report("GetValue " + element, result, error);
+    return {ok: false, value: ""};
+  };
+
+  /* A value the runtime must not guess (what the learner saved, whether to resume): asked up to
+     READ_TRIES times; if the LMS never answers, its name goes into `failed` (readLaunch). */
+  Connection.prototype.need = function (element, quietCode, failed) {
+    for (var i = 0; i < READ_TRIES; i++) {
+      var answer = this.read(element, quietCode);
+      if (answer.ok) { return answer.value; }
+      if (this.over || !this.open) { break; }
+    }
+    failed.push(element);
     return "";
   };
+
+  /* A value where a failed read may be taken as empty (a name to show, a count to retry). */
+  Connection.prototype.get = function (element, quietCode) { return this.read(element, quietCode).value; };
 
   Connection.prototype.set = function (element, value) {
     if (!this.open) { return false; }
@@ -132,16 +149,32 @@
     this.wanted = {};     // group -> [[element, value], …]
     this.accepted = {};   // element -> value the LMS accepted
     this.queue = [];      // interaction jobs, in the order the learner answered
+    this.onSlot = null;   // onSlot(job, index): the LMS accepted a new record's id at index
   }
 
   Recorder.prototype.want = function (group, pairs) { this.wanted[group] = pairs; };
 
-  /* job: {slot: index this question used before or null, pairs: [[field, value], …] in the
-     order they must be written, onSlot(index): told the index once the LMS accepted the id}. */
+  /* job: plain data, so that a reloaded page can take it over (pendingJobs):
+     {slot: index this question used before or null, pairs: [[field, value], …] in the order
+     they must be written, quiz and key: whose record it is (for onSlot)}. */
   Recorder.prototype.interaction = function (job) {
     job.index = null;
     job.done = 0;
+    job.fresh = false;
     this.queue.push(job);
+  };
+
+  /* The jobs not yet written, as text (a reloaded page continues them: ScormBuild.startShell),
+     and back: a job whose id the LMS accepted keeps its index and what it wrote. */
+  Recorder.prototype.pendingJobs = function () { return JSON.stringify(this.queue); };
+
+  Recorder.prototype.adoptJobs = function (text) {
+    var jobs = [];
+    try { jobs = JSON.parse(text || "[]"); } catch (e) { jobs = []; }
+    for (var i = 0; i < jobs.length; i++) {
+      var job = jobs[i];
+      if (job && job.pairs && job.pairs.length && typeof job.done === "number") { this.queue.push(job); }
+    }
   };
 
   Recorder.prototype.pending = function () {
@@ -184,18 +217,23 @@
         if (job.done === 0) { job.index = null; }  // the id was refused: the index is not ours yet
         return false;
       }
-      if (job.done === 0 && job.fresh && job.onSlot) { job.onSlot(job.index); }
+      if (job.done === 0 && job.fresh && this.onSlot) { this.onSlot(job, job.index); }
     }
     return true;
   };
 
-  /* Write everything not yet accepted; true when nothing is left over. */
+  /* Write everything not yet accepted; true when nothing is left over. A job the LMS refuses
+     stays queued and the next one is still tried: one value the LMS will never take cannot
+     hold back every answer after it (a job refused before its id keeps no index, so the
+     others never skip past _count). */
   Recorder.prototype.flush = function () {
     var ok = true;
+    var left = [];
     while (this.queue.length) {
-      if (!this.writeJob(this.queue[0])) { ok = false; break; }
-      this.queue.shift();
+      var job = this.queue.shift();
+      if (!this.writeJob(job)) { ok = false; left.push(job); }
     }
+    this.queue = left;
     for (var g = 0; g < GROUPS.length; g++) {
       var pairs = this.wanted[GROUPS[g]] || [];
       for (var i = 0; i < pairs.length; i++) {

@@ -237,6 +237,14 @@
     this.typing = w.setTimeout(function () { self.typing = null; self.session.saveAnswers(self.id, self.answers()); }, 1000);
   };
 
+  /* Text typed less than the pause ago: handed over now (the learner is leaving or hiding). */
+  QuizForm.prototype.flushTyping = function () {
+    if (!this.typing) { return; }
+    w.clearTimeout(this.typing);
+    this.typing = null;
+    this.session.saveAnswers(this.id, this.answers());
+  };
+
   QuizForm.prototype.wire = function () {
     var self = this;
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.submit(); }, false);
@@ -257,14 +265,18 @@
     saved: "",
     pending: " – not yet recorded by your learning management system",
     ended: " – not recorded: your learning management system ended this session",
+    unread: " – not recorded: your learning management system did not give back your saved progress",
     off: " – not recorded: no learning management system is tracking this visit"
   };
 
   function showRecord(s) {
     var r = s.summary();
     if (r.tracking) { fill("learner", r.learnerName || "Not provided by your learning management system"); }
-    var state = r.completed ? (r.passed === false ? "Complete (assessment not passed)" : "Complete") : "Not yet complete";
-    var recorded = r.trackingState === "saved" || r.trackingState === "ended" ? r.trackingState :
+    // as the LMS records it: a mode that reports a failed course as incomplete is not complete
+    var state = !r.completed ? "Not yet complete" : !r.finished ?
+      "Not complete: final assessment not passed, no attempts left" :
+      (r.passed === false ? "Complete (assessment not passed)" : "Complete");
+    var recorded = RECORDED[r.trackingState] !== undefined && r.trackingState !== "off" ? r.trackingState :
                    (r.tracking ? "pending" : "off");
     fill("status", state + RECORDED[recorded]);
     fill("score", r.score === null ? "Not yet taken" : r.score + "% (pass mark " + r.passingScore + "%)");
@@ -286,6 +298,18 @@
 
   /* ---------------------------------------------------------------- start */
 
+  /* Whichever unloads first, this page or the launch page, the answer being typed reaches the
+     session before its last save (Session.end asks the page; this page's own pagehide hands it
+     over too). */
+  function collectTyping(s, quiz) {
+    var collect = function () { quiz.flushTyping(); };
+    if (s.collectWith) { s.collectWith(collect); }
+    w.addEventListener("pagehide", function () {
+      quiz.flushTyping();
+      if (s.collectWith && s.collector === collect) { s.collectWith(null); }
+    }, false);
+  }
+
   function start() {
     var s = session();
     if (!s) { return; }
@@ -302,6 +326,7 @@
       quiz.wire();
       quiz.show(s.quizView(quiz.id));
       sb.quiz = quiz;
+      collectTyping(s, quiz);
     }
     if (doc.body.getAttribute("data-page-kind") === "completion") { showRecord(s); }
   }

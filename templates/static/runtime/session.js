@@ -29,20 +29,49 @@
     this.timers = {answers: null, retry: null, keepAlive: null};
     this.activeSince = sb.now();
     this.onChange = null;       // the launch page redraws its status
+    this.blocked = null;        // launch values the LMS did not give back: nothing is written over them
+    this.collector = null;      // the page shown hands over what the learner is still typing
+    var self = this;
+    if (this.recorder) {
+      this.recorder.onSlot = function (job, index) {
+        var s = self.state.quizzes[job.quiz];
+        if (s) { s.s[job.key] = index; }
+        self.writeProgress();
+      };
+    }
   }
 
-  /* adopted: {startedAt} when this page continues the LMS session of a page that reloaded. */
+  /* adopted: {startedAt, alreadyDone, jobs} when this page continues the LMS session of a
+     page that reloaded (ScormBuild.startShell): that session's launch facts and the answers
+     it had not yet written. */
   Session.prototype.begin = function (adopted) {
     if (this.lms) {
-      this.launch = this.adapter.readLaunch(this.lms, !!adopted);
+      this.launch = this.adapter.readLaunch(this.lms, adopted || null);
       if (adopted) { this.startedAt = adopted.startedAt; }
-      var saved = this.launch.suspendData;
-      if (saved && !this.state.decode(saved)) { sb.note("warn", "saved progress unreadable; starting afresh"); }
+      if (this.launch.unreadable && this.launch.unreadable.length) {
+        this.blocked = this.launch.unreadable;  // a failed read is not "nothing saved"
+        sb.note("warn", "the LMS did not give back " + this.blocked.join(", ") + ": nothing will be written over it");
+      } else {
+        var saved = this.launch.suspendData;
+        if (saved && !this.state.decode(saved)) { sb.note("warn", "saved progress unreadable; starting afresh"); }
+        if (adopted && adopted.jobs) { this.recorder.adoptJobs(adopted.jobs); }
+        this.wantScore();
+      }
     }
     this.currentPage = this.resumePage().id;
     this.writeProgress();
     this.save("launch");
     this.startKeepAlive();
+  };
+
+  /* The final assessment's latest score, whenever one was submitted: written at submission,
+     and again by every later page of the attempt, so a score the LMS refused before a reload
+     or a closed window still reaches it (the same value: never an intermediate one). */
+  Session.prototype.wantScore = function () {
+    var id = this.course.completion.finalAssessment;
+    var s = id ? this.state.quizzes[id] : null;
+    if (!this.recorder || this.blocked || this.launch.alreadyDone || !s || !s.n || s.c < 0) { return; }
+    this.recorder.want("score", this.adapter.score({percent: s.c}));
   };
 
   Session.prototype.passingScore = function () {
@@ -104,11 +133,20 @@
     if (status.completed && !this.state.completedOn) { this.state.completedOn = sb.isoDate(new Date()); }
     if (!this.recorder) { return status; }
     var a = this.adapter;
+    if (this.blocked) {  // only what keeps the LMS's record for the next launch: suspend
+      this.recorder.want("exit", a.exit(false));
+      return status;
+    }
     var location = (this.currentPage || "").slice(0, a.locationLimit);
     this.recorder.want("bookmark", a.bookmark(location, this.suspendData()));
     if (!this.launch.alreadyDone) { this.recorder.want("status", a.status(status)); }  // never downgraded
-    this.recorder.want("exit", a.exit(status.completed || !!this.launch.alreadyDone));
+    this.recorder.want("exit", a.exit(a.finished(status) || !!this.launch.alreadyDone));
     return status;
+  };
+
+  /* Is the attempt over as the LMS records it (its status says so, and the exit lets it end)? */
+  Session.prototype.finished = function () {
+    return !!this.launch.alreadyDone || this.adapter.finished(this.evaluate());
   };
 
   Session.prototype.elapsed = function () { return sb.now() - this.startedAt; };
@@ -181,6 +219,7 @@
      see ScormBuild.startShell). */
   Session.prototype.end = function (terminate) {
     if (this.ended) { return; }
+    this.collect();  // before ended: an ended session takes no more answers
     this.ended = true;
     for (var name in this.timers) { if (Object.prototype.hasOwnProperty.call(this.timers, name)) { this.clearTimer(name); } }
     if (!this.recorder) { return; }
@@ -189,9 +228,18 @@
     if (terminate) { terminate(this.lms); } else { this.lms.terminate(); }
   };
 
+  /* The page shown registers how to hand over answers still being typed (page.js); the
+     session asks for them before it saves on hiding and leaving. */
+  Session.prototype.collectWith = function (fn) { this.collector = fn || null; };
+
+  Session.prototype.collect = function () {
+    var fn = this.collector;
+    if (fn) { try { fn(); } catch (e) { this.collector = null; } }  // a page already gone
+  };
+
   /* What the learner may be told: was everything they did accepted by the LMS? */
   Session.prototype.recorded = function () {
-    return !!this.recorder && this.saved === true && !this.recorder.pending();
+    return !!this.recorder && !this.blocked && this.saved === true && !this.recorder.pending();
   };
 
   /* ---- what pages call (through window.parent, so only plain data crosses) */
@@ -281,9 +329,7 @@
     s.x = 1;
     s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
     s.c = quiz.scored ? sb.round2(total ? 100 * earned / total : 0) : -1;
-    if (this.recorder && quizId === this.course.completion.finalAssessment && !this.launch.alreadyDone) {
-      this.recorder.want("score", this.adapter.score({percent: s.c}));
-    }
+    if (quizId === this.course.completion.finalAssessment) { this.wantScore(); }
     this.touch();
     this.writeProgress();
     if (!this.save("quiz")) { this.changed(); }
@@ -299,7 +345,7 @@
   /* One record per question, kept at the same index for later attempts (RTE 4.2.9 lets a SCO
      keep interactions as the latest state). The index is the LMS's own _count when first written. */
   Session.prototype.recordInteraction = function (quiz, q, graded, timing) {
-    if (!this.recorder || !this.records(quiz)) { return; }
+    if (!this.recorder || this.blocked || !this.records(quiz)) { return; }
     var s = this.state.quizzes[quiz.id];
     var shownAt = timing && timing.shownAt ? timing.shownAt : this.startedAt;
     var answeredAt = timing && timing.answeredAt && timing.answeredAt[q.id] ? timing.answeredAt[q.id] : shownAt;
@@ -309,11 +355,8 @@
       weight: q.weight, latencyMs: Math.max(0, answeredAt - shownAt), when: new Date(shownAt),
       description: this.options.descriptions ? q.description : "", objective: q.objective
     });
-    var self = this;
-    this.recorder.interaction({
-      slot: s.s[q.key] === undefined ? null : s.s[q.key], pairs: pairs,
-      onSlot: function (index) { s.s[q.key] = index; self.writeProgress(); }
-    });
+    this.recorder.interaction({slot: s.s[q.key] === undefined ? null : s.s[q.key], pairs: pairs,
+                               quiz: quiz.id, key: q.key});
   };
 
   Session.prototype.retake = function (quizId) {
@@ -339,9 +382,13 @@
                 (status.attemptsLeft !== null ? "; attempts left: " + status.attemptsLeft : "") + ".");
     }
     if (!status.surveyDone) { todo.push("Complete the evaluation survey."); }
+    if (status.completed && !this.finished()) {  // a mode that reports a failed course as incomplete
+      todo.push("Ask your training coordinator about a new attempt: the final assessment was not " +
+                "passed and no attempts are left.");
+    }
     return sb.copy({
       learnerName: this.launch.learnerName, tracking: this.tracking, trackingState: this.trackingState(),
-      recorded: this.recorded(), completed: status.completed,
+      recorded: this.recorded(), completed: status.completed, finished: this.finished(),
       passed: status.passed, score: status.score, passingScore: this.passingScore(),
       date: this.state.completedOn || sb.isoDate(new Date()),
       timeSpent: sb.humanDuration(this.launch.totalTimeMs + this.elapsed()),
@@ -350,10 +397,11 @@
   };
 
   /* "off" (no LMS), "refused" (the LMS would not open a session), "ended" (the LMS ended it
-     since), "saved", "failing", "saving". */
+     since), "unread" (the LMS did not give back what it holds), "saved", "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
     if (this.lms.over) { return "ended"; }
+    if (this.blocked) { return "unread"; }
     if (this.saved === false) { return "failing"; }
     return this.recorded() ? "saved" : "saving";
   };

@@ -31,8 +31,12 @@
   function terminateLater(found, adapter, session) {
     return function (lms) {
       var host = found.win;
+      // what a reloaded page needs to continue this session as it was (plain data and text:
+      // this page's objects die with it)
       var record = {course: session.course.id, startedAt: session.startedAt, done: false,
-                    pageTitle: (session.pageById(session.currentPage) || {}).title || ""};
+                    pageTitle: (session.pageById(session.currentPage) || {}).title || "",
+                    alreadyDone: !!session.launch.alreadyDone,
+                    jobs: session.recorder ? session.recorder.pendingJobs() : "[]"};
       try {
         if (host === w || host[MARK + "Unloading"]) { throw new Error("the LMS window is closing"); }
         record.api = found.api;
@@ -58,7 +62,8 @@
     }
     try { record.cancel(); } catch (e) { record.done = true; }
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
-    return {record: record, adopted: {startedAt: record.startedAt}};
+    return {record: record, adopted: {startedAt: record.startedAt, alreadyDone: !!record.alreadyDone,
+                                      jobs: String(record.jobs || "[]")}};
   }
 
   function watchHostUnload(found) {
@@ -105,6 +110,13 @@
       "again from your learning management system to continue." + where;
   }
 
+  function unreadText(session) {
+    return "Your learning management system did not give back your saved progress (" +
+      session.blocked.join(", ") + "), so nothing you do in this window is recorded: it would " +
+      "overwrite what you saved before. Close this window and launch the course again from your " +
+      "learning management system to continue.";
+  }
+
   function endedText(session) {
     var page = session.pageById(session.savedPage);
     return "Your learning management system has ended this session (for example after a long " +
@@ -115,14 +127,15 @@
 
   function showTracking(session) {
     var state = session.trackingState();
-    if (state === "refused" || state === "ended") {
-      setText("sb-status", state === "refused" ? "Tracking is off for this window." :
-                                                 "Tracking has stopped for this window.");
-      showAlert(state === "refused" ? refusedText(session) : endedText(session));
+    if (state === "refused" || state === "ended" || state === "unread") {
+      setText("sb-status", state === "ended" ? "Tracking has stopped for this window." :
+                                               "Tracking is off for this window.");
+      showAlert(state === "refused" ? refusedText(session) :
+                state === "ended" ? endedText(session) : unreadText(session));
       return;
     }
     showAlert(state === "failing" ? MESSAGES.failing : "");
-    if (state === "saved" && session.evaluate().completed) { state = "complete"; }
+    if (state === "saved" && session.finished()) { state = "complete"; }
     setText("sb-status", MESSAGES[state === "failing" ? "saving" : state]);
   }
 
@@ -164,7 +177,7 @@
   function onLeave(session, terminate) {
     if (!w.addEventListener) { return; }
     w.document.addEventListener("visibilitychange", function () {
-      if (w.document.visibilityState === "hidden") { session.save("hidden"); }
+      if (w.document.visibilityState === "hidden") { session.collect(); session.save("hidden"); }
     }, false);
     w.addEventListener("pagehide", function (e) {
       if (e && e.persisted) { session.save("page cached"); } else { session.end(terminate); }
