@@ -317,3 +317,23 @@ def test_an_answer_typed_just_before_leaving_is_saved(launch, server, tmp_path: 
     report = run.leave()
     record = json.loads(report["data"]["cmi"]["suspend_data"])
     assert "5" in [str(v) for v in record["q"]["m1-check"]["a"].values()]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_retake_while_the_first_record_is_refused_leaves_one_record(launch, edition: str) -> None:
+    run = launch("minimal", edition)
+    read_lessons(run)
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": "cmi.interactions"})
+    run.course.get_by_label("False").check()
+    run.submit()
+    run.course.get_by_role("button", name="Try again").click()
+    run.course.get_by_label("True").check()
+    run.submit()
+    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    run.lms("() => lms.recover()")
+    run.next("final")
+    expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    report = run.leave()
+    records = interactions(report["data"])
+    assert [(r["id"], r["result"]) for r in records] == [("m1-check.kc-1", "correct")]
+    assert report["violations"] == []

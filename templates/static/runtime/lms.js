@@ -161,6 +161,16 @@
     job.index = null;
     job.done = 0;
     job.fresh = false;
+    // the same question answered again (a retake) before its last record was written: one
+    // record per question, so the new job replaces the old one, at the old one's index when
+    // the LMS already accepted its id there
+    for (var i = this.queue.length - 1; i >= 0; i--) {
+      var old = this.queue[i];
+      if (old.quiz === job.quiz && old.key === job.key && job.key !== undefined) {
+        if (old.index !== null) { job.slot = old.index; }
+        this.queue.splice(i, 1);
+      }
+    }
     this.queue.push(job);
   };
 
