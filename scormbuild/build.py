@@ -7,6 +7,7 @@ inside check() and the functions it calls: a build that finds its zips up to dat
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, d
 from scormbuild.package import entries as pkg
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
 from scormbuild.package.zip_writer import (
+    ChangedSource,
     Deflater,
     Member,
     TempZip,
@@ -30,8 +32,8 @@ from scormbuild.package.zip_writer import (
     write_zip,
 )
 from scormbuild.package.spool import Spool
-from scormbuild.stamp import (FileDigests, Output, Stamp, listing_digest, read_stamp, scan_tree,
-                              settings_digest, stamp_path, write_stamp)
+from scormbuild.stamp import (FileDigests, Output, Stamp, file_digest, listing_digest, read_stamp,
+                              scan_tree, settings_digest, stamp_path, write_stamp)
 
 if TYPE_CHECKING:
     from scormbuild.model import Course, MediaFile
@@ -65,6 +67,13 @@ class CourseSummary:
         return cls(id=course.id, title=course.info.title, version=course.info.version,
                    lessons=len(course.lessons()), quizzes=len(course.quizzes()))
 
+    @staticmethod
+    def fits(data: Dict[str, object]) -> bool:
+        """Whether a stamp's record is one (a hand edit may have made it anything)."""
+        types = {"id": str, "title": str, "version": str, "lessons": int, "quizzes": int}
+        return isinstance(data, dict) and set(data) == set(types) and \
+            all(type(data[k]) is t for k, t in types.items())
+
 
 @dataclass
 class BuildResult:
@@ -79,14 +88,15 @@ class BuildResult:
 
 def check(source: Path, options: BuildOptions, label: Optional[str] = None,
           cache: Optional[BuildCache] = None, listing: Optional[str] = None,
-          packer: Optional[Packer] = None) -> BuildResult:
+          packer: Optional[Packer] = None, exclude: Sequence[Path] = ()) -> BuildResult:
     """Load, check and render everything, in memory; raise CourseError on any problem.
 
     With a cache, a lesson whose Markdown and surroundings are unchanged is not rendered
     again (scormbuild.cache); `listing` is the digest of the course's file list, computed here
     when not given. A preview server keeps one in-memory BuildCache() across calls, so that
     after a one-lesson edit only that lesson is rendered again; the pages are in
-    result.packages, ready to serve.
+    result.packages, ready to serve. `exclude` names folders the course must not use (a
+    build's output folder, which may lie inside the course folder).
     """
     from scormbuild.lms.course_targets import check_targets
     from scormbuild.lms.profiles import editions_for, load_targets
@@ -97,7 +107,8 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     store = None
     if cache is not None:
         store = cache.loading(listing or listing_digest(scan_tree(Path(source))))
-    course, diagnostics = load_course(source, label, store=store)  # warnings stop below
+    course, diagnostics = load_course(source, label, store=store,  # warnings stop below
+                                      exclude=exclude)
     shared = _shared_entries(course, iter_pages(course, cache), packer)
     packages: Dict[str, Tuple[pkg.Entry, ...]] = {}
     shown = label if label is not None else str(source)   # how the user named the course
@@ -157,6 +168,8 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
     settings = settings_digest(_settings(options, label))
     stamp_file = stamp_path(out_dir, root)
     previous = read_stamp(stamp_file) if use_cache else None
+    if previous is not None and not CourseSummary.fits(previous.course):
+        previous = None  # a hand-edited stamp: build
     digests = FileDigests(root, tree, previous)
     if previous is not None and previous.up_to_date(settings, digests, out_dir):
         return _kept(previous, digests, stamp_file, out_dir)
@@ -166,7 +179,7 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
         def packer(entry: pkg.Entry) -> pkg.Entry:  # the page's text dropped, its bytes spooled
             member = spooled(prepare(entry, digests.crc, deflate_with), spool)
             return replace(entry, data=None, packed=member)
-        result = check(source, options, label, cache, listing_digest(tree), packer)
+        result = check(source, options, label, cache, listing_digest(tree), packer, [out_dir])
         _write(result, out_dir, cache, deflate_with, digests, progress)
     write_stamp(stamp_file, Stamp(settings, taken_ns, digests.all(),
                                   [_output(w) for w in result.written],
@@ -188,21 +201,42 @@ def _write(result: BuildResult, out_dir: Path, cache: Optional[BuildCache],
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from exc
-    temps: List[Tuple[TempZip, Path]] = []
-    try:
-        prepared = prepare_packages(result.packages, digests.crc, deflate_with)
-        for key, members in prepared.items():
-            edition = EDITIONS_BY_KEY[key]
-            target = out_dir / zip_name(result.course, edition)
-            tick = _ticker(progress, edition.label, len(members))
-            temps.append((write_zip(members, out_dir, tick), target))
-        result.written = [commit(temp, target) for temp, target in temps]
-    except OSError as exc:
-        raise OutputError(f"{out_dir}: cannot write the package ({exc.strerror or exc})") from exc
-    finally:
-        for temp, _ in temps:
-            if temp.path.exists():
-                temp.path.unlink()
+    _remove_stale_temps(out_dir)
+    # a medium's CRC comes from the stamp when the file is unchanged; the writer checks it
+    # against the bytes it copies, and once that fails, every CRC is taken from the files
+    for crc_of in (digests.crc, file_crc):
+        temps: List[Tuple[TempZip, Path]] = []
+        try:
+            prepared = prepare_packages(result.packages, crc_of, deflate_with)
+            for key, members in prepared.items():
+                edition = EDITIONS_BY_KEY[key]
+                target = out_dir / zip_name(result.course, edition)
+                tick = _ticker(progress, edition.label, len(members))
+                temps.append((write_zip(members, out_dir, tick), target))
+            result.written = [commit(temp, target) for temp, target in temps]
+            return
+        except ChangedSource as exc:
+            if crc_of is file_crc:  # changed while this build copied it
+                raise OutputError(f"{out_dir}: cannot write the package ({exc}); build "
+                                  "again once nothing writes to the course folder") from exc
+        except OSError as exc:
+            raise OutputError(f"{out_dir}: cannot write the package ({exc.strerror or exc})") from exc
+        finally:
+            for temp, _ in temps:
+                if temp.path.exists():
+                    temp.path.unlink()
+
+
+STALE_TEMP_S = 24 * 3600  # a temporary zip this old was left by a build that was killed
+
+
+def _remove_stale_temps(out_dir: Path) -> None:
+    """Remove the temporary zips of builds killed before they could (never a running one's)."""
+    now = time.time()
+    for temp in out_dir.glob(".scormbuild-*.zip.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE_TEMP_S:
+                temp.unlink()
 
 
 def _settings(options: BuildOptions, label: Optional[str]) -> Dict[str, object]:
@@ -210,6 +244,9 @@ def _settings(options: BuildOptions, label: Optional[str]) -> Dict[str, object]:
     settings: Dict[str, object] = {"options": asdict(options), "label": label}
     if options.schemas is not None:
         settings["schemas"] = sorted(scan_tree(options.schemas).items())
+    # an LMS profile given as a file (--target my-lms.yaml): its content, not only its name
+    settings["target_files"] = [[name, file_digest(Path(name)) if Path(name).is_file() else None]
+                                for name in options.targets]
     return settings
 
 
@@ -221,7 +258,7 @@ def _output(written: WrittenZip) -> Output:
 
 def _kept(stamp: Stamp, digests: FileDigests, stamp_file: Path, out_dir: Path) -> BuildResult:
     """The result of a skipped build: the last build's zips and warnings."""
-    if any(record[:2] != list(digests.tree[rel]) for rel, record in stamp.files.items()):
+    if any(record[:5] != list(digests.tree[rel]) for rel, record in stamp.files.items()):
         write_stamp(stamp_file, replace(stamp, files=digests.all()))  # touched, not changed
     diagnostics = [Diagnostic(Location(d["path"], d["line"], d["col"]), d["severity"],
                               d["message"]) for d in stamp.diagnostics]

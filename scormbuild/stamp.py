@@ -8,10 +8,20 @@ warnings the build printed, so a skipped build reports the same.
 
 A build is skipped only when every input is unchanged and every zip is still there with the
 size and modification time recorded (a zip replaced or edited by hand gets a new time). A file
-whose size and time are unchanged is taken as unchanged without reading it (as make and git
-do); one whose time changed (touched, copied, checked out again) is read and compared by
-content, so it costs a read, not a build. Content digests are SHA-256 for files up to 1 MiB and,
-for bigger files (media), the CRC-32 the zip needs anyway, so a full build reads media once.
+whose size, modification time, change time and inode are unchanged is taken as unchanged
+without reading it (as git does: the change time and inode catch a file replaced by one of the
+same size with its old modification time put back, as ``cp -p``, ``rsync -t`` and ``tar x``
+do); any other is read and compared by content, so a touch costs a read, not a build. Content
+digests are SHA-256 for files up to 1 MiB and, for bigger files (media), the CRC-32 the zip
+needs anyway, so a full build reads media once (the zip writer checks that CRC against the
+bytes it copies: ``zip_writer.ChangedSource``). A digest is taken from a file only if its state
+is still the one scanned; a file that changed during the build is recorded as changed, so the
+next build builds again.
+
+Symbolic links inside the course are followed (a loop is walked once), and where a link leads is
+part of a file's state: the loader packages the file a link resolves to. Folders the loader
+never reads (``course_tree``: dot-folders such as ``.git``, ``node_modules``) and the output folder
+are left out, here and in the loader alike.
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -28,17 +39,21 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from scormbuild import __version__
+from scormbuild.course_tree import ignored_folder
 
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 SMALL_FILE = 1024 * 1024          # up to this size a file's digest is its SHA-256
 RACY_NS = 2_000_000_000           # a file modified this close to the stamp is always read
-SKIPPED_FOLDERS = frozenset({".git", ".hg", ".svn", "__pycache__", "node_modules"})
+CHANGED = "changed-during-build"  # a digest no file has: the next build reads and rebuilds
 CHUNK = 1024 * 1024
 
 # Libraries whose upgrade can change the output (their files are part of the fingerprint).
-LIBRARIES = ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "pydantic")
+LIBRARIES = ("markdown_it", "mdit_py_plugins", "jinja2", "markupsafe", "yaml", "pydantic",
+             "pydantic_core")
 
-FileState = Tuple[int, int]       # size, modification time (ns)
+# size, modification time (ns), change time (ns), inode, and where a symbolic link leads ("" for
+# a file reached without one: a real path relative to the course folder, else absolute)
+FileState = Tuple[int, int, int, int, str]
 
 
 def course_key(root: Path) -> str:
@@ -51,27 +66,51 @@ def stamp_path(out_dir: Path, root: Path) -> Path:
 
 
 def scan_tree(root: Path, exclude: Iterable[Path] = ()) -> Dict[str, FileState]:
-    """Size and modification time of every file below root (version-control folders aside)."""
-    skip = {str(p.resolve()) for p in exclude}
+    """The state of every file below root that the loader may read (see the module docstring)."""
+    skip = {os.path.realpath(p) for p in exclude}
+    base = os.path.realpath(root)
     found: Dict[str, FileState] = {}
-    base = str(root.resolve())
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_FOLDERS
-                         and os.path.join(folder, d) not in skip)
-        for name in files:
-            path = os.path.join(folder, name)
+
+    def walk(folder: str, rel: str, ancestors: Tuple[Tuple[int, int], ...], linked: bool) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            name = rel + entry.name
             try:
-                info = os.stat(path)
-            except OSError:  # a dangling symlink: the loader reports it if a course file names it
+                info = os.stat(entry.path)  # follows links; a dangling one: the loader reports it
+            except OSError:
                 continue
-            found[os.path.relpath(path, base).replace(os.sep, "/")] = (info.st_size,
-                                                                       info.st_mtime_ns)
+            through = linked or entry.is_symlink()
+            if stat.S_ISDIR(info.st_mode):
+                key = (info.st_dev, info.st_ino)
+                if ignored_folder(entry.name) or key in ancestors or \
+                        os.path.realpath(entry.path) in skip:
+                    continue
+                walk(entry.path, name + "/", ancestors + (key,), through)
+                continue
+            target = ""
+            if through:
+                real = os.path.realpath(entry.path)
+                inside = os.path.relpath(real, base).replace(os.sep, "/")
+                target = real if inside.startswith("../") else inside
+            found[name] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, target)
+
+    try:
+        top = os.stat(base)
+    except OSError:
+        return found
+    walk(base, "", ((top.st_dev, top.st_ino),), False)
     return found
 
 
 def listing_digest(tree: Dict[str, FileState]) -> str:
-    """Which files exist (not their content): links and images are checked against this."""
-    return hashlib.sha256("\n".join(sorted(tree)).encode("utf-8")).hexdigest()
+    """Which files exist and where links lead (not their content): links and images are checked
+    against this, and a lesson names the file a link resolves to."""
+    text = "\n".join(f"{rel}\t{tree[rel][4]}" for rel in sorted(tree))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_digest(path: Path) -> str:
@@ -89,11 +128,11 @@ def file_digest(path: Path) -> str:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """scormbuild's version, its code and templates and the libraries (by file size and time)."""
-    from scormbuild.resources import manifests_dir, templates_dir
+    from scormbuild.resources import manifests_dir, targets_dir, templates_dir
 
     package = Path(__file__).resolve().parent
     parts: List[Any] = [__version__, sys.version_info[:2]]
-    for folder in (package, templates_dir(), manifests_dir()):
+    for folder in (package, templates_dir(), manifests_dir(), targets_dir()):
         parts.append([str(folder), sorted(scan_tree(folder).items())])
     for name in LIBRARIES:  # found, not imported; installing a version rewrites its files
         spec = importlib.util.find_spec(name)
@@ -111,15 +150,28 @@ class FileDigests:
         self.tree = tree
         self._known: Dict[str, str] = {}
         if previous is not None:
-            for rel, (size, mtime, digest) in previous.files.items():
-                fresh = mtime < previous.taken_ns - RACY_NS
-                if fresh and tree.get(rel) == (size, mtime):
+            for rel, record in previous.files.items():
+                state, digest = tuple(record[:5]), record[5]
+                fresh = max(state[1], state[2]) < previous.taken_ns - RACY_NS
+                if fresh and tree.get(rel) == state:
                     self._known[rel] = digest
 
     def digest(self, rel: str) -> str:
         if rel not in self._known:
-            self._known[rel] = file_digest(self.root / rel)
+            path = self.root / rel
+            value = file_digest(path)
+            if rel in self.tree and not self._as_scanned(path, self.tree[rel]):
+                value = CHANGED  # what the build read may not be what was just hashed
+            self._known[rel] = value
         return self._known[rel]
+
+    @staticmethod
+    def _as_scanned(path: Path, state: FileState) -> bool:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) == state[:4]
 
     def crc(self, path: Path) -> int:
         """The CRC-32 of a big file, computed at most once per build (the zip writer needs it)."""
@@ -128,7 +180,7 @@ class FileDigests:
         except ValueError:  # a built-in static file or an official schema
             rel = None
         digest = self.digest(rel) if rel is not None and rel in self.tree else file_digest(path)
-        if digest.startswith("crc32:"):
+        if digest.startswith("crc32:"):  # checked against the bytes copied (zip_writer)
             return int(digest[6:], 16)
         crc = 0
         with open(path, "rb") as src:
@@ -137,7 +189,7 @@ class FileDigests:
         return crc
 
     def all(self) -> Dict[str, List[Any]]:
-        return {rel: [size, mtime, self.digest(rel)] for rel, (size, mtime) in self.tree.items()}
+        return {rel: [*state, self.digest(rel)] for rel, state in self.tree.items()}
 
 
 @dataclass(frozen=True)
@@ -171,7 +223,7 @@ class Stamp:
             return False
         if not self.outputs or not all(o.intact(out_dir) for o in self.outputs):
             return False
-        return all(digests.digest(rel) == record[2] for rel, record in self.files.items())
+        return all(digests.digest(rel) == record[5] for rel, record in self.files.items())
 
     def to_json(self) -> str:
         data = {"format": STAMP_FORMAT, "settings": self.settings, "taken_ns": self.taken_ns,
@@ -181,7 +233,10 @@ class Stamp:
 
 
 def settings_digest(options: Dict[str, Any]) -> str:
-    parts = [code_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""), options]
+    """Options, code and the environment a build reads: SOURCE_DATE_EPOCH and every SCORMBUILD_
+    variable (the size limits of load.limits among them)."""
+    env = sorted((k, v) for k, v in os.environ.items() if k.startswith("SCORMBUILD_"))
+    parts = [code_fingerprint(), os.environ.get("SOURCE_DATE_EPOCH", ""), env, options]
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
@@ -191,12 +246,26 @@ def read_stamp(path: Path) -> Optional[Stamp]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != STAMP_FORMAT:
             return None
-        return Stamp(settings=data["settings"], taken_ns=int(data["taken_ns"]),
-                     files={k: list(v) for k, v in data["files"].items()},
-                     outputs=[Output(**o) for o in data["outputs"]],
-                     course=dict(data["course"]), diagnostics=list(data["diagnostics"]))
+        stamp = Stamp(settings=str(data["settings"]), taken_ns=int(data["taken_ns"]),
+                      files={str(k): list(v) for k, v in data["files"].items()},
+                      outputs=[Output(**o) for o in data["outputs"]],
+                      course=dict(data["course"]), diagnostics=list(data["diagnostics"]))
+        return stamp if _well_formed(stamp) else None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # "[]", a hand edit
         return None
+
+
+def _well_formed(stamp: Stamp) -> bool:
+    """Every value of the right type, so that no hand edit can make a build fail."""
+    files = all(len(r) == 6 and all(type(x) is int for x in r[:4])
+                and isinstance(r[4], str) and isinstance(r[5], str) for r in stamp.files.values())
+    outputs = all(isinstance(o.name, str) and isinstance(o.sha256, str) and type(o.size) is int
+                  and type(o.mtime_ns) is int and type(o.entries) is int for o in stamp.outputs)
+    found = all(isinstance(d, dict) and isinstance(d.get("path"), str)
+                and isinstance(d.get("message"), str) and isinstance(d.get("severity"), str)
+                and all(d.get(k) is None or type(d.get(k)) is int for k in ("line", "col"))
+                for d in stamp.diagnostics)
+    return files and outputs and found
 
 
 def write_stamp(path: Path, stamp: Stamp) -> None:

@@ -199,7 +199,8 @@ def load_target(name: str) -> TargetProfile:
         return _load_file(str(targets_dir() / f"{name}.yaml"), f"targets/{name}.yaml")
     path = Path(name)
     if path.suffix in (".yaml", ".yml") and path.is_file():
-        return _load_file(str(path), name)
+        info = path.stat()  # part of the key: a preview (one long process) sees an edit
+        return _load_file(str(path), name, (info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     raise TargetError(f"unknown target '{name}': use one of {', '.join(shipped_names())}, "
                       "or the path of a profile .yaml file")
 
@@ -211,8 +212,8 @@ def load_targets(names: Tuple[str, ...]) -> Tuple[TargetProfile, ...]:
     return tuple(load_target(n) for n in dict.fromkeys(names))
 
 
-@lru_cache(maxsize=None)
-def _load_file(path: str, display: str) -> TargetProfile:
+@lru_cache(maxsize=64)
+def _load_file(path: str, display: str, state: Tuple[int, ...] = ()) -> TargetProfile:
     from scormbuild.load.schema import validate
     from scormbuild.load.yaml_source import parse_yaml
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Protocol, Set, Tuple, Type, TypeVar
+from typing import Any, Dict, List, Optional, Protocol, Sequence, Set, Tuple, Type, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -53,8 +53,9 @@ class _LessonDraft:
 class CourseLoader:
     """One loading run: holds the diagnostics and what has been read so far."""
 
-    def __init__(self, root: Path, label: str, store: Optional[LoadStore] = None):
-        self.folder = CourseFolder(root.resolve(), label)
+    def __init__(self, root: Path, label: str, store: Optional[LoadStore] = None,
+                 exclude: Sequence[Path] = ()):
+        self.folder = CourseFolder(root.resolve(), label, tuple(p.resolve() for p in exclude))
         self.markdown: Markdown = store.render_lesson if store is not None else render_lesson
         self.texts: InlineMarkdown = store.render_inline if store is not None else render_inline
         self.store = store  # lesson front matter and YAML files already read (a cache)
@@ -363,7 +364,8 @@ class CourseLoader:
                            reference_ids=self.reference_ids,
                            reference_numbers=self.reference_numbers, diagnostics=self.diagnostics,
                            references_known=self.references_known, language=self.language,
-                           resolved=self.resolved, media_at=self.media_at)
+                           resolved=self.resolved, media_at=self.media_at,
+                           excluded=self.folder.excluded)
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:
         ctx = self._context(draft.path, draft.offset, pages)
@@ -469,8 +471,8 @@ class CourseLoader:
         root = self.folder.root
         for path in sorted(root.rglob("*")):
             parts = path.relative_to(root).parts
-            if any(part.startswith(".") for part in parts) or parts[0] == OVERRIDE_FOLDER:
-                continue
+            if parts[0] == OVERRIDE_FOLDER or parts[-1].startswith(".") or self.folder.ignored(path):
+                continue  # template overrides, dot-files, folders never read (course_tree)
             if len(parts) == 1 and parts[0] in AUTHOR_NOTES:
                 continue
             if path.is_file() and self.resolved(path) not in self.used:
@@ -538,13 +540,14 @@ class LoadStore(Protocol):
 
 
 def load_course(path: Path, label: Optional[str] = None, strict: bool = False,
-                store: Optional[LoadStore] = None) -> Tuple[Course, Diagnostics]:
+                store: Optional[LoadStore] = None,
+                exclude: Sequence[Path] = ()) -> Tuple[Course, Diagnostics]:
     """Load and check a course; raise CourseError listing every problem if any is an error.
 
     Each lesson's Markdown is rendered to packed HTML (render_lesson) and each inline text of
     a quiz to HTML (render_inline), unless `store`, a cache, has them; the build passes one.
     """
-    loader = CourseLoader(Path(path), label if label is not None else str(path), store)
+    loader = CourseLoader(Path(path), label if label is not None else str(path), store, exclude)
     course = loader.load()
     loader.diagnostics.raise_if_failed(strict)
     return course, loader.diagnostics

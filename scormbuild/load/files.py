@@ -6,12 +6,13 @@ import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 from scormbuild.errors import Diagnostics, Location, display_path, megabytes
 from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit
 from scormbuild.load.markdown_source import resolve_inside
-from scormbuild.load.real_paths import RealPaths, link_problem
+from scormbuild.course_tree import ignored_folder
+from scormbuild.load.real_paths import RealPaths, link_problem, unread_reason
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class CourseFolder:
 
     root: Path
     label: str
+    excluded: Tuple[Path, ...] = ()  # resolved: the output folder of a build
     real: RealPaths = field(default_factory=RealPaths, compare=False, repr=False)
     _shown: Dict[Path, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -50,7 +52,15 @@ class CourseFolder:
         if target.is_dir() and not folder_ok:
             diagnostics.error(where, f"{what} '{ref}' is a folder: name a file")
             return None
+        unread = unread_reason(target, self.root, self.excluded)
+        if unread is not None:
+            diagnostics.error(where, f"{what} '{ref}' is inside {unread}: move the file")
+            return None
         return target
+
+    def ignored(self, path: Path) -> bool:
+        """A file scormbuild never reads: in an ignored folder or the output folder."""
+        return unread_reason(path, self.root, self.excluded) is not None
 
     def read_text(self, path: Path, diagnostics: Diagnostics,
                   limit: Limit = YAML_FILE_SIZE) -> Optional[str]:
@@ -83,8 +93,10 @@ class CourseFolder:
     def check_file_count(self, diagnostics: Diagnostics) -> None:
         """Refuse a folder with more files than FILE_COUNT before reading any of them."""
         limit, count = FILE_COUNT.value, 0
-        for _folder, dirs, files in os.walk(self.root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git and the like
+        skip = {str(p) for p in self.excluded}
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not ignored_folder(d)  # .git and the like
+                       and os.path.join(folder, d) not in skip]
             count += sum(1 for name in files if not name.startswith("."))
             if count > limit:
                 label = self.label.replace("\\", "/").rstrip("/") or "."

@@ -24,7 +24,7 @@ from mdit_py_plugins.container import container_plugin
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
-from scormbuild.load.real_paths import RealPaths, link_problem
+from scormbuild.load.real_paths import RealPaths, link_problem, unread_reason
 from scormbuild.model import pack_text
 
 CALLOUT_KINDS = tuple(CALLOUTS)
@@ -55,6 +55,7 @@ class LinkContext:
     resolved: RealPaths = field(default_factory=RealPaths)  # resolves paths for the run
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
     column_offset: int = 0              # columns before each line of a text inside YAML
+    excluded: Tuple[Path, ...] = ()     # the build's output folder, resolved (never read)
 
 
 # How a lesson is rendered: to its HTML, packed as model.Lesson holds it (render_lesson, or
@@ -517,6 +518,10 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
     if not target.is_file():
         link = link_problem(ctx.file.parent / path)
         ctx.diagnostics.error(where, f"'{path}' {link}" if link else f"'{path}' does not exist")
+        return None
+    unread = unread_reason(target, ctx.root, ctx.excluded)
+    if unread is not None:
+        ctx.diagnostics.error(where, f"'{path}' is inside {unread}: move the file")
         return None
     ctx.media.add(target)
     ctx.media_at.setdefault(target, where)

@@ -20,7 +20,9 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
+
+from scormbuild.course_tree import ignored_folder
 
 
 class RealPaths:
@@ -61,4 +63,21 @@ def link_problem(path: Path) -> Optional[str]:
             return "is a symbolic link whose target does not exist"
     except ValueError:  # a NUL byte: reported by the callers before they get here
         pass
+    return None
+
+
+def unread_reason(target: Path, root: Path, excluded: Sequence[Path] = ()) -> Optional[str]:
+    """Why a resolved course file lies where scormbuild reads nothing (scormbuild.course_tree,
+    or the build's output folder), for a diagnostic; None when it may be used."""
+    for out in excluded:
+        if target == out or out in target.parents:
+            return "the output folder"
+    try:
+        parts = target.relative_to(root).parts[:-1]
+    except ValueError:
+        return None
+    for part in parts:
+        if ignored_folder(part):
+            return f"'{part}/', a folder scormbuild does not read (it skips dot-folders, " \
+                   "node_modules and __pycache__)"
     return None

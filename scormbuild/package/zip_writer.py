@@ -69,6 +69,15 @@ def file_crc(path: Path) -> int:
 Deflater = Callable[[bytes], bytes]
 
 
+class ChangedSource(OSError):
+    """A file copied into a zip did not have the size or CRC-32 written in its header: it
+    changed after the CRC was taken (or the CRC came from a stale record). The zip is not kept."""
+
+    def __init__(self, source: Path):
+        super().__init__(f"{source} changed while the package was written")
+        self.source = source
+
+
 def prepare_bytes(path: str, data: bytes, compress: bool,
                   deflate_with: Optional[Deflater] = None) -> Member:
     crc = zlib.crc32(data)
@@ -179,12 +188,13 @@ def _write_member(out: _HashingFile, member: Member, stamp: Tuple[int, int]) -> 
         return
     assert member.source is not None
     with open(member.source, "rb") as src:
-        copied = 0
+        copied, crc = 0, 0
         for block in iter(lambda: src.read(CHUNK), b""):
             out.write(block)
             copied += len(block)
-    if copied != member.size:
-        raise OSError(f"{member.source} changed while the package was written")
+            crc = zlib.crc32(block, crc)
+    if copied != member.size or crc != member.crc:  # never a zip whose header lies
+        raise ChangedSource(member.source)
 
 
 def _write_directory(out: _HashingFile, members: Sequence[Member], offsets: Sequence[int],

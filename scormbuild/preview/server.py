@@ -20,7 +20,7 @@ import threading
 import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from scormbuild.errors import OutputError
@@ -29,7 +29,7 @@ from scormbuild.package.entries import contents
 from scormbuild.render import lms_record
 from scormbuild.preview.session import PreviewSession, Snapshot
 from scormbuild.preview.watcher import watch
-from scormbuild.stamp import scan_tree
+from scormbuild.stamp import FileState, scan_tree
 
 STATIC = Path(__file__).resolve().parent / "static"
 LAUNCH_PAGE = "index.html"
@@ -73,7 +73,7 @@ class PreviewServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host!s}:{port}/"
 
-    def rebuild(self, tree: Optional[Dict[str, Tuple[int, int]]] = None) -> Snapshot:
+    def rebuild(self, tree: Optional[Dict[str, FileState]] = None) -> Snapshot:
         snapshot = self.session.rebuild(tree)
         self.echo(snapshot.report())
         return snapshot

@@ -100,7 +100,7 @@
     /* What the LMS knows at launch; lms.get never throws. What decides what is written (entry,
        status, pass mark, bookmark, progress) is read with lms.need, so a failed read is never
        taken for "nothing saved": unreadable lists what the LMS did not give back. adopted:
-       {alreadyDone, …} when this course opened the session before the page reloaded, so the
+       {alreadyDone, ...} when this course opened the session before the page reloaded, so the
        bookmark is this session's own and the launch's facts are that page's. */
     readLaunch: function (lms, adopted) {
       var failed = [];
