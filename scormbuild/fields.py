@@ -19,6 +19,9 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 FONT_FAMILY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$"
 FONT_STACK_PATTERN = r"^[A-Za-z0-9 ,_\"'-]{1,200}$"
+# a DOI as the DOI Handbook writes it (prefix 10.<registrant>/suffix), not as a web address:
+# the reference list links https://doi.org/<doi> itself
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 
 
 def _text(value: Any) -> Any:
@@ -44,6 +47,8 @@ Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 FontFamily = Annotated[str, StringConstraints(pattern=FONT_FAMILY_PATTERN)]
 FontStack = Annotated[str, StringConstraints(pattern=FONT_STACK_PATTERN)]
 Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,9}$")]
+Doi = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True,
+                                                               pattern=DOI_PATTERN)]
 
 
 class Strict(BaseModel):

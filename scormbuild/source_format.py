@@ -11,7 +11,7 @@ from typing import Annotated, List, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
-from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, FontFamily, FontStack,
+from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, Doi, FontFamily, FontStack,
                                PartialDate, Pmid, Slug, Strict, Text, Url)
 from scormbuild.questions import Question
 
@@ -156,7 +156,7 @@ class Reference(Strict):
     publisher: Optional[Text] = None
     year: Optional[int] = Field(None, ge=1800, le=2100)
     details: Optional[Text] = None
-    doi: Optional[Text] = None
+    doi: Optional[Doi] = None
     pmid: Optional[Pmid] = None
     url: Optional[Url] = None
 

@@ -392,9 +392,10 @@ class CourseLoader:
             if "\x00" in ref:
                 continue  # reported when the lessons were read; resolve() would raise
             lesson_path = self.resolved(path.parent / ref)
-            if lesson_path in drafts:
-                lessons.append(self._render_lesson(drafts[lesson_path], pages))
-                drafts[lesson_path].body_packed = b""  # rendered: free the Markdown
+            draft = drafts.get(lesson_path)
+            if draft is not None and draft.body_packed:  # listed twice: reported when read
+                lessons.append(self._render_lesson(draft, pages))
+                draft.body_packed = b""  # rendered: free the Markdown
         check = self._load_quiz(module.knowledge_check, source, ("knowledge_check",),
                                 "knowledge-check", objective_ids, path.parent)
         return Module(id=module.id, title=module.title, objectives=tuple(module.objectives),

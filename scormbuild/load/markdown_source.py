@@ -175,6 +175,7 @@ def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options
     return img
 
 
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")  # docs/course-format.md
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".aac", ".oga", ".ogg", ".wav")
 VIDEO_SUFFIXES = (".mp4", ".m4v", ".webm", ".ogv")
 
@@ -322,6 +323,7 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
             _check_stray_markers(token, ctx, block_line)
             _check_spaced_paths(token, ctx, block_line)
+            _check_near_citations(token, ctx, block_line)
             for child in token.children:
                 _check_inline(child, ctx, token, block_line)
 
@@ -353,6 +355,22 @@ def _check_stray_markers(token: Token, ctx: LinkContext, line: int) -> None:
             ctx.diagnostics.error(Location(ctx.display, line + n + 1 + ctx.line_offset, 1),
                                   "':::' closes no callout: open one with '::: note' (or "
                                   "another kind) or delete this line")
+
+
+# Brackets around an @key that the citation rule did not take ([@key, p. 4], [see @key],
+# [-@key], Pandoc's forms): shown to learners as typed. An e-mail address has a letter
+# before its @, so it is not one.
+_NEAR_CITATION = re.compile(rf"\[[^\[\]\n]*?(?:^|(?<=[\s\[;,-]))@{_KEY}[^\[\]\n]*\]")
+
+
+def _check_near_citations(token: Token, ctx: LinkContext, line: int) -> None:
+    text = "".join(c.content for c in token.children or [] if c.type == "text")
+    for match in _NEAR_CITATION.finditer(text):
+        found = match.group(0)
+        ctx.diagnostics.error(_loc(ctx, line, found, token),
+                              f"'{found}' would be shown as typed, not as a citation: write "
+                              "[@key] or [@key1; @key2], with nothing else inside the brackets "
+                              "(page numbers and words go outside them)")
 
 
 # A link or image whose destination has a space outside <...> and no "title": not a link.
@@ -453,8 +471,15 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
                                      "copy it into media/ (closed networks block external requests)")
         return
     target = _resolve_local(src, ctx, where)
-    if target is not None:
-        token.attrSet("src", _package_href(target, ctx))
+    if target is None:
+        return
+    if target.suffix.lower() not in IMAGE_SUFFIXES + AUDIO_SUFFIXES + VIDEO_SUFFIXES:
+        ctx.diagnostics.error(where, f"'{src}' cannot be shown in the page (browsers show a "
+                                     "broken image for it): use PNG, JPEG, GIF, WebP or SVG for "
+                                     "a picture, MP4 or WebM for a video, MP3 or M4A for audio; "
+                                     "to offer any other file, link to it: [text](file)")
+        return
+    token.attrSet("src", _package_href(target, ctx))
 
 
 def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:

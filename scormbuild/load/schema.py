@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import (COLOUR_PATTERN, DATE_PATTERN, FONT_FAMILY_PATTERN,
+from scormbuild.fields import (COLOUR_PATTERN, DATE_PATTERN, DOI_PATTERN, FONT_FAMILY_PATTERN,
                                FONT_STACK_PATTERN, LANGUAGE_PATTERN, SHORT_ID_PATTERN,
                                SLUG_PATTERN, URL_PATTERN)
 from scormbuild.load.yaml_source import YamlSource
@@ -85,6 +85,8 @@ def _pattern_hint(pattern: str) -> str:
         SHORT_ID_PATTERN: "use a short id of lowercase letters, digits, '-' or '_'",
         DATE_PATTERN: "write a date as YYYY, YYYY-MM or YYYY-MM-DD",
         URL_PATTERN: "write a full web address starting with https:// (or http://)",
+        DOI_PATTERN: "write the DOI itself, such as 10.1056/NEJMoa1714448, without "
+                     "https://doi.org/ or 'doi:' (the reference list links it)",
         LANGUAGE_PATTERN: "write a language code such as en, en-GB or fr-CA",
         COLOUR_PATTERN: "write a colour as #rrggbb or #rgb",
         FONT_FAMILY_PATTERN: "use letters, digits, spaces, '-' or '_' (no quotes)",

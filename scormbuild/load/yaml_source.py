@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -221,6 +221,29 @@ class _BoundedComposer:
         return self.anchors[anchor], self.sizes[anchor]
 
 
+def _same_int(value: Any, text: str) -> bool:
+    return str(value) == text.lstrip("+")
+
+
+def _same_float(value: Any, text: str) -> bool:
+    return str(value) == text.lstrip("+") or f"{value:g}" == text.lstrip("+")
+
+
+def _same_date(value: Any, text: str) -> bool:
+    return str(value) == text
+
+
+# YAML 1.1 (PyYAML) reads plain scalars such as 1:10 (70, base 60), 0700 (448, octal), 1_000,
+# 1.10 (1.1: a version!) and 12:30 as numbers, which a text field would show as 70 or 448.
+# A plain int, float or date is kept as a value only when it writes back as the author wrote
+# it; otherwise the scalar stays the text written (a number field still parses "0.50").
+_AS_WRITTEN: Dict[str, Callable[[Any, str], bool]] = {
+    "tag:yaml.org,2002:int": _same_int,
+    "tag:yaml.org,2002:float": _same_float,
+    "tag:yaml.org,2002:timestamp": _same_date,
+}
+
+
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -251,9 +274,24 @@ class _Converter:
                 value.append(self.convert(item))
                 value.item_marks.append(_mark(item))
         else:
-            value = self.loader.construct_object(node, deep=True)
+            value = self._scalar(node)
         self.done[id(node)] = value
         return value
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        """A scalar's value; a plain number or date YAML 1.1 would write differently from how
+        the author did stays the author's text (see _AS_WRITTEN)."""
+        if getattr(node, "style", None) not in (None, "") or node.tag not in _AS_WRITTEN:  # quoted, or text
+            return self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError:  # 2024-02-30: PyYAML's date() refuses it
+            line, col = _mark(node)
+            self.diagnostics.error(Location(self.path, line + self.line_offset, col),
+                                   f"'{node.value}' reads as a date, but that day does not "
+                                   "exist: correct it (or put the text in quotes)")
+            return node.value
+        return value if _AS_WRITTEN[node.tag](value, node.value) else node.value
 
     def _mapping(self, node: yaml.MappingNode) -> LocatedMap:
         out = LocatedMap()

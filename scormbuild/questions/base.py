@@ -102,6 +102,18 @@ class QuestionBase(Strict):
         for key, ids in self.id_lists():
             for dup in sorted(i for i, c in Counter(ids).items() if c > 1):
                 report((key,), f"{key} of question '{self.id}' repeat the id '{dup}'")
+            # two entries that read the same cannot be told apart by learners (a sequencing
+            # step written twice is graded by id: the 'same' order can be marked wrong)
+            seen: Dict[str, int] = {}
+            for index, entry in enumerate(getattr(self, key, ())):
+                text = " ".join(str(getattr(entry, "text", "")).split()).casefold()
+                if text in seen:
+                    report((key, index, "text"),
+                           f"{key} of question '{self.id}' repeat the text "
+                           f"'{getattr(entry, 'text', '')}' (entries {seen[text] + 1} and "
+                           f"{index + 1}): learners cannot tell them apart; reword one")
+                else:
+                    seen[text] = index
 
 
 WIDEST_CHARACTER = "\u20ac"  # three bytes in UTF-8, one UTF-16 unit: the worst typed character

@@ -1,0 +1,121 @@
+"""Mistakes an author makes once, found by an adversarial review on 2026-12-02: each one either
+crashed the build or built silently while learners saw something else than the author meant.
+Each must be a diagnostic at the author's line and column (or, for YAML's number readings, the
+author's text kept as written)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import pytest
+
+from scormbuild.build import BuildOptions, check
+from scormbuild.errors import CourseError
+
+
+def problems(course: Path) -> List[str]:
+    """Every diagnostic of a check that must fail, as printed (no traceback allowed)."""
+    with pytest.raises(CourseError) as failed:
+        check(course, BuildOptions(), label="course")
+    return [str(d) for d in failed.value.diagnostics]
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["module", "course"])
+def test_a_lesson_listed_twice_is_reported_not_a_crash(minimal_course: Path, where: str) -> None:
+    if where == "module":
+        replace(minimal_course / "lessons" / "module.yaml", "  - two.md\n",
+                "  - two.md\n  - one.md\n")
+        assert "course/lessons/module.yaml:9:5: error: lesson 'one.md' is listed twice" in \
+            problems(minimal_course)
+    else:
+        replace(minimal_course / "course.yaml", "modules:\n  - lessons\n",
+                "modules:\n  - lessons\n  - lessons\n")
+        assert any("listed twice" in p for p in problems(minimal_course))
+
+
+def test_a_day_that_does_not_exist_is_reported_where_it_is(minimal_course: Path) -> None:
+    replace(minimal_course / "course.yaml", "  created: 2024-01", "  created: 2024-02-30")
+    assert "course/course.yaml:11:12: error: '2024-02-30' reads as a date, but that day does " \
+           "not exist: correct it (or put the text in quotes)" in problems(minimal_course)
+
+
+def test_numbers_yaml_would_rewrite_stay_as_written(minimal_course: Path) -> None:
+    """YAML 1.1 reads 1:10 as 70 (base 60), 0700 as 448 (octal) and 1.10 as 1.1."""
+    replace(minimal_course / "course.yaml", 'version: "1.0"', "version: 1.10")
+    replace(minimal_course / "lessons" / "check.yaml",
+            "prompt: The sky is blue on a clear day.", "prompt: 0700")
+    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
+    type: fill-in
+    prompt: When is the dose given?
+    answers: [12:30, 0700]
+    rationale: Twice a day.
+    reference: ref1
+    objective: m1-o1
+""")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert result.course is not None
+    assert result.course.info.version == "1.10"
+    quiz = result.course.modules[0].knowledge_check
+    assert quiz is not None
+    first, second = quiz.questions[0].spec, quiz.questions[1].spec
+    assert first.prompt == "0700"
+    assert second.answers == ["12:30", "0700"]  # type: ignore[attr-defined]
+    assert result.course.info.completion.passing_score == 50  # a plain number stays a number
+
+
+def test_citations_in_forms_scormbuild_does_not_read_are_errors(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "two.md",
+           "\nAs shown [@ref1, p. 4], [see @ref1] and [-@ref1]; write to [mail@example.org] "
+           "or `[@ref1, p. 5]`.\n")
+    found = [p for p in problems(minimal_course) if "would be shown as typed" in p]
+    assert [p.split(": error: ")[0] + " " + p.split("'")[1] for p in found] == [
+        "course/lessons/two.md:6:10 [@ref1, p. 4]",
+        "course/lessons/two.md:6:25 [see @ref1]",
+        "course/lessons/two.md:6:41 [-@ref1]",
+    ]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "mov", "tif", "docx"])
+def test_a_file_browsers_cannot_show_as_an_image_is_an_error(minimal_course: Path,
+                                                             suffix: str) -> None:
+    (minimal_course / "media" / f"file.{suffix}").write_bytes(b"not an image")
+    append(minimal_course / "lessons" / "two.md", f"\n![The handout](../media/file.{suffix})\n")
+    assert any(p.startswith("course/lessons/two.md:6:16: error: '../media/file.") and
+               "cannot be shown in the page" in p for p in problems(minimal_course))
+
+
+def test_two_choices_that_read_the_same_are_an_error(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
+    type: single-choice
+    prompt: Which one?
+    choices:
+      - id: a
+        text: Aspirin
+      - id: b
+        text: " aspirin "
+    answer: a
+    rationale: Because.
+    reference: ref1
+    objective: m1-o1
+""")
+    assert "course/lessons/check.yaml:19:15: error: choices of question 'kc-2' repeat the " \
+           "text 'aspirin' (entries 1 and 2): learners cannot tell them apart; reword one" in \
+           problems(minimal_course)
+
+
+def test_a_doi_written_as_a_web_address_is_an_error(minimal_course: Path) -> None:
+    replace(minimal_course / "references.yaml", "  year: 2020\n",
+            "  year: 2020\n  doi: https://doi.org/10.1000/xyz123\n")
+    assert any(p.startswith("course/references.yaml:6:8: error: doi:") and
+               "without https://doi.org/" in p for p in problems(minimal_course))
