@@ -102,6 +102,11 @@ def test_shuffled_lists_never_keep_the_authors_order():
      [[], [0, 2], [0, 1, 2]], [[False, None], [True, True], [True, False]]),
     ({"type": "numeric", "min": 1.5, "max": 2.5}, ["2,0", "x", "3"],
      [[True, True], [False, None], [True, False]]),
+    # grouped digits are never guessed: 5,000 is 5000 in one country and 5 in another
+    ({"type": "numeric", "min": 4999, "max": 5001},
+     ["5000", "5 000", "5'000", "5,000", "5.000", "1,000.5", "0,500", "5000,0"],
+     [[True, True], [True, True], [True, True], [False, None], [False, None], [False, None],
+      [True, False], [True, True]]),
     ({"type": "fill-in", "correct": ["Larotrectinib"], "caseSensitive": False},
      ["  larotrectinib ", "entrectinib"], [[True, True], [True, False]]),
     ({"type": "sequencing", "items": ["a", "b", "c"]}, [[1, 2, 3], [1, 1, 3], [2, 1, 3]],

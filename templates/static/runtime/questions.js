@@ -75,8 +75,15 @@
     return caseSensitive ? t : t.toLowerCase();
   }
 
+  /* A typed number; null when it is none, or when its reading depends on the learner's
+     country: "5,000" and "1.000" are a thousand in one and a decimal in another, and a number
+     with two separators ("1,000.5") is grouped. Never guessed (a dose graded against the
+     wrong reading): the learner is asked to write it without grouping. A comma alone is a
+     decimal point ("2,5"); spaces and apostrophes group digits ("5 000", "5'000"). */
   function parseNumber(text) {
-    var t = String(text).replace(/\s/g, "").replace(",", ".");
+    var t = String(text).replace(/[\s\u00a0\u202f']/g, "");
+    if (/[.,].*[.,]/.test(t) || /^-?[1-9]\d{0,2}[.,]\d{3}$/.test(t)) { return null; }
+    t = t.replace(",", ".");
     return /^-?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : null;
   }
 
@@ -203,7 +210,7 @@
     },
     valid: isText,
     store: keepText,
-    unanswered: ": enter a number."
+    unanswered: ": enter a number, without thousands separators (5000, not 5,000 or 5.000)."
   };
 
   T.matching = {
