@@ -119,3 +119,24 @@ def test_a_doi_written_as_a_web_address_is_an_error(minimal_course: Path) -> Non
             "  year: 2020\n  doi: https://doi.org/10.1000/xyz123\n")
     assert any(p.startswith("course/references.yaml:6:8: error: doi:") and
                "without https://doi.org/" in p for p in problems(minimal_course))
+
+
+def test_a_table_row_with_more_cells_than_its_header_is_an_error(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "two.md",
+           "\n| Drug | Dose |\n|---|---|\n| A | 5 mg | oral |\n| B | `1|2` |\n| C | 1 mg |\n")
+    found = [p for p in problems(minimal_course) if "table row" in p]
+    assert found == [
+        "course/lessons/two.md:8:1: error: this table row has 3 cells but the header has 2: "
+        "learners would not see the last 1; add a column to the header or remove the extra "
+        "cells (a '|' inside a cell is written '\\|')",
+        "course/lessons/two.md:9:1: error: this table row has 3 cells but the header has 2: "
+        "learners would not see the last 1; add a column to the header or remove the extra "
+        "cells (a '|' inside a cell is written '\\|')"]
+
+
+def test_a_table_whose_separator_row_does_not_fit_its_header_is_an_error(
+        minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "two.md", "\n| X | Y |\n|---|---|---|\n| 1 | 2 |\n")
+    assert "course/lessons/two.md:7:1: error: this table is shown as plain text: its separator " \
+           "row has 3 columns but its header 2; give both the same number" in \
+           problems(minimal_course)

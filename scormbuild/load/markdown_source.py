@@ -318,6 +318,10 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_callout(token, ctx, block_line)
         elif token.type == "html_block":
             _check_raw_html(token.content, ctx, block_line, token)
+        elif token.type == "table_open" and token.map:
+            _check_table_rows(token.map, ctx)
+        elif token.type == "paragraph_open" and token.map:
+            _check_broken_table(token.map, ctx)
         if token.type == "inline" and token.children:
             if _is_lone_captioned_image(tokens, i):
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
@@ -371,6 +375,49 @@ def _check_near_citations(token: Token, ctx: LinkContext, line: int) -> None:
                               f"'{found}' would be shown as typed, not as a citation: write "
                               "[@key] or [@key1; @key2], with nothing else inside the brackets "
                               "(page numbers and words go outside them)")
+
+
+def _cells(line: str) -> int:
+    """How many cells a table line holds, as markdown-it splits it (unescaped pipes; a leading
+    and a trailing pipe open and close the row)."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return len(re.split(r"(?<!\\)\|", text))
+
+
+_SEPARATOR_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
+
+
+def _check_table_rows(lines: Sequence[int], ctx: LinkContext) -> None:
+    """A row with more cells than the header loses the extra ones (a dose, a route)."""
+    start, end = lines[0], min(lines[1], len(ctx.source_lines))
+    if start >= end or ctx.source_lines[start].lstrip().startswith(">"):
+        return  # inside a block quote: its markers are not cells
+    columns = _cells(ctx.source_lines[start])
+    for n in range(start + 2, end):
+        found = _cells(ctx.source_lines[n])
+        if found > columns:
+            ctx.diagnostics.error(Location(ctx.display, n + 1 + ctx.line_offset, 1),
+                                  f"this table row has {found} cells but the header has "
+                                  f"{columns}: learners would not see the last {found - columns}; "
+                                  "add a column to the header or remove the extra cells (a '|' "
+                                  "inside a cell is written '\\|')")
+
+
+def _check_broken_table(lines: Sequence[int], ctx: LinkContext) -> None:
+    """A header and a separator row whose columns differ: shown as a paragraph of pipes."""
+    start = lines[0]
+    if start + 1 >= min(lines[1], len(ctx.source_lines)):
+        return
+    head, rule = ctx.source_lines[start], ctx.source_lines[start + 1]
+    if "|" in head and "-" in rule and "|" in rule and _SEPARATOR_ROW.fullmatch(rule):
+        ctx.diagnostics.error(Location(ctx.display, start + 2 + ctx.line_offset, 1),
+                              f"this table is shown as plain text: its separator row has "
+                              f"{_cells(rule)} columns but its header {_cells(head)}; give both "
+                              "the same number")
 
 
 # A link or image whose destination has a space outside <...> and no "title": not a link.
