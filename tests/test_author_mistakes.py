@@ -140,3 +140,24 @@ def test_a_table_whose_separator_row_does_not_fit_its_header_is_an_error(
     assert "course/lessons/two.md:7:1: error: this table is shown as plain text: its separator " \
            "row has 3 columns but its header 2; give both the same number" in \
            problems(minimal_course)
+
+
+def test_other_tools_markdown_is_an_error_where_it_is(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "two.md",
+           "\nA note[^1], ~~old~~, ==key==, [a link][nowhere]; a == b and x ~ y stay.\n\n"
+           "- [ ] task\n\n> [!NOTE]\n> Careful.\n")
+    found = [p.split(" would be shown as typed")[0] for p in problems(minimal_course)]
+    assert found == ["course/lessons/two.md:6:7: error: '[^1]'",
+                     "course/lessons/two.md:6:13: error: '~~old~~'",
+                     "course/lessons/two.md:6:22: error: '==key=='",
+                     "course/lessons/two.md:6:31: error: '[a link][nowhere]'",
+                     "course/lessons/two.md:8:3: error: '[ ] '",
+                     "course/lessons/two.md:10:3: error: '[!NOTE]'"]
+
+
+def test_a_list_or_a_second_paragraph_in_a_quiz_text_is_an_error(minimal_course: Path) -> None:
+    replace(minimal_course / "lessons" / "check.yaml", "    rationale: Rayleigh scattering.",
+            "    rationale: |\n      Rayleigh scattering:\n\n      - short waves scatter more\n")
+    found = [p.split(" in a quiz text")[0] for p in problems(minimal_course)]
+    assert found == ["course/lessons/check.yaml:11:7: error: a blank line (a second paragraph)",
+                     "course/lessons/check.yaml:12:7: error: a list"]

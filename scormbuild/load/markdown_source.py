@@ -301,6 +301,8 @@ def _block_state(line: str, fence: Optional[str], depth: int, html_end: Optional
 
 def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
     ctx.source_lines = text.splitlines()
+    if inline:
+        _check_inline_blocks(ctx)
     env = {"ctx": ctx}
     tokens = PARSER.parseInline(text, env) if inline else PARSER.parse(text, env)
     _check_tokens(tokens, ctx)
@@ -328,6 +330,7 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_stray_markers(token, ctx, block_line)
             _check_spaced_paths(token, ctx, block_line)
             _check_near_citations(token, ctx, block_line)
+            _check_foreign_syntax(token, ctx, block_line)
             for child in token.children:
                 _check_inline(child, ctx, token, block_line)
 
@@ -418,6 +421,58 @@ def _check_broken_table(lines: Sequence[int], ctx: LinkContext) -> None:
                               f"this table is shown as plain text: its separator row has "
                               f"{_cells(rule)} columns but its header {_cells(head)}; give both "
                               "the same number")
+
+
+# What a quiz text (prompt, choice, feedback, rationale: one paragraph, rendered inline)
+# would run together into one line, shown as typed.
+_BLOCK_IN_INLINE = (
+    (re.compile(r"\s*$"), "a blank line (a second paragraph)"),
+    (re.compile(r"\s{0,3}([-*+]|\d{1,9}[.)])\s+\S"), "a list"),
+    (re.compile(r"\s{0,3}\|.*\|\s*$"), "a table"),
+    (re.compile(r"\s{0,3}#{1,6}\s"), "a heading"),
+    (re.compile(r"\s{0,3}>"), "a block quote"),
+)
+
+
+def _check_inline_blocks(ctx: LinkContext) -> None:
+    lines = ctx.source_lines
+    for n, line in enumerate(lines):
+        if n == 0 or (n == len(lines) - 1 and not line.strip()):
+            continue  # the first line starts the paragraph; a last empty line ends the text
+        for pattern, what in _BLOCK_IN_INLINE:
+            if pattern.match(line):
+                ctx.diagnostics.error(
+                    Location(ctx.display, n + 1 + ctx.line_offset, 1 + ctx.column_offset),
+                    f"{what} in a quiz text: quiz texts are shown as one paragraph, so it would "
+                    "run into the line before it, shown as typed; write one paragraph (put "
+                    "lists and tables in the lesson)")
+                break
+
+
+# Other Markdown tools' syntax that CommonMark shows as typed.
+_FOREIGN_SYNTAX = (
+    (re.compile(r"\[\^[^\]\s]+\]"), "footnotes are not supported: cite a "
+     "reference with [@key] or write the note in the text"),
+    (re.compile(r"(?<!~)~~(?=\S)[^~\n]+?(?<=\S)~~(?!~)"),
+     "strikethrough is not supported: write the words you mean"),
+    (re.compile(r"(?<!=)==(?=\S)[^=\n]+?(?<=\S)==(?!=)"),
+     "highlighting is not supported: use **bold** or a '::: key-point' callout"),
+    (re.compile(r"^\[![A-Z]+\]"), "GitHub alerts are not supported: use a "
+     "callout such as '::: note'"),
+    (re.compile(r"^\[[ xX]\]\s"), "task lists are not supported: write a "
+     "plain list"),
+    (re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]"),
+     "a reference-style link whose definition '[label]: address' is missing (or unsupported): "
+     "write [text](address)"),
+)
+
+
+def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
+    text = "".join(c.content for c in token.children or [] if c.type == "text")
+    for pattern, advice in _FOREIGN_SYNTAX:
+        for match in pattern.finditer(text):
+            ctx.diagnostics.error(_loc(ctx, line, match.group(0), token),
+                                  f"'{match.group(0)}' would be shown as typed: {advice}")
 
 
 # A link or image whose destination has a space outside <...> and no "title": not a link.
