@@ -161,3 +161,21 @@ def test_a_list_or_a_second_paragraph_in_a_quiz_text_is_an_error(minimal_course:
     found = [p.split(" in a quiz text")[0] for p in problems(minimal_course)]
     assert found == ["course/lessons/check.yaml:11:7: error: a blank line (a second paragraph)",
                      "course/lessons/check.yaml:12:7: error: a list"]
+
+
+def test_a_quiz_text_may_link_to_a_lesson(minimal_course: Path) -> None:
+    replace(minimal_course / "lessons" / "check.yaml", "    rationale: Rayleigh scattering.",
+            "    rationale: Rayleigh scattering (see [lesson two](two.md)).")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert result.course is not None
+    quiz = result.course.modules[0].knowledge_check
+    assert quiz is not None
+    assert 'href="m1-two.html"' in quiz.questions[0].rationale_html
+
+
+def test_a_yes_or_no_word_where_text_is_expected_says_to_quote_it(minimal_course: Path) -> None:
+    replace(minimal_course / "lessons" / "check.yaml",
+            "prompt: The sky is blue on a clear day.", "prompt: No")
+    assert "course/lessons/check.yaml:7:13: error: prompt: YAML reads this word as false " \
+           "(yes/no, on/off and true/false are yes-or-no values), not as text: put it in " \
+           "quotes, such as \"No\"" in problems(minimal_course)

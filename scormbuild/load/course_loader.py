@@ -61,6 +61,7 @@ class CourseLoader:
         self.store = store  # lesson front matter and YAML files already read (a cache)
         self.diagnostics = Diagnostics()
         self.used: Set[Path] = set()
+        self.lesson_pages: Dict[Path, str] = {}  # lesson source -> page file, once all are read
         self.reference_ids: Set[str] = set()
         self.reference_numbers: Dict[str, int] = {}  # by first citation, in learner order
         self.language = "en"
@@ -157,6 +158,7 @@ class CourseLoader:
         pages = {p: f"{_slug(p.stem)}.html" for p in self.listed_lessons}  # failed to load
         pages.update(self._unlisted_pages())
         pages.update({p: d.page_id + ".html" for p, d in lessons.items()})
+        self.lesson_pages = pages  # quiz and course texts link to lessons too
         # Texts are rendered in the order a learner meets them, so that references are
         # numbered by first citation: the start page, then each module's lessons and check.
         how_to_complete = self._render_text(info.how_to_complete or "", course_path)
@@ -377,7 +379,7 @@ class CourseLoader:
                       source=self.folder.display(draft.path))
 
     def _render_text(self, text: str, path: Path) -> str:
-        ctx = self._context(path, 0, {})
+        ctx = self._context(path, 0, self.lesson_pages)
         html = render_markdown(text, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
@@ -426,7 +428,7 @@ class CourseLoader:
 
         def render(text: str, at: Tuple) -> str:
             lines, columns = _text_start(yaml_lines, quiz_source.locate(at))
-            ctx = self._context(path, lines, {})
+            ctx = self._context(path, lines, self.lesson_pages)
             ctx.display, ctx.column_offset = quiz_source.path, columns
             html = self.texts(text, ctx)
             self.used.update(ctx.media)

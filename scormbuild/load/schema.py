@@ -73,6 +73,12 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
     elif kind == "literal_error":
         diagnostics.error(location, f"{field}: {err['input']!r} is not one of "
                                     f"{err['ctx']['expected']}")
+    elif kind == "string_type" and isinstance(err.get("input"), bool):
+        # YAML 1.1 reads yes/no/on/off/true/false (any case) as a yes-or-no value
+        diagnostics.error(location, f"{field}: YAML reads this word as "
+                                    f"{str(err['input']).lower()} (yes/no, on/off and true/false "
+                                    "are yes-or-no values), not as text: put it in quotes, such "
+                                    "as \"No\"")
     else:
         given = err.get("input")
         shown = f" (got {given!r})" if isinstance(given, (str, int, float, bool)) else ""
