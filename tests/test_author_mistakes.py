@@ -179,3 +179,26 @@ def test_a_yes_or_no_word_where_text_is_expected_says_to_quote_it(minimal_course
     assert "course/lessons/check.yaml:7:13: error: prompt: YAML reads this word as false " \
            "(yes/no, on/off and true/false are yes-or-no values), not as text: put it in " \
            "quotes, such as \"No\"" in problems(minimal_course)
+
+
+def test_an_empty_choice_text_is_reported_at_its_text(minimal_course: Path) -> None:
+    """'text' is also the name of a survey question type, which pydantic puts in an error's
+    location: the field of that name must not be taken for it."""
+    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
+    type: single-choice
+    prompt: Which one?
+    choices:
+      - id: a
+        text: Aspirin
+      - id: b
+        text: ""
+      - id: c
+    answer: a
+    rationale: Because.
+    reference: ref1
+    objective: m1-o1
+""")
+    found = [p for p in problems(minimal_course) if "kc-2" in p or "text" in p]
+    assert "course/lessons/check.yaml:19:15: error: text is empty: write the text (an optional " \
+           "field may be left out instead)" in found
+    assert "course/lessons/check.yaml:20:9: error: missing required field 'text'" in found

@@ -34,10 +34,28 @@ def validate(model: Type[M], source: YamlSource, diagnostics: Diagnostics,
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
-            loc = prefix + tuple(p for p in err["loc"] if p not in _UNION_TAGS
-                                 and not str(p).startswith("function-"))
+            loc = prefix + _source_path(data, err["loc"])
             _report(model, source, loc, err, diagnostics)
         return None
+
+
+def _source_path(data: Any, raw: Tuple[Any, ...]) -> Tuple[Any, ...]:
+    """An error's location as a path into the YAML: without the question type pydantic puts
+    after a question's index, or its validator names, but keeping a field of the same name (a
+    choice's 'text' beside the survey type 'text')."""
+    path: List[Any] = []
+    for part in raw:
+        inside = (isinstance(data, dict) and part in data) or \
+            (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data))
+        if inside:
+            data = data[part]
+        elif (isinstance(data, dict) and part in _UNION_TAGS and data.get("type") == part) \
+                or str(part).startswith("function-"):
+            continue  # the question type pydantic chose, or a validator: not in the document
+        else:
+            data = None
+        path.append(part)
+    return tuple(path)
 
 
 def _field_label(loc: Tuple[Any, ...]) -> str:
@@ -73,6 +91,10 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
     elif kind == "literal_error":
         diagnostics.error(location, f"{field}: {err['input']!r} is not one of "
                                     f"{err['ctx']['expected']}")
+    elif kind in ("too_short", "string_too_short") and isinstance(err.get("input"), str) \
+            and not err["input"].strip():
+        diagnostics.error(location, f"{field} is empty: write the text (an optional field "
+                                    "may be left out instead)")
     elif kind == "string_type" and isinstance(err.get("input"), bool):
         # YAML 1.1 reads yes/no/on/off/true/false (any case) as a yes-or-no value
         diagnostics.error(location, f"{field}: YAML reads this word as "
