@@ -202,3 +202,22 @@ def test_an_empty_choice_text_is_reported_at_its_text(minimal_course: Path) -> N
     assert "course/lessons/check.yaml:19:15: error: text is empty: write the text (an optional " \
            "field may be left out instead)" in found
     assert "course/lessons/check.yaml:20:9: error: missing required field 'text'" in found
+
+
+def test_messages_that_say_what_to_do(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "two.md",
+           "\n> ::: note Careful\n> Inside a quote.\n> :::\n\n"
+           "See [NICE](www.nice.org.uk/x), m<sup>2</sup>, a stray </div> and "
+           "![A square](../media/Square.svg).\n")
+    (minimal_course / "lessons" / "three.md").write_text("---\ntitle: Broken\n\nNo end.\n",
+                                                          encoding="utf-8")
+    replace(minimal_course / "lessons" / "module.yaml", "  - two.md\n", "  - two.md\n  - three.md\n")
+    found = [p.split(": error: ")[0] + ": " + p.split(": error: ")[1][:60]
+             for p in problems(minimal_course)]
+    assert found == [
+        "course/lessons/three.md:1:1: the front matter opened by '---' on line 1 is never closed: ",
+        "course/lessons/two.md:10:12: link 'www.nice.org.uk/x' has no scheme, so it would point in",
+        "course/lessons/two.md:10:33: raw HTML (<sup>) is not supported in lessons and would be sh",
+        "course/lessons/two.md:10:55: raw HTML (<div>) is not supported in lessons and would be sh",
+        "course/lessons/two.md:10:78: '../media/Square.svg' does not exist (did you mean 'square.s",
+    ]  # and the callout inside the block quote is closed: no error for it

@@ -325,8 +325,11 @@ class CourseLoader:
             return None
         front_text, body, offset = split_front_matter(text)
         if front_text is None:
-            self.diagnostics.error(Location(display, 1, 1), "a lesson starts with a front-matter "
-                                                            "block ('---', title: …, '---')")
+            opened = text.lstrip("\ufeff").split("\n", 1)[0].strip() == "---"
+            self.diagnostics.error(Location(display, 1, 1), (
+                "the front matter opened by '---' on line 1 is never closed: end it with a line "
+                "'---' before the lesson text") if opened else (
+                "a lesson starts with a front-matter block ('---', title: …, '---')"))
             return None
         known = (self.store.front_matter(display, front_text)
                  if self.store is not None else None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,7 @@ from scormbuild.errors import Diagnostics, Location, display_path, megabytes
 from scormbuild.load.limits import FILE_COUNT, YAML_FILE_SIZE, Limit
 from scormbuild.load.markdown_source import resolve_inside
 from scormbuild.course_tree import ignored_folder
-from scormbuild.load.real_paths import RealPaths, link_problem, unread_reason
+from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class CourseFolder:
         if not target.exists():
             link = link_problem(base / ref)
             diagnostics.error(where, f"{what} '{ref}' {link}" if link else
-                              f"{what} '{ref}' does not exist{_did_you_mean(target)}")
+                              f"{what} '{ref}' does not exist{did_you_mean(target)}")
             return None
         if target.is_dir() and not folder_ok:
             diagnostics.error(where, f"{what} '{ref}' is a folder: name a file")
@@ -103,13 +102,3 @@ class CourseFolder:
                 diagnostics.error(Location(label), FILE_COUNT.message(
                     f"the course folder holds more than {limit} files"))
                 return
-
-
-def _did_you_mean(missing: Path) -> str:
-    """Suggest a file of the same folder with a close name (a typo in a path)."""
-    try:
-        names = [p.name for p in missing.parent.iterdir()]
-    except OSError:
-        return ""
-    close = difflib.get_close_matches(missing.name, names, n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""

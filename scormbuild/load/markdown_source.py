@@ -24,7 +24,7 @@ from mdit_py_plugins.container import container_plugin
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
-from scormbuild.load.real_paths import RealPaths, link_problem, unread_reason
+from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
 from scormbuild.model import pack_text
 
 CALLOUT_KINDS = tuple(CALLOUTS)
@@ -336,6 +336,7 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
 
 
 _CLOSING_MARKER = re.compile(r"\s*:{3,}\s*")
+_QUOTE_MARKERS = re.compile(r"^\s*(>\s?)+")  # a callout inside a block quote: '> :::'
 
 
 def _check_callout(token: Token, ctx: LinkContext, line: int) -> None:
@@ -348,7 +349,8 @@ def _check_callout(token: Token, ctx: LinkContext, line: int) -> None:
         ctx.diagnostics.error(where, f"unknown callout kind '{kind}' ({mean}known kinds: "
                                      f"{', '.join(CALLOUT_KINDS)})")
     end = token.map[1] if token.map else len(ctx.source_lines)
-    if end >= len(ctx.source_lines) or not _CLOSING_MARKER.fullmatch(ctx.source_lines[end]):
+    closing = _QUOTE_MARKERS.sub("", ctx.source_lines[end]) if end < len(ctx.source_lines) else ""
+    if end >= len(ctx.source_lines) or not _CLOSING_MARKER.fullmatch(closing):
         ctx.diagnostics.error(where, f"callout '::: {kind}' is never closed: end it with a line "
                                      "':::' (otherwise the rest of the lesson is inside it)")
     if kind == "since-cutoff":
@@ -504,6 +506,9 @@ def _check_raw_html(html: str, ctx: LinkContext, line: int, parent: Token) -> No
     if _is_comment(html):
         return
     tag = _TAG.search(html)
+    if tag and html.lstrip().startswith("</") and \
+            re.search(rf"<\s*{re.escape(tag.group(1))}\b", parent.content or "", re.IGNORECASE):
+        return  # closes a tag reported where it opens
     needle = tag.group(0) if tag else html.strip()[:20]
     where = _loc(ctx, line, needle, parent)
     outside = _EXTERNAL_IN_HTML.search(html)
@@ -511,10 +516,18 @@ def _check_raw_html(html: str, ctx: LinkContext, line: int, parent: Token) -> No
         ctx.diagnostics.error(where, f"raw HTML loads '{outside.group(1)}' from outside the "
                                      "package (closed networks block external requests): copy "
                                      "the file into media/ and use Markdown")
-    elif not html.lstrip().startswith("</"):
+    elif tag and tag.group(1).lower() in ("sup", "sub"):
+        ctx.diagnostics.error(where, f"raw HTML (<{tag.group(1)}>) is not supported in lessons "
+                                     "and would be shown as literal text: write superscripts and "
+                                     "subscripts as characters, which every browser shows "
+                                     "(m², 10⁻³, O₂)")
+    else:
         name = f"<{tag.group(1)}>" if tag else "raw HTML"
+        closing = html.lstrip().startswith("</")
         ctx.diagnostics.error(where, f"raw HTML ({name}) is not supported in lessons and would "
-                                     "be shown as literal text: write it in Markdown")
+                                     "be shown as literal text: " +
+                                     ("delete it (a closing tag with nothing to close)" if closing
+                                      else "write it in Markdown"))
 
 
 def _is_lone_captioned_image(tokens: List[Token], i: int) -> bool:
@@ -600,6 +613,10 @@ def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> Non
         return
     if not parts.path:
         return  # a link within the page (#anchor)
+    if parts.path.lower().startswith("www."):
+        ctx.diagnostics.error(where, f"link '{href}' has no scheme, so it would point into the "
+                                     f"package: write https://{href}")
+        return
     target = _resolve_local(href.split("#")[0], ctx, where)
     if target is None:
         return
@@ -644,7 +661,8 @@ def _resolve_local(ref: str, ctx: LinkContext, where: Location) -> Optional[Path
         return None
     if not target.is_file():
         link = link_problem(ctx.file.parent / path)
-        ctx.diagnostics.error(where, f"'{path}' {link}" if link else f"'{path}' does not exist")
+        ctx.diagnostics.error(where, f"'{path}' {link}" if link else
+                              f"'{path}' does not exist{did_you_mean(target)}")
         return None
     unread = unread_reason(target, ctx.root, ctx.excluded)
     if unread is not None:

@@ -16,6 +16,7 @@ resolves junctions and drive letters differently) it calls ``Path.resolve()``.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import os
 import stat
@@ -81,3 +82,14 @@ def unread_reason(target: Path, root: Path, excluded: Sequence[Path] = ()) -> Op
             return f"'{part}/', a folder scormbuild does not read (it skips dot-folders, " \
                    "node_modules and __pycache__)"
     return None
+
+
+def did_you_mean(missing: Path) -> str:
+    """Suggest a file of the same folder with a close name (a typo in a path, or its case)."""
+    try:
+        names = [p.name for p in missing.parent.iterdir()]
+    except OSError:
+        return ""
+    same_case = [n for n in names if n.lower() == missing.name.lower()]
+    close = same_case or difflib.get_close_matches(missing.name, names, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
