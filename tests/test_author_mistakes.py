@@ -221,3 +221,25 @@ def test_messages_that_say_what_to_do(minimal_course: Path) -> None:
         "course/lessons/two.md:10:55: raw HTML (<div>) is not supported in lessons and would be sh",
         "course/lessons/two.md:10:78: '../media/Square.svg' does not exist (did you mean 'square.s",
     ]  # and the callout inside the block quote is closed: no error for it
+
+
+def test_a_citation_in_a_callout_title_and_a_caption_inside_a_sentence_are_errors(
+        minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "two.md",
+           "\n::: note Careful [@ref1]\nText.\n:::\n\n"
+           "A sentence with ![A square](../media/square.svg \"Figure 2. A square.\") inside.\n")
+    found = [p.split(": error: ") for p in problems(minimal_course)]
+    assert [(where, text[:30]) for where, text in found] == [
+        ("course/lessons/two.md:6:1", "a callout title is plain text,"),
+        ("course/lessons/two.md:10:29", "the captioned image '../media/")]
+
+
+def test_completion_settings_without_a_final_assessment_are_warned(minimal_course: Path) -> None:
+    replace(minimal_course / "course.yaml", "final_assessment: final.yaml\n", "")
+    (minimal_course / "final.yaml").unlink()
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/course.yaml:15:18: warning: passing_score has no effect: the course has no "
+        "final_assessment",
+        "course/course.yaml:16:13: warning: attempts has no effect: the course has no "
+        "final_assessment"]

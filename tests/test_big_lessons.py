@@ -21,7 +21,9 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 TRICKY = """\
 # Part {n}
 
-Text with a citation [@R1] and a [link to b](b.md) and a ![figure](../media/fig.svg "Figure {n}.").
+Text with a citation [@R1] and a [link to b](b.md) and a figure:
+
+![figure](../media/fig.svg "Figure {n}.")
 
 ```text
 # not a heading: inside a code fence
@@ -92,9 +94,9 @@ def test_sections_render_exactly_as_the_whole(tmp_path: Path,
     split = render(text, tmp_path, 100, monkeypatch)
     assert split == whole
     assert len(list(markdown_sections(text, 100))) == 80  # '# Part n' and '# Back at the top'
-    # each part is 40 lines: the positions count from the start of the whole text
-    assert whole[1][:2] == ["m/a.md:38:17: error: 'missing.md' does not exist",
-                            "m/a.md:78:17: error: 'missing.md' does not exist"]
+    # each part is 42 lines: the positions count from the start of the whole text
+    assert whole[1][:2] == ["m/a.md:40:17: error: 'missing.md' does not exist",
+                            "m/a.md:82:17: error: 'missing.md' does not exist"]
 
 
 @pytest.mark.parametrize("text", [

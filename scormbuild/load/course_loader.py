@@ -449,6 +449,13 @@ class CourseLoader:
         if info.completion.require_survey and info.survey is None:
             self.diagnostics.error(source.locate(("completion", "require_survey")),
                                    "require_survey is true but the course has no 'survey'")
+        given = source.data.get("completion") if isinstance(source.data, dict) else None
+        if info.final_assessment is None and isinstance(given, dict):
+            for key in ("passing_score", "attempts"):
+                if key in given:
+                    self.diagnostics.warning(source.locate(("completion", key)),
+                                             f"{key} has no effect: the course has no "
+                                             "final_assessment")
         score = info.completion.passing_score
         if 0 < score <= 1:  # a fraction typed for a percentage: 0.8 would mean 0.8 %
             self.diagnostics.warning(source.locate(("completion", "passing_score")),

@@ -327,6 +327,8 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
         if token.type == "inline" and token.children:
             if _is_lone_captioned_image(tokens, i):
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
+            else:
+                _check_inline_captions(token, ctx, block_line)
             _check_stray_markers(token, ctx, block_line)
             _check_spaced_paths(token, ctx, block_line)
             _check_near_citations(token, ctx, block_line)
@@ -355,6 +357,23 @@ def _check_callout(token: Token, ctx: LinkContext, line: int) -> None:
                                      "':::' (otherwise the rest of the lesson is inside it)")
     if kind == "since-cutoff":
         _check_since_cutoff(token, ctx, line)
+    title = token.info.strip()[len(kind):]
+    if "[@" in title or "*" in title or "`" in title:
+        ctx.diagnostics.error(where, f"a callout title is plain text, so '{title.strip()}' "
+                                     "would be shown as typed: put citations and emphasis in the "
+                                     "callout's text")
+
+
+def _check_inline_captions(token: Token, ctx: LinkContext, line: int) -> None:
+    """A captioned image (a figure) must be a paragraph of its own: inside a sentence it would
+    be a figure inside a paragraph, which browsers break apart."""
+    for child in token.children or []:
+        if child.type == "image" and child.attrGet("title"):
+            src = str(child.attrGet("src") or "")
+            ctx.diagnostics.error(_loc(ctx, line, unquote(src), token),
+                                  f"the captioned image '{src}' is inside a sentence: a figure "
+                                  "with a caption must be a paragraph of its own (blank lines "
+                                  "before and after it), or drop the caption")
 
 
 def _check_stray_markers(token: Token, ctx: LinkContext, line: int) -> None:
