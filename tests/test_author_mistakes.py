@@ -95,20 +95,18 @@ def test_a_file_browsers_cannot_show_as_an_image_is_an_error(minimal_course: Pat
                "cannot be shown in the page" in p for p in problems(minimal_course))
 
 
+def add_choice_question(course: Path, choices: str) -> None:
+    """Question kc-2 of the knowledge check: single choice, answer a; `choices` is its YAML
+    list, indented six spaces, starting on line 15 of the file."""
+    append(course / "lessons" / "check.yaml",
+           "  - id: kc-2\n    type: single-choice\n    prompt: Which one?\n    choices:\n" +
+           choices + "    answer: a\n    rationale: Because.\n    reference: ref1\n"
+           "    objective: m1-o1\n")
+
+
 def test_two_choices_that_read_the_same_are_an_error(minimal_course: Path) -> None:
-    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
-    type: single-choice
-    prompt: Which one?
-    choices:
-      - id: a
-        text: Aspirin
-      - id: b
-        text: " aspirin "
-    answer: a
-    rationale: Because.
-    reference: ref1
-    objective: m1-o1
-""")
+    add_choice_question(minimal_course, "      - id: a\n        text: Aspirin\n"
+                                        "      - id: b\n        text: \" aspirin \"\n")
     assert "course/lessons/check.yaml:19:15: error: choices of question 'kc-2' repeat the " \
            "text 'aspirin' (entries 1 and 2): learners cannot tell them apart; reword one" in \
            problems(minimal_course)
@@ -184,20 +182,8 @@ def test_a_yes_or_no_word_where_text_is_expected_says_to_quote_it(minimal_course
 def test_an_empty_choice_text_is_reported_at_its_text(minimal_course: Path) -> None:
     """'text' is also the name of a survey question type, which pydantic puts in an error's
     location: the field of that name must not be taken for it."""
-    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
-    type: single-choice
-    prompt: Which one?
-    choices:
-      - id: a
-        text: Aspirin
-      - id: b
-        text: ""
-      - id: c
-    answer: a
-    rationale: Because.
-    reference: ref1
-    objective: m1-o1
-""")
+    add_choice_question(minimal_course, "      - id: a\n        text: Aspirin\n"
+                                        "      - id: b\n        text: \"\"\n      - id: c\n")
     found = [p for p in problems(minimal_course) if "kc-2" in p or "text" in p]
     assert "course/lessons/check.yaml:19:15: error: text is empty: write the text (an optional " \
            "field may be left out instead)" in found

@@ -175,42 +175,36 @@ def test_a_lesson_saved_during_a_build_is_built_again_next_time(minimal_course: 
 # ---------------------------------------------------------------- symbolic links
 
 
-def test_a_retargeted_folder_link_is_a_change(minimal_course: Path, tmp_path: Path) -> None:
-    media = minimal_course / "media"
+def two_versions(course: Path) -> Path:
+    """media/v1/pic.svg and media/v2/pic.svg, two different squares; returns media/."""
+    media = course / "media"
     for version, colour in (("v1", "#1f4e9c"), ("v2", "#0b3d2e")):
         (media / version).mkdir()
         (media / version / "pic.svg").write_text(
             (media / "square.svg").read_text(encoding="utf-8").replace("#1f4e9c", colour),
             encoding="utf-8")
-    (media / "current").symlink_to("v1")
-    lesson = minimal_course / "lessons" / "two.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8") +
-                      "\n![A square](../media/current/pic.svg)\n", encoding="utf-8")
+    return media
+
+
+@pytest.mark.parametrize("link, target, image", [
+    ("current", "{}", "../media/current/pic.svg"),     # a folder link
+    ("pic.svg", "{}/pic.svg", "../media/pic.svg"),      # a file link
+])
+def test_a_retargeted_link_packages_the_new_target(minimal_course: Path, tmp_path: Path,
+                                                   link: str, target: str, image: str) -> None:
+    """The folder link's files were not scanned; the file link's lesson was replayed from the
+    cache with the old target's path."""
+    media = two_versions(minimal_course)
+    (media / link).symlink_to(target.format("v1"))
+    append_to = minimal_course / "lessons" / "two.md"
+    append_to.write_text(append_to.read_text(encoding="utf-8") + f"\n![A square]({image})\n",
+                         encoding="utf-8")
     out = tmp_path / "dist"
     same_as_fresh(minimal_course, out, tmp_path)
-    (media / "current").unlink()
-    (media / "current").symlink_to("v2")
+    (media / link).unlink()
+    (media / link).symlink_to(target.format("v2"))
     again = same_as_fresh(minimal_course, out, tmp_path)
     assert not again.up_to_date
-
-
-def test_a_retargeted_file_link_packages_the_new_target(minimal_course: Path,
-                                                        tmp_path: Path) -> None:
-    media = minimal_course / "media"
-    for version in ("v1", "v2"):
-        (media / version).mkdir()
-        (media / version / "pic.svg").write_text(
-            (media / "square.svg").read_text(encoding="utf-8").replace("square", version),
-            encoding="utf-8")
-    (media / "pic.svg").symlink_to("v1/pic.svg")
-    lesson = minimal_course / "lessons" / "two.md"
-    lesson.write_text(lesson.read_text(encoding="utf-8") +
-                      "\n![A square](../media/pic.svg)\n", encoding="utf-8")
-    out = tmp_path / "dist"
-    same_as_fresh(minimal_course, out, tmp_path)
-    (media / "pic.svg").unlink()
-    (media / "pic.svg").symlink_to("v2/pic.svg")
-    same_as_fresh(minimal_course, out, tmp_path)  # the lesson is not replayed from the cache
 
 
 # ---------------------------------------------------------------- folders never read

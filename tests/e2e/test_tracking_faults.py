@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import assert_clean_calls
+from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_lessons
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[2]
@@ -22,20 +22,6 @@ LOCATION = {"1.2": "cmi.core.lesson_location", "2004": "cmi.location"}
 FAILING = "Your progress is not saved"
 
 
-def read_lessons(run) -> None:
-    run.at("start")
-    for page in ("m1", "m1-one", "m1-two", "m1-check"):
-        run.next(page)
-
-
-def halfway_through_the_assessment(run) -> None:
-    """Lessons read, knowledge check submitted, two final-assessment answers chosen."""
-    read_lessons(run)
-    run.course.get_by_label("True").check()
-    run.submit()
-    run.next("final")
-    run.course.get_by_label("Square").check()
-    run.course.get_by_label("4", exact=True).check()
 
 
 def goto(run, page_id: str) -> None:

@@ -15,7 +15,7 @@ from typing import Dict, List
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import assert_clean_calls
+from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_lessons
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[2]
@@ -32,11 +32,6 @@ NUMERIC = """  - id: kc-2
     objective: m1-o1
 """
 
-
-def read_lessons(run) -> None:
-    run.at("start")
-    for page in ("m1", "m1-one", "m1-two", "m1-check"):
-        run.next(page)
 
 
 def pass_final(run) -> None:
@@ -75,15 +70,6 @@ def writes(report: dict, *elements: str) -> List[List[str]]:
             if c["fn"] in ("LMSSetValue", "SetValue") and c["args"][0] in elements]
 
 
-def halfway(run) -> None:
-    """Lessons read, the knowledge check submitted, the final assessment half answered."""
-    read_lessons(run)
-    run.course.get_by_label("True").check()
-    run.submit()
-    run.next("final")
-    run.course.get_by_label("Square").check()
-    run.course.get_by_label("4", exact=True).check()
-
 
 # ---------------------------------------------------------------- launch reads
 
@@ -91,7 +77,7 @@ def halfway(run) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_launch_read_that_fails_once_is_asked_again(launch, edition: str) -> None:
     run = launch("minimal", edition)
-    halfway(run)
+    halfway_through_the_assessment(run)
     first = run.leave()
     again = launch("minimal", edition, cmi=resume_cmi(edition, first["data"]),
                    faults={"call": "get", "mode": "false", "count": 1, "match": "cmi.suspend_data"})
@@ -108,7 +94,7 @@ def test_a_launch_read_that_fails_once_is_asked_again(launch, edition: str) -> N
 def test_a_launch_read_that_keeps_failing_writes_nothing_over_the_saved_progress(
         launch, edition: str) -> None:
     run = launch("minimal", edition)
-    halfway(run)
+    halfway_through_the_assessment(run)
     first = run.leave()
     saved = first["data"]["cmi"]["suspend_data"]
     again = launch("minimal", edition, cmi=resume_cmi(edition, first["data"]),
