@@ -393,6 +393,8 @@ _NEAR_CITATION = re.compile(rf"\[[^\[\]\n]*?(?:^|(?<=[\s\[;,-]))@{_KEY}[^\[\]\n]
 
 def _check_near_citations(token: Token, ctx: LinkContext, line: int) -> None:
     text = "".join(c.content for c in token.children or [] if c.type == "text")
+    if "@" not in text:  # real citations are tokens of their own, not text
+        return
     for match in _NEAR_CITATION.finditer(text):
         found = match.group(0)
         ctx.diagnostics.error(_loc(ctx, line, found, token),
@@ -488,8 +490,13 @@ _FOREIGN_SYNTAX = (
 )
 
 
+_FOREIGN_MARKS = ("[", "~~", "==")  # each pattern above needs one: most paragraphs have none
+
+
 def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
     text = "".join(c.content for c in token.children or [] if c.type == "text")
+    if not any(mark in text for mark in _FOREIGN_MARKS):
+        return
     for pattern, advice in _FOREIGN_SYNTAX:
         for match in pattern.finditer(text):
             ctx.diagnostics.error(_loc(ctx, line, match.group(0), token),
