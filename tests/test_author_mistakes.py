@@ -229,3 +229,73 @@ def test_completion_settings_without_a_final_assessment_are_warned(minimal_cours
         "final_assessment",
         "course/course.yaml:16:13: warning: attempts has no effect: the course has no "
         "final_assessment"]
+
+
+def test_every_new_lesson_and_reference_message_word_for_word(minimal_course: Path) -> None:
+    """One broken course holding each mistake above once: the exact words authors read."""
+    (minimal_course / "media" / "file.pdf").write_bytes(b"x")
+    (minimal_course / "node_modules").mkdir()
+    (minimal_course / "node_modules" / "s.svg").write_bytes(
+        (minimal_course / "media" / "square.svg").read_bytes())
+    append(minimal_course / "lessons" / "two.md", """
+A note[^1], ~~old~~, ==key==, [a link][nowhere] and [@ref1, p. 4].
+
+| Drug | Dose |
+|---|---|
+| A | 5 mg | oral |
+
+![The handout](../media/file.pdf) ![An icon](../node_modules/s.svg)
+
+::: note Careful [@ref1]
+Text.
+:::
+
+See [NICE](www.nice.org.uk/x), m<sup>2</sup>, a stray </div>, ![A square](../media/Square.svg).
+""")
+    replace(minimal_course / "references.yaml", "  year: 2020\n",
+            "  year: 2020\n  doi: https://doi.org/10.1000/xyz123\n")
+    replace(minimal_course / "lessons" / "check.yaml", "    rationale: Rayleigh scattering.",
+            "    rationale: |\n      Rayleigh scattering:\n\n      - short waves scatter more\n")
+    quiz_text = ("quiz texts are shown as one paragraph, so it would run into the line before it, "
+                 "shown as typed; write one paragraph (put lists and tables in the lesson)")
+    assert problems(minimal_course) == [
+        f"course/lessons/check.yaml:11:7: error: a blank line (a second paragraph) in a quiz "
+        f"text: {quiz_text}",
+        f"course/lessons/check.yaml:12:7: error: a list in a quiz text: {quiz_text}",
+        "course/lessons/two.md:6:7: error: '[^1]' would be shown as typed: footnotes are not "
+        "supported: cite a reference with [@key] or write the note in the text",
+        "course/lessons/two.md:6:13: error: '~~old~~' would be shown as typed: strikethrough is "
+        "not supported: write the words you mean",
+        "course/lessons/two.md:6:22: error: '==key==' would be shown as typed: highlighting is "
+        "not supported: use **bold** or a '::: key-point' callout",
+        "course/lessons/two.md:6:31: error: '[a link][nowhere]' would be shown as typed: a "
+        "reference-style link whose definition '[label]: address' is missing (or unsupported): "
+        "write [text](address)",
+        "course/lessons/two.md:6:53: error: '[@ref1, p. 4]' would be shown as typed, not as a "
+        "citation: write [@key] or [@key1; @key2], with nothing else inside the brackets (page "
+        "numbers and words go outside them)",
+        "course/lessons/two.md:10:1: error: this table row has 3 cells but the header has 2: "
+        "learners would not see the last 1; add a column to the header or remove the extra "
+        "cells (a '|' inside a cell is written '\\|')",
+        "course/lessons/two.md:12:16: error: '../media/file.pdf' cannot be shown in the page "
+        "(browsers show a broken image for it): use PNG, JPEG, GIF, WebP or SVG for a picture, "
+        "MP4 or WebM for a video, MP3 or M4A for audio; to offer any other file, link to it: "
+        "[text](file)",
+        "course/lessons/two.md:12:46: error: '../node_modules/s.svg' is inside 'node_modules/', "
+        "a folder scormbuild does not read (it skips dot-folders, node_modules and "
+        "__pycache__): move the file",
+        "course/lessons/two.md:14:1: error: a callout title is plain text, so 'Careful [@ref1]' "
+        "would be shown as typed: put citations and emphasis in the callout's text",
+        "course/lessons/two.md:18:12: error: link 'www.nice.org.uk/x' has no scheme, so it "
+        "would point into the package: write https://www.nice.org.uk/x",
+        "course/lessons/two.md:18:33: error: raw HTML (<sup>) is not supported in lessons and "
+        "would be shown as literal text: write superscripts and subscripts as characters, "
+        "which every browser shows (m², 10⁻³, O₂)",
+        "course/lessons/two.md:18:55: error: raw HTML (<div>) is not supported in lessons and "
+        "would be shown as literal text: delete it (a closing tag with nothing to close)",
+        "course/lessons/two.md:18:75: error: '../media/Square.svg' does not exist (did you mean "
+        "'square.svg'?)",
+        "course/references.yaml:6:8: error: doi: 'https://doi.org/10.1000/xyz123' is not valid "
+        "here: write the DOI itself, such as 10.1056/NEJMoa1714448, without https://doi.org/ or "
+        "'doi:' (the reference list links it)",
+    ]
