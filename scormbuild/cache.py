@@ -309,7 +309,10 @@ class BuildCache:
                   "media": sorted(p.relative_to(ctx.root).as_posix() for p in ctx.media),
                   "media_at": [[p.relative_to(ctx.root).as_posix(), w.path, w.line, w.col]
                                for p, w in first_use.items()],
-                  "diagnostics": [_diagnostic_record(d) for d in found.items]}
+                  "diagnostics": [_diagnostic_record(d) for d in found.items],
+                  "anchors": ctx.anchors,
+                  "fragments": [[page, anchor, w.path, w.line, w.col]
+                                for page, anchor, w in ctx.fragments]}
         self.put(kind, key, json.dumps(record).encode("utf-8"))
         return html
 
@@ -420,8 +423,9 @@ def diagnostic_from_record(record: List[Any]) -> Diagnostic:
 
 def _replay(stored: bytes, ctx: LinkContext, check: Callable[[bytes], str]) -> Optional[bytes]:
     """Leave ctx as rendering would have: problems, files used and where each is first used,
-    citations and their numbers; return the HTML's bytes, which `check` reads back whole. None,
-    with ctx untouched, for a record that cannot be read."""
+    citations and their numbers, heading anchors and links to anchors; return the HTML's
+    bytes, which `check` reads back whole. None, with ctx untouched, for a record that cannot
+    be read."""
     try:
         record = json.loads(stored)
         diagnostics = [diagnostic_from_record(r) for r in record["diagnostics"]]
@@ -429,9 +433,13 @@ def _replay(stored: bytes, ctx: LinkContext, check: Callable[[bytes], str]) -> O
         first_uses = [(ctx.root / rel, Location(path, line, col))
                       for rel, path, line, col in record["media_at"]]
         cited = [str(key) for key in record["cited"]]
+        anchors = [str(anchor) for anchor in record["anchors"]]
+        fragments = [(str(page), str(anchor), Location(path, line, col))
+                     for page, anchor, path, line, col in record["fragments"]]
         packed = base64.b64decode(record["html"], validate=True)
         check(packed)
-        if not all(isinstance(d.location.path, str) for d in diagnostics):
+        if not all(isinstance(w.path, str) for w in
+                   [*(d.location for d in diagnostics), *(f[2] for f in fragments)]):
             return None
     except (ValueError, KeyError, TypeError, zlib.error):  # damaged: render it again
         return None
@@ -439,6 +447,8 @@ def _replay(stored: bytes, ctx: LinkContext, check: Callable[[bytes], str]) -> O
     ctx.media.update(media)
     for path, where in first_uses:  # in the order the lesson uses them
         ctx.media_at.setdefault(path, where)
+    ctx.anchors.extend(anchors)
+    ctx.fragments.extend(fragments)
     for key in cited:
         ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
         if key not in ctx.cited:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,8 @@ from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, M
 from scormbuild.load import quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
-from scormbuild.load.markdown_source import (InlineMarkdown, LinkContext, Markdown, render_inline,
+from scormbuild.load.markdown_source import (PAGE_IDS, InlineMarkdown, LinkContext, Markdown,
+                                             render_inline,
                                              render_lesson, render_markdown, split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
@@ -76,6 +78,9 @@ class CourseLoader:
         self.invalid_ids: Set[str] = set()  # entries already reported: no cascade of errors
         self.resolved = self.folder.real  # one path resolver for the run
         self.media_at: Dict[Path, Location] = {}  # each referenced file's first use
+        self.anchors: Dict[str, Tuple[str, Set[str]]] = {}  # page -> (source, heading ids)
+        # links to a heading: (page the text is on, or None; target page or ""; anchor; where)
+        self.fragment_links: List[Tuple[Optional[str], str, str, Location]] = []
 
     # -- reading ---------------------------------------------------------------------------
     def read_yaml(self, path: Path) -> Optional[YamlSource]:
@@ -170,6 +175,7 @@ class CourseLoader:
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source)
         self._check_page_ids()
+        self._check_fragments()
         theme = load_theme(info.theme, source, self.diagnostics,
                            lambda key, ref, what: self._use(self.resolve(source, key, ref, what)),
                            lambda path: path.relative_to(root).as_posix())
@@ -377,6 +383,10 @@ class CourseLoader:
         packed = self.markdown(draft.body, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
+        page = draft.page_id + ".html"
+        # the lesson's heading ids, and the ids templates/lesson.html and base.html give
+        self.anchors[page] = (ctx.display, {*ctx.anchors, *PAGE_IDS, f"refs-{draft.page_id}"})
+        self.fragment_links.extend((page, *link) for link in ctx.fragments)
         return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
                       body_packed=packed, cited=tuple(ctx.cited),
                       source=self.folder.display(draft.path))
@@ -386,6 +396,7 @@ class CourseLoader:
         html = render_markdown(text, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
+        self.fragment_links.extend((None, *link) for link in ctx.fragments)
         return html
 
     # -- modules and quizzes ---------------------------------------------------------------
@@ -436,6 +447,7 @@ class CourseLoader:
             html = self.texts(text, ctx)
             self.used.update(ctx.media)
             self.cited.update(ctx.cited)
+            self.fragment_links.extend((None, *link) for link in ctx.fragments)
             return html
 
         quiz = quiz_loader.render_quiz(spec, quiz_source.path, render)
@@ -472,6 +484,31 @@ class CourseLoader:
                 self.diagnostics.error(where, f"id '{page_id}' is reserved for a built-in page")
         self._check_unique(self.page_ids, "page id (module, lesson or quiz)")
         self._check_unique(self.question_ids, "question id")
+
+    def _check_fragments(self) -> None:
+        """Every '#anchor' link names a heading of the lesson it points to (markdown_source
+        names each heading as GitHub does); a dead anchor would open the page at its top."""
+        for own, page, anchor, where in self.fragment_links:
+            target = page or own
+            if target is None:
+                self.diagnostics.error(where, f"'#{anchor}' links to a heading of this text, "
+                                              "which has none: link to a lesson's heading "
+                                              f"('lesson.md#{anchor}')")
+                continue
+            if target not in self.anchors:
+                continue  # the lesson failed to load: reported
+            source, ids = self.anchors[target]
+            if anchor in ids:
+                continue
+            near = difflib.get_close_matches(anchor, sorted(ids), n=1)
+            headings = sorted(ids - {*PAGE_IDS, f"refs-{target[:-5]}"})
+            hint = (f": did you mean '#{near[0]}'?" if near else
+                    f"; its headings' anchors are {', '.join(repr(h) for h in headings[:6])}"
+                    f"{' …' if len(headings) > 6 else ''}" if headings else "; it has no headings")
+            lesson = "this lesson" if page == "" else f"'{source}'"
+            self.diagnostics.error(where, f"link '#{anchor}': {lesson} has no heading with "
+                                          f"that anchor (a heading's text in lower case, "
+                                          f"spaces as '-', punctuation dropped){hint}")
 
     def _check_unused_references(self, refs: List[Reference]) -> None:
         for ref in refs:

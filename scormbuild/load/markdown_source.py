@@ -56,6 +56,10 @@ class LinkContext:
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
     column_offset: int = 0              # columns before each line of a text inside YAML
     excluded: Tuple[Path, ...] = ()     # the build's output folder, resolved (never read)
+    anchors: List[str] = field(default_factory=list)  # the ids given to this text's headings
+    # links to a heading: (lesson page, or "" for this text's own page; anchor; where)
+    fragments: List[Tuple[str, str, Location]] = field(default_factory=list)
+    heading_level: int = 1              # the last heading's level (the page title is h1)
 
 
 # How a lesson is rendered: to its HTML, packed as model.Lesson holds it (render_lesson, or
@@ -324,6 +328,10 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_table_rows(token.map, ctx)
         elif token.type == "paragraph_open" and token.map:
             _check_broken_table(token.map, ctx)
+        elif token.type == "heading_open":
+            _name_heading(token, tokens[i + 1], ctx, block_line)
+        elif token.type == "code_block":
+            _check_indented_code(token, ctx, block_line)
         if token.type == "inline" and token.children:
             if _is_lone_captioned_image(tokens, i):
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
@@ -335,6 +343,52 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_foreign_syntax(token, ctx, block_line)
             for child in token.children:
                 _check_inline(child, ctx, token, block_line)
+
+
+# Ids the page around a text already uses (templates/base.html, support-notice.html): a
+# heading that would take one of them gets the next free suffix instead.
+PAGE_IDS = ("main", "sb-support-missing", "sb-support-basic")
+_NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor a heading's text gives, as GitHub and most Markdown tools make it: lower
+    case, punctuation dropped, each space a '-' ('## What is NTRK?' -> 'what-is-ntrk')."""
+    return _NOT_IN_ANCHOR.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> None:
+    """Give a heading its id (so that '#anchor' links reach it) and check its level: the page
+    title is the only h1, and a level is never skipped (W3C WAI tutorial 'Page Structure:
+    Headings'; WCAG 2.2 success criterion 1.3.1), as screen-reader users move by levels."""
+    text = "".join(child.content for child in inline.children or ()
+                   if child.type in ("text", "code_inline"))
+    base = heading_anchor(text) or "section"
+    anchor, n = base, 0
+    while anchor in ctx.anchors or anchor in PAGE_IDS:
+        n += 1
+        anchor = f"{base}-{n}"
+    ctx.anchors.append(anchor)
+    token.attrSet("id", anchor)
+    level = int(token.tag[1])
+    where = Location(ctx.display, line + 1 + ctx.line_offset, 1 + ctx.column_offset)
+    if level == 1:
+        ctx.diagnostics.warning(where, "a '#' heading is a second page title (the lesson's "
+                                       "title is the page's only level-1 heading): use '##' for "
+                                       "a section, '###' below it")
+    elif level > ctx.heading_level + 1:
+        ctx.diagnostics.warning(where, f"this heading skips a level (h{ctx.heading_level} to "
+                                       f"h{level}), which confuses screen-reader users who move "
+                                       f"by heading levels: use '{'#' * (ctx.heading_level + 1)}'")
+    ctx.heading_level = level
+
+
+def _check_indented_code(token: Token, ctx: LinkContext, line: int) -> None:
+    """Text indented four spaces or more is a code block: fixed-width, shown as typed."""
+    ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset, 1 + ctx.column_offset),
+                            "this text is indented 4 spaces or more, so learners see it as "
+                            "code, in a fixed-width box with its Markdown shown as typed: "
+                            "remove the indent (to show code, fence it with ```)")
 
 
 _CLOSING_MARKER = re.compile(r"\s*:{3,}\s*")
@@ -638,7 +692,9 @@ def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> Non
         ctx.diagnostics.error(where, f"link '{href}' uses the unsupported scheme '{parts.scheme}:'")
         return
     if not parts.path:
-        return  # a link within the page (#anchor)
+        if parts.fragment:  # a link within the page: checked once every heading is named
+            ctx.fragments.append(("", unquote(parts.fragment), where))
+        return
     if parts.path.lower().startswith("www."):
         ctx.diagnostics.error(where, f"link '{href}' has no scheme, so it would point into the "
                                      f"package: write https://{href}")
@@ -655,6 +711,8 @@ def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> Non
             return
         ctx.media.discard(target)
         token.attrSet("href", page + fragment)
+        if parts.fragment:
+            ctx.fragments.append((page, unquote(parts.fragment), where))
     elif target.suffix.lower() in SOURCE_SUFFIXES:
         ctx.media.discard(target)
         ctx.diagnostics.error(where, f"link '{href}' points to a course source file, which is "
