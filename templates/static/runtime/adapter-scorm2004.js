@@ -98,12 +98,15 @@
       var failed = [];
       var resume = !!adopted || lms.need("cmi.entry", null, failed) === "resume";
       var scaled = lms.need("cmi.scaled_passing_score", "403", failed);
+      var mode = lms.need("cmi.mode", null, failed) || "normal";
+      var saved = resume || sb.launchMode(mode).readsSaved;
       return {
         alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
         learnerName: lms.get("cmi.learner_name"),
         resume: resume,
-        location: resume ? lms.need("cmi.location", "403", failed) : "",
-        suspendData: resume ? lms.need("cmi.suspend_data", "403", failed) : "",
+        mode: mode,
+        location: saved ? lms.need("cmi.location", "403", failed) : "",
+        suspendData: saved ? lms.need("cmi.suspend_data", "403", failed) : "",
         passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 10000) / 100 : null,
         totalTimeMs: parseDuration(lms.get("cmi.total_time")),
         unreadable: failed

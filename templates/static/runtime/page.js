@@ -266,6 +266,8 @@
     pending: " – not yet recorded by your learning management system",
     ended: " – not recorded: your learning management system ended this session",
     unread: " – not recorded: your learning management system did not give back your saved progress",
+    review: " – this review is not recorded by your learning management system",
+    browse: " – not recorded: your learning management system opened this course as a preview",
     off: " – not recorded: no learning management system is tracking this visit"
   };
 

@@ -12,6 +12,24 @@
   var DEFAULT_KEEP_ALIVE_MINUTES = 5;
   var BUDGET_SHARE = 0.8;  // as the build's suspend_data budget (render/suspend_budget.py)
 
+  /* How the LMS opened the course (its launch mode, RTE 4.2.16, which each adapter reads),
+     one unit per mode. readsSaved: the saved record is read whatever the entry value says, to show
+     it. viewOnly(session, restored): nothing at all is written this launch (restored: a saved
+     record was read back). Whether an LMS keeps what a SCO writes in review or browse mode is
+     left to it (some drop it and still answer "true"), so those launches write nothing and say
+     so, except a review of an attempt the saved record shows unfinished: Moodle reopens every
+     attempt whose status reads completed, passed or failed in review mode (mod/scorm
+     scorm_check_mode), which the 1.2 "-failed" status pairs write while attempts are left, and
+     keeps what it is sent there. docs/tracking.md, "Review and browse". */
+  var LAUNCH_MODES = {
+    normal: {readsSaved: false, viewOnly: function () { return false; }},
+    review: {readsSaved: true, viewOnly: function (session, restored) { return !restored || session.finished(); }},
+    browse: {readsSaved: true, viewOnly: function () { return true; }}
+  };
+  sb.launchMode = function (name) {
+    return Object.prototype.hasOwnProperty.call(LAUNCH_MODES, name) ? LAUNCH_MODES[name] : LAUNCH_MODES.normal;
+  };
+
   function Session(course, adapter, connection) {
     this.course = course;
     this.adapter = adapter;
@@ -30,6 +48,7 @@
     this.activeSince = sb.now();
     this.onChange = null;       // the launch page redraws its status
     this.blocked = null;        // launch values the LMS did not give back: nothing is written over them
+    this.viewOnly = null;       // "review" or "browse": the LMS opened the course to look, not to record
     this.collector = null;      // the page shown hands over what the learner is still typing
     var self = this;
     if (this.recorder) {
@@ -48,12 +67,19 @@
     if (this.lms) {
       this.launch = this.adapter.readLaunch(this.lms, adopted || null);
       if (adopted) { this.startedAt = adopted.startedAt; }
+      var restored = false;
       if (this.launch.unreadable && this.launch.unreadable.length) {
         this.blocked = this.launch.unreadable;  // a failed read is not "nothing saved"
         sb.note("warn", "the LMS did not give back " + this.blocked.join(", ") + ": nothing will be written over it");
       } else {
         var saved = this.launch.suspendData;
-        if (saved && !this.state.decode(saved)) { sb.note("warn", "saved progress unreadable; starting afresh"); }
+        restored = !!saved && this.state.decode(saved);
+        if (saved && !restored) { sb.note("warn", "saved progress unreadable; starting afresh"); }
+      }
+      if (sb.launchMode(this.launch.mode).viewOnly(this, restored)) {
+        this.viewOnly = this.launch.mode;
+        sb.note("info", "opened in " + this.viewOnly + " mode: nothing will be written");
+      } else if (!this.blocked) {
         if (adopted && adopted.jobs) { this.recorder.adoptJobs(adopted.jobs); }
         this.wantScore();
       }
@@ -70,7 +96,7 @@
   Session.prototype.wantScore = function () {
     var id = this.course.completion.finalAssessment;
     var s = id ? this.state.quizzes[id] : null;
-    if (!this.recorder || this.blocked || this.launch.alreadyDone || !s || !s.n || s.c < 0) { return; }
+    if (!this.recorder || this.viewOnly || this.blocked || this.launch.alreadyDone || !s || !s.n || s.c < 0) { return; }
     this.recorder.want("score", this.adapter.score({percent: s.c}));
   };
 
@@ -131,7 +157,7 @@
   Session.prototype.writeProgress = function () {
     var status = this.evaluate();
     if (status.completed && !this.state.completedOn) { this.state.completedOn = sb.isoDate(new Date()); }
-    if (!this.recorder) { return status; }
+    if (!this.recorder || this.viewOnly) { return status; }
     var a = this.adapter;
     if (this.blocked) {  // only what keeps the LMS's record for the next launch: suspend
       this.recorder.want("exit", a.exit(false));
@@ -154,7 +180,8 @@
   /* Write what is pending and commit. The session time goes with every commit, so a save that
      never arrives at the end costs at most the time since the last one (RTE 4.2.21). */
   Session.prototype.save = function (reason) {
-    if (!this.recorder || !this.lms.open || this.lms.over) { return false; }  // over: nothing can be recorded
+    // over: nothing can be recorded; view-only: nothing may be
+    if (!this.recorder || this.viewOnly || !this.lms.open || this.lms.over) { return false; }
     this.clearTimer("answers");
     this.recorder.want("time", this.adapter.sessionTime(this.elapsed()));
     var written = this.recorder.flush();
@@ -204,7 +231,7 @@
      minutes, so LMSs that end idle sessions (30 minutes in SAP SuccessFactors) do not. */
   Session.prototype.startKeepAlive = function () {
     var self = this;
-    if (!this.recorder) { return; }
+    if (!this.recorder || this.viewOnly) { return; }
     var every = this.keepAliveMs();
     var tick = function () {
       if (self.ended || !self.lms.open || self.lms.over) { return; }
@@ -239,7 +266,7 @@
 
   /* What the learner may be told: was everything they did accepted by the LMS? */
   Session.prototype.recorded = function () {
-    return !!this.recorder && !this.blocked && this.saved === true && !this.recorder.pending();
+    return !!this.recorder && !this.viewOnly && !this.blocked && this.saved === true && !this.recorder.pending();
   };
 
   /* ---- what pages call (through window.parent, so only plain data crosses) */
@@ -345,7 +372,7 @@
   /* One record per question, kept at the same index for later attempts (RTE 4.2.9 lets a SCO
      keep interactions as the latest state). The index is the LMS's own _count when first written. */
   Session.prototype.recordInteraction = function (quiz, q, graded, timing) {
-    if (!this.recorder || this.blocked || !this.records(quiz)) { return; }
+    if (!this.recorder || this.viewOnly || this.blocked || !this.records(quiz)) { return; }
     var s = this.state.quizzes[quiz.id];
     var shownAt = timing && timing.shownAt ? timing.shownAt : this.startedAt;
     var answeredAt = timing && timing.answeredAt && timing.answeredAt[q.id] ? timing.answeredAt[q.id] : shownAt;
@@ -397,10 +424,12 @@
   };
 
   /* "off" (no LMS), "refused" (the LMS would not open a session), "ended" (the LMS ended it
-     since), "unread" (the LMS did not give back what it holds), "saved", "failing", "saving". */
+     since), "review" or "browse" (opened to look: nothing written), "unread" (the LMS did not
+     give back what it holds), "saved", "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
     if (this.lms.over) { return "ended"; }
+    if (this.viewOnly) { return this.viewOnly; }
     if (this.blocked) { return "unread"; }
     if (this.saved === false) { return "failing"; }
     return this.recorded() ? "saved" : "saving";

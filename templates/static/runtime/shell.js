@@ -98,6 +98,10 @@
     saving: "Saving your progress…",
     saved: "Your progress is saved.",
     complete: "Course complete. Your result is saved.",
+    review: "Review: your learning management system opened this course for you to look back " +
+            "at it, so nothing you do now is recorded.",
+    browse: "Preview: your learning management system opened this course for you to look " +
+            "through it, so nothing you do now is recorded. Open it normally to have your progress recorded.",
     failing: "Your progress is not saved: your learning management system did not accept it. " +
              "Keep this window open while it tries again. If this message stays, contact your LMS administrator."
   };
