@@ -1,6 +1,6 @@
-"""Headings and '#anchor' links: every heading gets the id GitHub would give it, every link
-to an anchor must reach a heading, and a heading outline a screen reader cannot follow, or
-text an author indented by mistake, is a warning at its line."""
+"""Headings and links: every heading gets the id GitHub would give it, every link to an anchor
+must reach a heading; a heading outline a screen reader cannot follow, text an author indented
+by mistake and a web address left as plain text are warnings at their line."""
 
 from __future__ import annotations
 
@@ -138,6 +138,20 @@ def test_text_indented_by_mistake_is_a_warning(minimal_course: Path) -> None:
         "remove the indent (to show code, fence it with ```)"]
 
 
+def test_a_web_address_in_running_text_is_a_warning(minimal_course: Path) -> None:
+    write_lesson(minimal_course, "See https://www.fda.gov/label.pdf. Also <https://example.org/a>, "
+                 "[the EMA](https://www.ema.europa.eu), [https://x.org/y](https://x.org/y) "
+                 "and `https://in.code/x`\n(https://pubmed.ncbi.nlm.nih.gov/123/).\n")
+    assert diagnostics(minimal_course) == [
+        "course/lessons/two.md:4:5: warning: 'https://www.fda.gov/label.pdf' is shown as plain "
+        "text, not a link: write <https://www.fda.gov/label.pdf> or "
+        "[text](https://www.fda.gov/label.pdf)",
+        "course/lessons/two.md:5:2: warning: 'https://pubmed.ncbi.nlm.nih.gov/123/' is shown as "
+        "plain text, not a link: write <https://pubmed.ncbi.nlm.nih.gov/123/> or "
+        "[text](https://pubmed.ncbi.nlm.nih.gov/123/)"]
+
+
 def test_the_flagship_outline_is_clean() -> None:
     found = diagnostics(ROOT / "course")
-    assert not [d for d in found if "heading" in d or "indented" in d or "anchor" in d]
+    assert not [d for d in found if "heading" in d or "indented" in d or "anchor" in d
+                or "plain text" in d]

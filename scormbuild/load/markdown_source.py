@@ -341,6 +341,7 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_spaced_paths(token, ctx, block_line)
             _check_near_citations(token, ctx, block_line)
             _check_foreign_syntax(token, ctx, block_line)
+            _check_bare_addresses(token, ctx, block_line)
             for child in token.children:
                 _check_inline(child, ctx, token, block_line)
 
@@ -555,6 +556,27 @@ def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
         for match in pattern.finditer(text):
             ctx.diagnostics.error(_loc(ctx, line, match.group(0), token),
                                   f"'{match.group(0)}' would be shown as typed: {advice}")
+
+
+_BARE_ADDRESS = re.compile(r"\b(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?)\]'\"]")
+
+
+def _check_bare_addresses(token: Token, ctx: LinkContext, line: int) -> None:
+    """A web address in running text is shown as text, not a link (CommonMark links only
+    <https://…> and [text](https://…); linkify would cost every lesson a slower parse)."""
+    if "://" not in token.content:
+        return
+    depth = 0  # inside a link's text, an address is that link's own text
+    for child in token.children or ():
+        depth += child.type == "link_open"
+        depth -= child.type == "link_close"
+        if child.type != "text" or depth or "://" not in child.content:
+            continue
+        for match in _BARE_ADDRESS.finditer(child.content):
+            address = match.group(0)
+            ctx.diagnostics.warning(_loc(ctx, line, address, token),
+                                    f"'{address}' is shown as plain text, not a link: write "
+                                    f"<{address}> or [text]({address})")
 
 
 # A link or image whose destination has a space outside <...> and no "title": not a link.
