@@ -91,7 +91,7 @@
   };
 
   /* The final assessment's latest score, whenever one was submitted: written at submission,
-     and again by every later page of the attempt, so a score the LMS refused before a reload
+     and again by every later launch of the attempt, so a score the LMS refused before a reload
      or a closed window still reaches it (the same value: never an intermediate one). */
   Session.prototype.wantScore = function () {
     var id = this.course.completion.finalAssessment;
