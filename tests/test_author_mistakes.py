@@ -285,7 +285,7 @@ See [NICE](www.nice.org.uk/x), m<sup>2</sup>, a stray </div>, ![A square](../med
         "a folder scormbuild does not read (it skips dot-folders, node_modules and "
         "__pycache__): move the file",
         "course/lessons/two.md:14:1: error: a callout title is plain text, so 'Careful [@ref1]' "
-        "would be shown as typed: put citations and emphasis in the callout's text",
+        "would be shown as typed: put citations, links and emphasis in the callout's text",
         "course/lessons/two.md:18:12: error: link 'www.nice.org.uk/x' has no scheme, so it "
         "would point into the package: write https://www.nice.org.uk/x",
         "course/lessons/two.md:18:33: error: raw HTML (<sup>) is not supported in lessons and "
@@ -299,3 +299,96 @@ See [NICE](www.nice.org.uk/x), m<sup>2</sup>, a stray </div>, ![A square](../med
         "here: write the DOI itself, such as 10.1056/NEJMoa1714448, without https://doi.org/ or "
         "'doi:' (the reference list links it)",
     ]
+
+
+# ---------------------------------------------------------------- second review, 2026-12-02
+
+SECOND_REVIEW_LESSON = (
+    "---\ntitle: Lesson two\n---\n"
+    "##Dosing\n\n"                                                    # 4
+    "• Wash hands\n• Dry hands\n\n"                                   # 6-7
+    "-Wash\n\n"                                                       # 9
+    "#1 cause is fine, and so is a - b.\n\n"                          # 11
+    "Wash hands before and after\nevery patient contact.\n---\n\n"    # 13-15
+    "| Drug | Dose |\n| Amoxicillin | 500 mg |\n\n"                   # 17-18
+    "See [](https://example.org/a) and [ ](one.md) and [the leaflet](../media/hand%20rub.pdf).\n\n"
+    "This is ** not bold ** and H~2~O and x^2^ and ![A square](../media/square.svg){width=50%}\n\n"
+    "::: tip See [the guide](https://example.org/g) and _this_\nBody.\n:::\n\n"  # 24
+    "See [dosing](#Dosing and monitoring). Guidance at www.nice.org.uk/ng51 and HTTPS://WHO.INT/x\n"
+)
+
+
+def test_second_review_lesson_messages_word_for_word(minimal_course: Path) -> None:
+    (minimal_course / "lessons" / "two.md").write_text(SECOND_REVIEW_LESSON, encoding="utf-8")
+    two = "course/lessons/two.md"
+    assert problems(minimal_course) == [
+        f"{two}:4:1: warning: '##Dosing' is shown as typed, as part of a paragraph: a heading "
+        "needs a plain space after its '#'s ('## Dosing')",
+        f"{two}:6:1: warning: '• Wash hands' is shown as typed, as part of a paragraph: a list "
+        "item starts with '- ' (a hyphen and a space), each on its own line",
+        f"{two}:7:1: warning: '• Dry hands' is shown as typed, as part of a paragraph: a list "
+        "item starts with '- ' (a hyphen and a space), each on its own line",
+        f"{two}:9:1: warning: '-Wash' is shown as typed, as part of a paragraph: a list item "
+        "needs a space after its '-' ('- Wash hands')",
+        f"{two}:15:1: warning: the line of '---' under this text makes the text above it a "
+        "heading: for a dividing line, leave a blank line before it; for a heading, write "
+        "'## text'",
+        f"{two}:17:1: error: this table is shown as plain text: it has no separator row under "
+        "its header (such as '|---|---|'); add one",
+        f"{two}:20:8: error: link 'https://example.org/a' has no text, so learners would see "
+        "nothing to click: write [text](https://example.org/a)",
+        f"{two}:20:39: error: link 'one.md' has no text, so learners would see nothing to "
+        "click: write [text](one.md)",
+        f"{two}:20:65: error: '../media/hand rub.pdf' does not exist",
+        f"{two}:22:9: error: '** not bold **' would be shown as typed: bold needs its '**' "
+        "right next to the words: **like this**",
+        f"{two}:22:29: error: '~2~' would be shown as typed: subscripts are not supported: "
+        "write the character (O₂, CO₂)",
+        f"{two}:22:39: error: '^2^' would be shown as typed: superscripts are not supported: "
+        "write the character (m², 10⁻³)",
+        f"{two}:22:79: error: '{{width=50%}}' would be shown as typed: attributes in braces are "
+        "not supported (an image is as wide as the page allows)",
+        f"{two}:24:1: error: a callout title is plain text, so 'See [the guide]"
+        "(https://example.org/g) and _this_' would be shown as typed: put citations, links and "
+        "emphasis in the callout's text",
+        f"{two}:28:14: error: '#Dosing and monitoring' is not a heading's anchor, so this is "
+        "shown as text, not a link: write [text](#dosing-and-monitoring) (a heading's text in "
+        "lower case, spaces as '-', punctuation dropped)",
+        f"{two}:28:51: warning: 'www.nice.org.uk/ng51' is shown as plain text, not a link: "
+        "write <https://www.nice.org.uk/ng51> or [text](https://www.nice.org.uk/ng51)",
+        f"{two}:28:76: warning: 'HTTPS://WHO.INT/x' is shown as plain text, not a link: write "
+        "<HTTPS://WHO.INT/x> or [text](HTTPS://WHO.INT/x)"]
+
+
+def test_a_yaml_comment_that_cuts_a_text_short_is_a_warning(minimal_course: Path) -> None:
+    """' #' starts a YAML comment: 'What is the #1 cause?' reads 'What is the'."""
+    replace(minimal_course / "lessons" / "check.yaml", "prompt: The sky is blue on a clear day.",
+            "prompt: What is the #1 cause of infection?")
+    replace(minimal_course / "course.yaml", "title: Minimal course", "title: Course #2 on hygiene")
+    replace(minimal_course / "course.yaml", "id: minimal-course", "id: minimal-course # kept")
+    replace(minimal_course / "course.yaml", "description: A tiny course used by the tests.",
+            "description: A tiny course used by the tests.   # lined up: meant")
+    replace(minimal_course / "lessons" / "check.yaml", "type: true-false",
+            "type: true-false  # a comment after one word is taken as meant")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/course.yaml:2:15: warning: '#2 on hygiene' is a YAML comment (' #' starts one), "
+        "so the text ends at 'Course': if it belongs to the text, put the whole text in quotes",
+        "course/lessons/check.yaml:7:25: warning: '#1 cause of infection?' is a YAML comment "
+        "(' #' starts one), so the text ends at 'What is the': if it belongs to the text, put "
+        "the whole text in quotes"]
+
+
+def test_course_texts_are_located_in_course_yaml_and_link_to_their_own_headings(
+        minimal_course: Path) -> None:
+    replace(minimal_course / "course.yaml", "disclaimer: For testing only.",
+            "disclaimer: |\n  ## Important\n\n  See [below](#important) and [x](#nothing) "
+            "[@nope].\nhow_to_complete: Read [the note](#important-1).\n")
+    assert problems(minimal_course) == [
+        "course/course.yaml:16:35: error: link '#nothing': this page has no heading with that "
+        "anchor (a heading's text in lower case, spaces as '-', punctuation dropped); its "
+        "headings' anchors are 'important'",
+        "course/course.yaml:16:46: error: citation '@nope' is not in the reference list",
+        "course/course.yaml:17:34: error: link '#important-1': this page has no heading with "
+        "that anchor (a heading's text in lower case, spaces as '-', punctuation dropped): did "
+        "you mean '#important'?"]

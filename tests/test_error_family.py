@@ -127,5 +127,5 @@ def test_nul_character_in_a_path(in_tmp: Path, minimal_course: Path) -> None:
     lesson.write_text(lesson.read_text() + "\n![A square](../media/sq%00uare.svg)\n")
     assert run("check", "course") == (1, [
         "course/lessons/module.yaml:8:5: error: lesson 'tw\\x00o.md' contains a NUL character",
-        "course/lessons/one.md:11: error: '../media/sq\\x00uare.svg' contains a NUL character",
+        "course/lessons/one.md:11:13: error: '../media/sq\\x00uare.svg' contains a NUL character",
         "build failed: 2 errors, 0 warnings"])

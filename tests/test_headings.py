@@ -61,7 +61,7 @@ def test_headings_get_unique_ids_that_links_reach(minimal_course: Path, tmp_path
     html = page(result.written[0].path, "m1-two.html")
     assert re.findall(r'<h[2-6] id="([^"]*)"', html) == [
         "what-is-ntrk", "details-of-ntrk", "what-is-ntrk-1", "main-1", "section",
-        "refs-m1-two"]  # the last is the References heading of templates/lesson.html
+        "sb-refs"]  # the last is the References heading of templates/lesson.html
     assert 'href="#details-of-ntrk"' in html and 'href="m1-one.html#welcome"' in html
     assert len(re.findall(r'\bid="main"', html)) == 1  # the page's own <main> keeps its id
 
@@ -79,7 +79,7 @@ def test_a_dead_anchor_is_an_error_with_a_suggestion(minimal_course: Path) -> No
                  "[below](#what-is-trk), [one](one.md#welcom) and [one](one.md#intro).\n")
     found = diagnostics(minimal_course)
     assert found == [
-        "course/lessons/two.md:6:40: error: link '#what-is-trk': this lesson has no heading "
+        "course/lessons/two.md:6:40: error: link '#what-is-trk': this page has no heading "
         "with that anchor (a heading's text in lower case, spaces as '-', punctuation dropped): "
         "did you mean '#what-is-ntrk'?",
         "course/lessons/two.md:6:61: error: link '#welcom': 'course/lessons/one.md' has no "
@@ -122,8 +122,8 @@ def test_heading_levels_a_screen_reader_can_follow(minimal_course: Path) -> None
     write_lesson(minimal_course, "# Title again\n\ntext\n\n## Section\n\n#### Too deep\n\n"
                  "### Fine\n\n#### Fine\n\n## Back up is fine\n")
     assert diagnostics(minimal_course) == [
-        "course/lessons/two.md:4:1: warning: a '#' heading is a second page title (the lesson's "
-        "title is the page's only level-1 heading): use '##' for a section, '###' below it",
+        "course/lessons/two.md:4:1: warning: a '#' heading is a second page title (the page's "
+        "title is its only level-1 heading): use '##' for a section, '###' below it",
         "course/lessons/two.md:10:1: warning: this heading skips a level (h2 to h4), which "
         "confuses screen-reader users who move by heading levels: use '###'"]
 

@@ -52,6 +52,9 @@ class _LessonDraft:
         return unpack_text(self.body_packed)
 
 
+START_PAGE = "start.html"  # the page course.yaml's texts are shown on (render/plan.py)
+
+
 class CourseLoader:
     """One loading run: holds the diagnostics and what has been read so far."""
 
@@ -166,8 +169,13 @@ class CourseLoader:
         self.lesson_pages = pages  # quiz and course texts link to lessons too
         # Texts are rendered in the order a learner meets them, so that references are
         # numbered by first citation: the start page, then each module's lessons and check.
-        how_to_complete = self._render_text(info.how_to_complete or "", course_path)
-        disclaimer = self._render_text(info.disclaimer, course_path)
+        course_lines = course_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        start_anchors: List[str] = []  # both texts are on the start page: one set of ids
+        how_to_complete = self._render_text(info.how_to_complete or "", course_path, source,
+                                            "how_to_complete", course_lines, start_anchors)
+        disclaimer = self._render_text(info.disclaimer, course_path, source, "disclaimer",
+                                       course_lines, start_anchors)
+        self.anchors[START_PAGE] = (source.path, {*start_anchors, *PAGE_IDS})
         built_modules = tuple(self._build_module(m, src, p, lessons, pages, objective_ids)
                               for m, src, p in modules)
         final = self._load_quiz(info.final_assessment, source, ("final_assessment",), "assessment",
@@ -384,19 +392,23 @@ class CourseLoader:
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
         page = draft.page_id + ".html"
-        # the lesson's heading ids, and the ids templates/lesson.html and base.html give
-        self.anchors[page] = (ctx.display, {*ctx.anchors, *PAGE_IDS, f"refs-{draft.page_id}"})
+        # the lesson's heading ids, and the ids the page templates give
+        self.anchors[page] = (ctx.display, {*ctx.anchors, *PAGE_IDS})
         self.fragment_links.extend((page, *link) for link in ctx.fragments)
         return Lesson(id=draft.page_id, title=draft.front.title, minutes=draft.front.minutes,
                       body_packed=packed, cited=tuple(ctx.cited),
                       source=self.folder.display(draft.path))
 
-    def _render_text(self, text: str, path: Path) -> str:
-        ctx = self._context(path, 0, self.lesson_pages)
+    def _render_text(self, text: str, path: Path, source: YamlSource, key: str,
+                     yaml_lines: List[str], anchors: List[str]) -> str:
+        """A Markdown text of course.yaml, shown on the start page."""
+        lines, columns = _text_start(yaml_lines, source.locate((key,)))
+        ctx = self._context(path, lines, self.lesson_pages)
+        ctx.display, ctx.column_offset, ctx.anchors = source.path, columns, anchors
         html = render_markdown(text, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)
-        self.fragment_links.extend((None, *link) for link in ctx.fragments)
+        self.fragment_links.extend((START_PAGE, *link) for link in ctx.fragments)
         return html
 
     # -- modules and quizzes ---------------------------------------------------------------
@@ -501,11 +513,11 @@ class CourseLoader:
             if anchor in ids:
                 continue
             near = difflib.get_close_matches(anchor, sorted(ids), n=1)
-            headings = sorted(ids - {*PAGE_IDS, f"refs-{target[:-5]}"})
+            headings = sorted(ids - set(PAGE_IDS))
             hint = (f": did you mean '#{near[0]}'?" if near else
                     f"; its headings' anchors are {', '.join(repr(h) for h in headings[:6])}"
                     f"{' …' if len(headings) > 6 else ''}" if headings else "; it has no headings")
-            lesson = "this lesson" if page == "" else f"'{source}'"
+            lesson = "this page" if page == "" else f"'{source}'"
             self.diagnostics.error(where, f"link '#{anchor}': {lesson} has no heading with "
                                           f"that anchor (a heading's text in lower case, "
                                           f"spaces as '-', punctuation dropped){hint}")

@@ -328,6 +328,7 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_table_rows(token.map, ctx)
         elif token.type == "paragraph_open" and token.map:
             _check_broken_table(token.map, ctx)
+            _check_failed_blocks(token.map, ctx)
         elif token.type == "heading_open":
             _name_heading(token, tokens[i + 1], ctx, block_line)
         elif token.type == "code_block":
@@ -342,13 +343,15 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_near_citations(token, ctx, block_line)
             _check_foreign_syntax(token, ctx, block_line)
             _check_bare_addresses(token, ctx, block_line)
-            for child in token.children:
+            for n, child in enumerate(token.children):
+                if child.type == "link_open":  # before _check_link rewrites its address
+                    _check_link_text(token.children, n, ctx, token, block_line)
                 _check_inline(child, ctx, token, block_line)
 
 
 # Ids the page around a text already uses (templates/base.html, support-notice.html): a
 # heading that would take one of them gets the next free suffix instead.
-PAGE_IDS = ("main", "sb-support-missing", "sb-support-basic")
+PAGE_IDS = ("main", "sb-support-missing", "sb-support-basic", "sb-refs")
 _NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
 
 
@@ -373,10 +376,16 @@ def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> N
     token.attrSet("id", anchor)
     level = int(token.tag[1])
     where = Location(ctx.display, line + 1 + ctx.line_offset, 1 + ctx.column_offset)
-    if level == 1:
-        ctx.diagnostics.warning(where, "a '#' heading is a second page title (the lesson's "
-                                       "title is the page's only level-1 heading): use '##' for "
-                                       "a section, '###' below it")
+    if token.markup in ("=", "-"):  # a setext heading: text with a line of '=' or '-' under it
+        end = token.map[1] if token.map else line + 2
+        ctx.diagnostics.warning(Location(ctx.display, end + ctx.line_offset, 1 + ctx.column_offset),
+                                f"the line of '{token.markup * 3}' under this text makes the text "
+                                f"above it a heading: for a dividing line, leave a blank line "
+                                f"before it; for a heading, write '{'#' * max(level, 2)} text'")
+    elif level == 1:
+        ctx.diagnostics.warning(where, "a '#' heading is a second page title (the page's title "
+                                       "is its only level-1 heading): use '##' for a section, "
+                                       "'###' below it")
     elif level > ctx.heading_level + 1:
         ctx.diagnostics.warning(where, f"this heading skips a level (h{ctx.heading_level} to "
                                        f"h{level}), which confuses screen-reader users who move "
@@ -393,6 +402,7 @@ def _check_indented_code(token: Token, ctx: LinkContext, line: int) -> None:
 
 
 _CLOSING_MARKER = re.compile(r"\s*:{3,}\s*")
+_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_(?=\S)[^_\n]+(?<=\S)_(?!\w)")
 _QUOTE_MARKERS = re.compile(r"^\s*(>\s?)+")  # a callout inside a block quote: '> :::'
 
 
@@ -413,10 +423,11 @@ def _check_callout(token: Token, ctx: LinkContext, line: int) -> None:
     if kind == "since-cutoff":
         _check_since_cutoff(token, ctx, line)
     title = token.info.strip()[len(kind):]
-    if "[@" in title or "*" in title or "`" in title:
+    if "[@" in title or "*" in title or "`" in title or "](" in title \
+            or _UNDERSCORE_EMPHASIS.search(title):
         ctx.diagnostics.error(where, f"a callout title is plain text, so '{title.strip()}' "
-                                     "would be shown as typed: put citations and emphasis in the "
-                                     "callout's text")
+                                     "would be shown as typed: put citations, links and emphasis "
+                                     "in the callout's text")
 
 
 def _check_inline_captions(token: Token, ctx: LinkContext, line: int) -> None:
@@ -469,6 +480,13 @@ def _cells(line: str) -> int:
     return len(re.split(r"(?<!\\)\|", text))
 
 
+_TABLE_ROW = re.compile(r"\s{0,3}\|.*\|\s*")
+
+
+def _separator_for(head: str) -> str:
+    return "|" + "---|" * max(_cells(head), 1)
+
+
 _SEPARATOR_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
 
 
@@ -494,11 +512,42 @@ def _check_broken_table(lines: Sequence[int], ctx: LinkContext) -> None:
     if start + 1 >= min(lines[1], len(ctx.source_lines)):
         return
     head, rule = ctx.source_lines[start], ctx.source_lines[start + 1]
-    if "|" in head and "-" in rule and "|" in rule and _SEPARATOR_ROW.fullmatch(rule):
+    if head.count("|") >= 2 and _TABLE_ROW.fullmatch(head) and _TABLE_ROW.fullmatch(rule) \
+            and not _SEPARATOR_ROW.fullmatch(rule):
+        ctx.diagnostics.error(Location(ctx.display, start + 1 + ctx.line_offset, 1),
+                              "this table is shown as plain text: it has no separator row "
+                              f"under its header (such as '{_separator_for(head)}'); add one")
+    elif "|" in head and "-" in rule and "|" in rule and _SEPARATOR_ROW.fullmatch(rule):
         ctx.diagnostics.error(Location(ctx.display, start + 2 + ctx.line_offset, 1),
                               f"this table is shown as plain text: its separator row has "
                               f"{_cells(rule)} columns but its header {_cells(head)}; give both "
                               "the same number")
+
+
+# A paragraph line that was meant as a heading or a list item but is shown as typed: the
+# space after the marker missing, a non-breaking space (pasted from a word processor) in its
+# place, or a word processor's bullet character.
+_FAILED_BLOCK = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(#{1,6})(?:[^\s#\d]|\u00a0)|([•◦▪‣●])"
+                           r"|([-+*]|\d{1,9}[.)])\u00a0|(-)[^\W\d_])")
+_FAILED_BLOCK_ADVICE = (
+    "a heading needs a plain space after its '#'s ('## Dosing')",
+    "a list item starts with '- ' (a hyphen and a space), each on its own line",
+    "a list item needs a plain space after its marker, not a non-breaking one",
+    "a list item needs a space after its '-' ('- Wash hands')",
+)
+
+
+def _check_failed_blocks(lines: Sequence[int], ctx: LinkContext) -> None:
+    for n in range(lines[0], min(lines[1], len(ctx.source_lines))):
+        match = _FAILED_BLOCK.match(ctx.source_lines[n])
+        if match:
+            group = next(i for i in range(4) if match.group(i + 1) is not None)
+            text = ctx.source_lines[n].strip()
+            shown = text if len(text) <= 30 else text[:29] + "…"
+            ctx.diagnostics.warning(
+                Location(ctx.display, n + 1 + ctx.line_offset, match.start(group + 1) + 1),
+                f"'{shown}' is shown as typed, as part of a paragraph: "
+                f"{_FAILED_BLOCK_ADVICE[group]}")
 
 
 # What a quiz text (prompt, choice, feedback, rationale: one paragraph, rendered inline)
@@ -539,13 +588,22 @@ _FOREIGN_SYNTAX = (
      "callout such as '::: note'"),
     (re.compile(r"^\[[ xX]\]\s"), "task lists are not supported: write a "
      "plain list"),
+    (re.compile(r"(?<!\*)\*\*\s+[^*\n]+?\s+\*\*(?!\*)"),
+     "bold needs its '**' right next to the words: **like this**"),
+    (re.compile(r"(?<![~\w])~(?=[^~\s])[^~\s]{1,10}~(?!~)|(?<=\w)~[^~\s]{1,10}~(?!~)"),
+     "subscripts are not supported: write the character (O₂, CO₂)"),
+    (re.compile(r"\^[^^\s]{1,10}\^"),
+     "superscripts are not supported: write the character (m², 10⁻³)"),
+    (re.compile(r"\{(?:[.#][\w-]+|[\w-]+=[^}\s]*)(?:\s+[^}\n]*)?\}"),
+     "attributes in braces are not supported (an image is as wide as the page allows)"),
     (re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]"),
      "a reference-style link whose definition '[label]: address' is missing (or unsupported): "
      "write [text](address)"),
 )
 
 
-_FOREIGN_MARKS = ("[", "~~", "==")  # each pattern above needs one: most paragraphs have none
+# each pattern above needs one: most paragraphs have none
+_FOREIGN_MARKS = ("[", "~", "==", "**", "^", "{")
 
 
 def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
@@ -558,25 +616,27 @@ def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
                                   f"'{match.group(0)}' would be shown as typed: {advice}")
 
 
-_BARE_ADDRESS = re.compile(r"\b(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?)\]'\"]")
+_BARE_ADDRESS = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]",
+                           re.IGNORECASE)
 
 
 def _check_bare_addresses(token: Token, ctx: LinkContext, line: int) -> None:
     """A web address in running text is shown as text, not a link (CommonMark links only
     <https://…> and [text](https://…); linkify would cost every lesson a slower parse)."""
-    if "://" not in token.content:
+    if "://" not in token.content and "www." not in token.content.lower():
         return
     depth = 0  # inside a link's text, an address is that link's own text
     for child in token.children or ():
         depth += child.type == "link_open"
         depth -= child.type == "link_close"
-        if child.type != "text" or depth or "://" not in child.content:
+        if child.type != "text" or depth:
             continue
         for match in _BARE_ADDRESS.finditer(child.content):
             address = match.group(0)
+            full = address if "://" in address else f"https://{address}"
             ctx.diagnostics.warning(_loc(ctx, line, address, token),
                                     f"'{address}' is shown as plain text, not a link: write "
-                                    f"<{address}> or [text]({address})")
+                                    f"<{full}> or [text]({full})")
 
 
 # A link or image whose destination has a space outside <...> and no "title": not a link.
@@ -590,6 +650,13 @@ def _check_spaced_paths(token: Token, ctx: LinkContext, line: int) -> None:
         first, rest = dest.split(None, 1) if " " in dest or "\t" in dest else (dest, "")
         if not rest or rest[0] in "\"'(":
             continue  # a path followed by a title is a real link
+        if dest.startswith("#"):
+            ctx.diagnostics.error(_loc(ctx, line, dest, token),
+                                  f"'{dest}' is not a heading's anchor, so this is shown as text, "
+                                  f"not a link: write [text](#{heading_anchor(dest[1:])}) (a "
+                                  "heading's text in lower case, spaces as '-', punctuation "
+                                  "dropped)")
+            continue
         fix = quote(dest, safe="/.-_~")
         ctx.diagnostics.error(_loc(ctx, line, dest, token),
                               f"path '{dest}' contains a space, so this is shown as text, not "
@@ -657,6 +724,20 @@ def _check_inline(child: Token, ctx: LinkContext, parent: Token, line: int) -> N
         _check_raw_html(child.content, ctx, line, parent)
 
 
+def _check_link_text(children: List[Token], n: int, ctx: LinkContext, parent: Token,
+                     line: int) -> None:
+    """A link with no text shows nothing to click, and screen readers read only its address."""
+    for child in children[n + 1:]:
+        if child.type == "link_close":
+            break
+        if child.type != "text" or child.content.strip():
+            return  # text, emphasis, code or an image (its alt text names the link)
+    href = str(children[n].attrGet("href") or "")
+    ctx.diagnostics.error(_loc_destination(ctx, line, href, parent),
+                          f"link '{unquote(href)}' has no text, so learners would see nothing to "
+                          f"click: write [text]({href})")
+
+
 def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Location],
                          line: int = 0, parent: Optional[Token] = None) -> None:
     for key in keys:
@@ -673,7 +754,7 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
 
 def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     src = str(token.attrGet("src") or "")
-    where = _loc(ctx, line, unquote(src), parent)
+    where = _loc_destination(ctx, line, src, parent)
     if not (token.content or "").strip():
         ctx.diagnostics.error(where, f"image '{src}' has no alt text: describe what it shows")
     title = token.attrGet("title")
@@ -701,7 +782,7 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
 
 def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     href = str(token.attrGet("href") or "")
-    where = _loc(ctx, line, unquote(href), parent)
+    where = _loc_destination(ctx, line, href, parent)
     parts = urlsplit(href)
     if parts.scheme in EXTERNAL_SCHEMES or href.startswith("//"):
         if href.startswith("//"):
@@ -801,6 +882,13 @@ def _loc(ctx: LinkContext, block_line: int, needle: str, parent: Optional[Token]
         if col >= 0:
             return Location(ctx.display, n + 1 + ctx.line_offset, col + 1 + ctx.column_offset)
     return Location(ctx.display, block_line + 1 + ctx.line_offset)
+
+
+def _loc_destination(ctx: LinkContext, block_line: int, href: str, parent: Token) -> Location:
+    """Where a link's or image's destination is written: as typed ('<fünf Momente.svg>') or
+    percent-encoded ('hand%20rub.pdf'); markdown-it hands over the encoded form."""
+    where = _loc(ctx, block_line, unquote(href), parent)
+    return where if where.col or unquote(href) == href else _loc(ctx, block_line, href, parent)
 
 
 # A line as str.splitlines() sees it, with its line break (the last may have none).

@@ -237,6 +237,7 @@ def _same_date(value: Any, text: str) -> bool:
 # 1.10 (1.1: a version!) and 12:30 as numbers, which a text field would show as 70 or 448.
 # A plain int, float or date is kept as a value only when it writes back as the author wrote
 # it; otherwise the scalar stays the text written (a number field still parses "0.50").
+_STR = "tag:yaml.org,2002:str"
 _AS_WRITTEN: Dict[str, Callable[[Any, str], bool]] = {
     "tag:yaml.org,2002:int": _same_int,
     "tag:yaml.org,2002:float": _same_float,
@@ -255,8 +256,10 @@ class _Converter:
     bounded by the composer's nesting limit.
     """
 
-    def __init__(self, source_path: str, diagnostics: Diagnostics, line_offset: int):
+    def __init__(self, source_path: str, diagnostics: Diagnostics, line_offset: int,
+                 text: str = ""):
         self.loader = yaml.SafeLoader("")
+        self.lines = text.splitlines() if "#" in text else []  # for comments cutting a text
         self.path = source_path
         self.diagnostics = diagnostics
         self.line_offset = line_offset
@@ -282,6 +285,8 @@ class _Converter:
         """A scalar's value; a plain number or date YAML 1.1 would write differently from how
         the author did stays the author's text (see _AS_WRITTEN)."""
         if getattr(node, "style", None) not in (None, "") or node.tag not in _AS_WRITTEN:  # quoted, or text
+            if self.lines and node.tag == _STR and getattr(node, "style", None) in (None, ""):
+                self._check_cut_text(node)
             return self.loader.construct_object(node, deep=True)
         try:
             value = self.loader.construct_object(node, deep=True)
@@ -292,6 +297,28 @@ class _Converter:
                                    "exist: correct it (or put the text in quotes)")
             return node.value
         return value if _AS_WRITTEN[node.tag](value, node.value) else node.value
+
+    def _check_cut_text(self, node: yaml.Node) -> None:
+        """' #' ends a plain text and starts a comment ('prompt: What is the #1 cause?' reads
+        'What is the'). A comment lined up two or more spaces after the value (as the examples
+        in docs/course-format.md are), or after one word with a space after its '#'
+        ('file: check.yaml # the quiz'), is taken as meant; anything else is a warning."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        stripped = rest.lstrip(" \t")
+        if not stripped.startswith("#") or stripped is rest:
+            return
+        value = str(node.value)
+        if len(rest) - len(stripped) > 1 or (" " not in value and stripped[1:2] in (" ", "\t", "")):
+            return  # lined up after the value, or after one word: a comment meant as one
+        col = end.column + len(rest) - len(stripped) + 1
+        comment = stripped if len(stripped) <= 30 else stripped[:29] + "…"
+        self.diagnostics.warning(
+            Location(self.path, end.line + 1 + self.line_offset, col),
+            f"'{comment}' is a YAML comment (' #' starts one), so the text ends at "
+            f"'{value}': if it belongs to the text, put the whole text in quotes")
 
     def _mapping(self, node: yaml.MappingNode) -> LocatedMap:
         out = LocatedMap()
@@ -353,7 +380,7 @@ def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
     if node is None:
         return YamlSource(path, None, line_offset)
     try:
-        data = _Converter(path, diagnostics, line_offset).convert(node)
+        data = _Converter(path, diagnostics, line_offset, text).convert(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         loc = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
