@@ -392,3 +392,24 @@ def test_course_texts_are_located_in_course_yaml_and_link_to_their_own_headings(
         "course/course.yaml:17:34: error: link '#important-1': this page has no heading with "
         "that anchor (a heading's text in lower case, spaces as '-', punctuation dropped): did "
         "you mean '#important'?"]
+
+
+def test_fill_in_answers_learners_could_never_type(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
+    type: fill-in
+    prompt: Which organism?
+    answers:
+      - "*E. coli*"
+      - amoxicillin 500 mg three times daily by mouth for five days as first line
+      - C. difficile
+    rationale: Common.
+    reference: ref1
+    objective: m1-o1
+""")
+    assert problems(minimal_course) == [
+        "course/lessons/check.yaml:16:9: error: accepted answer '*E. coli*' of question 'kc-2' "
+        "has Markdown marks ('*'): answers are compared with what learners type, as plain "
+        "text; write 'E. coli'",
+        "course/lessons/check.yaml:17:9: error: accepted answer 2 of question 'kc-2' is 73 "
+        "characters long, but the answer field takes at most 60: learners could never type "
+        "it; shorten it"]

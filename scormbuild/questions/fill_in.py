@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, Dict, List, Literal, Mapping, Tuple
 
 from markupsafe import escape
 from pydantic import Field
 
 from scormbuild.fields import Text
-from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase
+from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase, ReportKeyError
+
+# Emphasis or code marks around words: an accepted answer is compared with what the learner
+# types, as plain text, so they would have to type the marks too.
+_MARKED = re.compile(r"(?<![\w*`])(\*\*?|__?|`)(?=\S)(.+?)(?<=\S)\1(?![\w*`])")
 
 
 class FillIn(QuestionBase):
@@ -17,6 +22,21 @@ class FillIn(QuestionBase):
     case_sensitive: bool = False
 
     max_length: ClassVar[int] = 60  # the input's maxlength; bounds the stored answer
+
+    def check_key(self, report: ReportKeyError) -> None:
+        super().check_key(report)
+        for n, answer in enumerate(self.answers):
+            if len(answer) > self.max_length:
+                report(("answers", n), f"accepted answer {n + 1} of question '{self.id}' is "
+                                       f"{len(answer)} characters long, but the answer field "
+                                       f"takes at most {self.max_length}: learners could never "
+                                       "type it; shorten it")
+            marked = _MARKED.search(answer)
+            if marked:
+                report(("answers", n), f"accepted answer '{answer}' of question '{self.id}' "
+                                       f"has Markdown marks ('{marked.group(1)}'): answers are "
+                                       "compared with what learners type, as plain text; write "
+                                       f"'{marked.group(2)}'")
 
     def answer_key(self) -> Dict[str, Any]:
         return {"correct": list(self.answers), "caseSensitive": self.case_sensitive,
