@@ -35,7 +35,21 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1)]
+class TextKind(str):
+    """Marks what a text field is shown as (load/plain_text.py checks the plain ones)."""
+
+
+PLAIN, MARKDOWN = TextKind("plain"), TextKind("markdown")
+
+# Text is shown as typed; MarkdownText (quiz texts, course.yaml's disclaimer and how_to_complete)
+# is rendered from inline Markdown.
+Text = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1),
+                 PLAIN]
+MarkdownText = Annotated[str, BeforeValidator(_text),
+                         StringConstraints(strip_whitespace=True, min_length=1), MARKDOWN]
+# What a learner types, compared with it (a fill-in question's accepted answers): never shown
+# as a text of the course, checked by its question type.
+TypedText = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 ShortId = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SHORT_ID_PATTERN)]
 PartialDate = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=DATE_PATTERN)]

@@ -12,7 +12,7 @@ from typing import Annotated, List, Literal, Optional
 from pydantic import Field, StringConstraints
 
 from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, Doi, FontFamily, FontStack,
-                               PartialDate, Pmid, Slug, Strict, Text, Url)
+                               MarkdownText, PartialDate, Pmid, Slug, Strict, Text, Url)
 from scormbuild.questions import Question
 
 
@@ -111,8 +111,8 @@ class CourseFile(Strict):
     accreditation: Optional[Text] = None
     dates: Dates
     duration_minutes: int = Field(gt=0)
-    disclaimer: Text
-    how_to_complete: Optional[Text] = None
+    disclaimer: MarkdownText
+    how_to_complete: Optional[MarkdownText] = None
     completion: Completion = Completion()
     tracking: Tracking = Tracking()
     size_warnings: SizeWarnings = SizeWarnings()

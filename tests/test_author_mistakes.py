@@ -413,3 +413,24 @@ def test_fill_in_answers_learners_could_never_type(minimal_course: Path) -> None
         "course/lessons/check.yaml:17:9: error: accepted answer 2 of question 'kc-2' is 73 "
         "characters long, but the answer field takes at most 60: learners could never type "
         "it; shorten it"]
+
+
+def test_markdown_in_a_plain_text_field_is_a_warning(minimal_course: Path) -> None:
+    """Titles, the description, objectives, glossary entries … are shown as typed."""
+    replace(minimal_course / "course.yaml", "description: A tiny course used by the tests.",
+            "description: Learn **when** to test [@ref1].")
+    replace(minimal_course / "course.yaml", "text: Know the minimal course.",
+            "text: Know the *minimal* course, see [the guide](https://example.org).")
+    replace(minimal_course / "lessons" / "two.md", "title: Lesson two", "title: Dosing in `mg`")
+    replace(minimal_course / "lessons" / "check.yaml", "prompt: The sky is blue on a clear day.",
+            "prompt: The sky is **blue** on a clear day.")  # a quiz text: Markdown, rendered
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/course.yaml:5:14: warning: description is plain text, so '[@ref1]' would be "
+        "shown as typed (a citation ([@key]) is not turned into a reference): write it without "
+        "Markdown",
+        "course/course.yaml:9:11: warning: objectives.text is plain text, so '[the guide]"
+        "(https://example.org)' would be shown as typed (a Markdown link is not made a link): "
+        "write it without Markdown",
+        "course/lessons/two.md:2:8: warning: title is plain text, so '`mg`' would be shown as "
+        "typed (code marks are shown as typed): write it without Markdown"]

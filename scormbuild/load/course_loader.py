@@ -12,7 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, MEGABYTE,
                                megabytes)
-from scormbuild.load import quiz_loader
+from scormbuild.load import plain_text, quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE
 from scormbuild.load.markdown_source import (PAGE_IDS, InlineMarkdown, LinkContext, Markdown,
@@ -118,7 +118,10 @@ class CourseLoader:
             self.diagnostics.error(source.location((1, 1)), f"expected a mapping of fields "
                                                             f"for a {model.__name__}")
             return None, source
-        return validate(model, source, self.diagnostics), source
+        value = validate(model, source, self.diagnostics)
+        if value is not None:
+            plain_text.check(value, source, self.diagnostics)
+        return value, source
 
     def load_list(self, model: Type[M], path: Path) -> Optional[List[Tuple[M, Location]]]:
         """Validate a YAML list of entries; each valid entry comes with its position.
@@ -135,6 +138,9 @@ class CourseLoader:
             return None
         items = [(validate(model, source, self.diagnostics, (i,)), source.locate((i,)))
                  for i in range(len(source.data))]
+        for i, (item, _) in enumerate(items):
+            if item is not None:
+                plain_text.check(item, source, self.diagnostics, (i,))
         self.invalid_ids.update(str(raw["id"]) for (item, _), raw in zip(items, source.data)
                                 if item is None and isinstance(raw, dict) and "id" in raw)
         return [(item, where) for item, where in items if item is not None]
@@ -367,6 +373,7 @@ class CourseLoader:
             front = validate(LessonFront, source, self.diagnostics)
             if front is None:
                 return None
+            plain_text.check(front, source, self.diagnostics)
             where = source.locate(("id",)) if front.id else Location(display, 1, 1)
             if self.store is not None and len(self.diagnostics.items) == problems:
                 self.store.keep_front_matter(display, front_text, front.model_dump(), where)

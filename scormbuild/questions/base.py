@@ -14,7 +14,7 @@ from typing import (Any, Callable, ClassVar, Dict, Iterable, List, Mapping, Opti
 
 from pydantic import Field
 
-from scormbuild.fields import RefList, ShortId, Slug, Strict, Text
+from scormbuild.fields import MarkdownText, RefList, ShortId, Slug, Strict
 
 # Reports a problem with the answer key: (key path inside the question, message).
 ReportKeyError = Callable[[Tuple[Any, ...], str], None]
@@ -22,18 +22,18 @@ ReportKeyError = Callable[[Tuple[Any, ...], str], None]
 
 class Choice(Strict):
     id: ShortId
-    text: Text
-    feedback: Optional[Text] = None
+    text: MarkdownText
+    feedback: Optional[MarkdownText] = None
 
 
 class Item(Strict):
     id: ShortId
-    text: Text
+    text: MarkdownText
 
 
 class Feedback(Strict):
-    correct: Optional[Text] = None
-    incorrect: Optional[Text] = None
+    correct: Optional[MarkdownText] = None
+    incorrect: Optional[MarkdownText] = None
 
 
 class QuestionBase(Strict):
@@ -41,8 +41,8 @@ class QuestionBase(Strict):
 
     type: str  # each unit narrows it to its Literal name
     id: Slug
-    prompt: Text
-    rationale: Optional[Text] = None
+    prompt: MarkdownText
+    rationale: Optional[MarkdownText] = None
     feedback: Optional[Feedback] = None
     reference: RefList = []
     objective: Optional[Slug] = None

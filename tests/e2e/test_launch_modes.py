@@ -10,6 +10,9 @@ against scorm-again and asserts what the LMS was sent."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -19,6 +22,7 @@ from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EDITIONS = ["1.2", "2004"]
+MINIMAL = Path(__file__).resolve().parents[2] / "tests" / "roots" / "minimal"
 NOT_RECORDED = "Nothing you do in this window is recorded: see the message at the top of the course."
 REVIEW = ("Review: your learning management system opened this course for you to look back at "
           "it, so nothing you do now is recorded.")
@@ -115,7 +119,7 @@ def test_a_review_of_an_attempt_the_lms_did_not_save_writes_nothing(launch) -> N
 def test_moodle_reviewing_an_unfinished_attempt_goes_on_recording(launch) -> None:
     """Moodle opens a 1.2 attempt whose status reads "failed" in review mode, though the
     learner has attempts left and the saved record is unfinished: it must keep recording."""
-    first = halfway_through_the_assessment_and_leave(launch)
+    first = halfway_through_the_assessment_and_leave(launch, "1.2")
     run = launch("minimal", "1.2", cmi=reopened("1.2", first["data"], "review", "resume", "failed"))
     run.at("final")
     expect(run.course.get_by_label("Square")).to_be_checked()  # the answers in progress are back
@@ -132,7 +136,118 @@ def test_moodle_reviewing_an_unfinished_attempt_goes_on_recording(launch) -> Non
     assert_clean_calls(report)
 
 
-def halfway_through_the_assessment_and_leave(launch) -> dict:
-    run = launch("minimal", "1.2")
+def halfway_through_the_assessment_and_leave(launch, edition: str) -> dict:
+    run = launch("minimal", edition)
     halfway_through_the_assessment(run)
     return run.leave()
+
+
+# ---------------------------------------------------------------- found by a review (2026-12-02)
+
+FAILING = "Your progress is not saved"
+
+
+def interaction_ids(data: dict) -> List[str]:
+    found = data["cmi"]["interactions"]
+    items = found.values() if isinstance(found, dict) else found
+    return [i["id"] for i in items if isinstance(i, dict) and i.get("id")]
+
+
+def survey(run) -> None:
+    run.next("survey")
+    run.course.get_by_label("Agree", exact=True).check()
+    run.submit("Submit survey")
+
+
+@pytest.mark.parametrize("edition, refused", [
+    ("1.2", "cmi.interactions"), ("1.2", "cmi.core.lesson_status"),
+    ("2004", "cmi.completion_status")])
+def test_a_review_finished_in_this_session_is_still_recorded_after_a_reload(
+        launch, edition: str, refused: str) -> None:
+    """A review of an unfinished attempt records; the learner finishes it while the LMS refuses
+    one value, then reloads: the reloaded page must go on recording that session."""
+    first = halfway_through_the_assessment_and_leave(launch, edition)
+    status = "failed" if edition == "1.2" else "incomplete"
+    run = launch("minimal", edition, mode="window",
+                 cmi=reopened(edition, first["data"], "review", "resume", status))
+    run.at("final")
+    run.course.get_by_label("2", exact=True).check()
+    run.submit()
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": refused})
+    survey(run)
+    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    run.reload()
+    run.at("survey")
+    run.lms("() => lms.recover()")
+    run.shell.locator("#sb-toc a[data-page-id='completion']").click()
+    run.at("completion")
+    expect(run.shell.locator("#sb-status")).to_have_text("Course complete. Your result is saved.")
+    report = run.leave()
+    cmi = report["data"]["cmi"]
+    if refused == "cmi.interactions":
+        assert "survey.sv-1" in interaction_ids(report["data"])
+    elif edition == "1.2":
+        assert cmi["core"]["lesson_status"] == "passed"
+    else:
+        assert cmi["completion_status"] == "completed"
+
+
+def test_a_review_of_a_completed_attempt_after_a_course_update_writes_nothing(
+        launch, server, tmp_path) -> None:
+    """The saved record no longer reads finished (a lesson was added): the LMS's own
+    'completed' decides, and a review never writes 'incomplete' over it."""
+    source = tmp_path / "course"
+    shutil.copytree(MINIMAL, source)
+    server.add("v1", source)
+    first = finish_course(launch("v1", "2004"))
+    module = source / "lessons" / "module.yaml"
+    module.write_text(module.read_text().replace("  - two.md\n", "  - two.md\n  - three.md\n"))
+    (source / "lessons" / "three.md").write_text("---\ntitle: Lesson three\n---\n\nNew text.\n")
+    server.add("v2", source)
+    run = launch("v2", "2004", cmi=reopened("2004", first["data"], "review", ""))
+    run.at("completion")
+    expect(run.shell.locator("#sb-status")).to_have_text(REVIEW)
+    assert writes(run.leave()) == []
+
+
+def test_a_review_whose_record_restores_nothing_writes_nothing(launch) -> None:
+    cmi = {"mode": "review", "entry": "", "completion_status": "completed",
+           "success_status": "passed", "location": "completion",
+           "suspend_data": json.dumps({"v": 2, "f": "00000000", "p": "", "q": {}})}
+    run = launch("minimal", "2004", cmi=cmi)
+    run.at("completion")
+    assert writes(run.leave()) == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_survey_sent_in_a_preview_says_it_is_not_recorded(launch, edition: str) -> None:
+    cmi = {"core": {"lesson_mode": "browse"}} if edition == "1.2" else {"mode": "browse"}
+    run = launch("minimal", edition, cmi=cmi)
+    run.at("start")
+    run.shell.locator("#sb-toc a[data-page-id='survey']").click()
+    run.at("survey")
+    run.course.get_by_label("Agree", exact=True).check()
+    run.submit("Submit survey")
+    expect(run.course.locator("[data-role=result]")).to_contain_text(
+        "Your answers are not recorded: see the message at the top of the course.")
+    assert writes(run.leave()) == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_answers_pending_at_a_reload_survive_a_failed_read_after_it(launch, edition: str) -> None:
+    """The reloaded page cannot read the saved progress (so writes nothing over it), but the
+    answers the leaving page handed over are still written."""
+    run = launch("minimal", edition, mode="window")
+    read_lessons(run)
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": "cmi.interactions"})
+    run.course.get_by_label("True").check()
+    run.submit()
+    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    run.lms("() => lms.recover()")
+    run.lms("f => lms.fail(f)", {"call": "get", "mode": "false", "count": 3,
+                                 "match": "cmi.suspend_data"})
+    run.reload()
+    run.at("m1-check")
+    run.next("final")
+    report = run.leave()
+    assert "m1-check.kc-1" in interaction_ids(report["data"])

@@ -108,13 +108,16 @@
       // optional for a 1.2 LMS: "not implemented" (401) means it has none
       var mastery = lms.need("cmi.student_data.mastery_score", "401", failed);
       var status = lms.need("cmi.core.lesson_status", null, failed);
-      var mode = lms.need("cmi.core.lesson_mode", "401", failed) || "normal";
+      // a session taken over after a reload keeps its mode: the LMS cannot have changed it
+      var mode = adopted ? adopted.mode || "normal" :
+        (lms.need("cmi.core.lesson_mode", "401", failed) || "normal").toLowerCase();
       var saved = resume || sb.launchMode(mode).readsSaved;
       return {
         alreadyDone: adopted ? !!adopted.alreadyDone : !resume && (status === "passed" || status === "completed"),
         learnerName: lms.get("cmi.core.student_name"),
         resume: resume,
         mode: mode,
+        lmsDone: status === "passed" || status === "completed",
         location: saved ? lms.need("cmi.core.lesson_location", null, failed) : "",
         suspendData: saved ? lms.need("cmi.suspend_data", null, failed) : "",
         passingScore: mastery !== "" && !isNaN(+mastery) ? +mastery : null,

@@ -98,13 +98,17 @@
       var failed = [];
       var resume = !!adopted || lms.need("cmi.entry", null, failed) === "resume";
       var scaled = lms.need("cmi.scaled_passing_score", "403", failed);
-      var mode = lms.need("cmi.mode", null, failed) || "normal";
+      // a session taken over after a reload keeps its mode: the LMS cannot have changed it
+      var mode = adopted ? adopted.mode || "normal" :
+        (lms.need("cmi.mode", null, failed) || "normal").toLowerCase();
       var saved = resume || sb.launchMode(mode).readsSaved;
       return {
         alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
         learnerName: lms.get("cmi.learner_name"),
         resume: resume,
         mode: mode,
+        // a review only records an attempt the LMS does not hold as completed either
+        lmsDone: !adopted && mode === "review" && lms.need("cmi.completion_status", null, failed) === "completed",
         location: saved ? lms.need("cmi.location", "403", failed) : "",
         suspendData: saved ? lms.need("cmi.suspend_data", "403", failed) : "",
         passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 10000) / 100 : null,

@@ -159,13 +159,23 @@
     setHidden(box, ok === null && !box.querySelector(".rationale"));
   };
 
+  // Session.trackingState -> what a submitted survey says (any other state: "none")
+  var SURVEY_STATE = {saved: "recorded", saving: "pending", failing: "pending"};
+  var SURVEY_SENT = {
+    recorded: "Thank you: your answers have been submitted.",
+    pending: "Thank you. Your answers are being sent to your learning management system: the " +
+             "top of the course shows when they are saved.",
+    none: "Your answers are not recorded: see the message at the top of the course."
+  };
+
   QuizForm.prototype.showResult = function (view) {
     var el = this.result;
     if (!el) { return; }
     var kind = this.quiz.kind;
     var text;
-    if (kind === "survey") {
-      text = "Thank you: your answers have been submitted.";
+    if (kind === "survey") {  // a survey's answers reach no one but the LMS: say where they are
+      var state = typeof this.session.trackingState === "function" ? this.session.trackingState() : "off";
+      text = SURVEY_SENT[SURVEY_STATE.hasOwnProperty(state) ? SURVEY_STATE[state] : "none"];
     } else if (kind === "assessment") {
       text = "Your score: " + view.review.score + "%. " + (view.review.passed ?
         "You passed (pass mark " + view.passingScore + "%)." :

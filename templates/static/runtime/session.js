@@ -23,7 +23,9 @@
      keeps what it is sent there. docs/tracking.md, "Review and browse". */
   var LAUNCH_MODES = {
     normal: {readsSaved: false, viewOnly: function () { return false; }},
-    review: {readsSaved: true, viewOnly: function (session, restored) { return !restored || session.finished(); }},
+    review: {readsSaved: true, viewOnly: function (session, restored) {
+      return !restored || !!session.launch.lmsDone || session.finished();
+    }},
     browse: {readsSaved: true, viewOnly: function () { return true; }}
   };
   sb.launchMode = function (name) {
@@ -76,12 +78,18 @@
         restored = !!saved && this.state.decode(saved);
         if (saved && !restored) { sb.note("warn", "saved progress unreadable; starting afresh"); }
       }
-      if (sb.launchMode(this.launch.mode).viewOnly(this, restored)) {
-        this.viewOnly = this.launch.mode;
-        sb.note("info", "opened in " + this.viewOnly + " mode: nothing will be written");
-      } else if (!this.blocked) {
+      // a reload keeps the decision of the page it takes over from: that page may have
+      // finished the attempt it was recording
+      var viewOnly = adopted ? adopted.viewOnly || null :
+        (sb.launchMode(this.launch.mode).viewOnly(this, restored) ? this.launch.mode : null);
+      if (viewOnly) {
+        this.viewOnly = viewOnly;
+        sb.note("info", "opened in " + viewOnly + " mode: nothing will be written");
+      } else {
+        // answers the leaving page had not written are written whatever else failed: each
+        // goes at the LMS's own _count, over nothing the learner saved
         if (adopted && adopted.jobs) { this.recorder.adoptJobs(adopted.jobs); }
-        this.wantScore();
+        if (!this.blocked) { this.wantScore(); }
       }
     }
     this.currentPage = this.resumePage().id;

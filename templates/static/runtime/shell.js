@@ -36,6 +36,7 @@
       var record = {course: session.course.id, startedAt: session.startedAt, done: false,
                     pageTitle: (session.pageById(session.currentPage) || {}).title || "",
                     alreadyDone: !!session.launch.alreadyDone,
+                    mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
                     jobs: session.recorder ? session.recorder.pendingJobs() : "[]"};
       try {
         if (host === w || host[MARK + "Unloading"]) { throw new Error("the LMS window is closing"); }
@@ -63,7 +64,8 @@
     try { record.cancel(); } catch (e) { record.done = true; }
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
     return {record: record, adopted: {startedAt: record.startedAt, alreadyDone: !!record.alreadyDone,
-                                      jobs: String(record.jobs || "[]")}};
+                                      jobs: String(record.jobs || "[]"), mode: String(record.mode || "normal"),
+                                      viewOnly: record.viewOnly ? String(record.viewOnly) : null}};
   }
 
   function watchHostUnload(found) {
