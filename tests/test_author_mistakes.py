@@ -434,3 +434,28 @@ def test_markdown_in_a_plain_text_field_is_a_warning(minimal_course: Path) -> No
         "write it without Markdown",
         "course/lessons/two.md:2:8: warning: title is plain text, so '`mg`' would be shown as "
         "typed (code marks are shown as typed): write it without Markdown"]
+
+
+def test_a_nested_list_indented_too_little_is_a_warning(minimal_course: Path) -> None:
+    """'  - detail' under '1. Step' is two lists side by side, the numbering started again."""
+    (minimal_course / "lessons" / "two.md").write_text(
+        "---\ntitle: Lesson two\n---\n1. First step\n  - detail a\n  - detail b\n2. Second step\n\n"
+        "1. Fine\n   - nested under the step's text\n2. Fine too\n", encoding="utf-8")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/lessons/two.md:5:3: warning: this list item is indented 2 spaces, not enough to "
+        "sit inside the item above, so it starts a list of its own: indent it to where the text "
+        "of the item above starts (3 spaces after '1. ', 2 after '- ')"]
+
+
+def test_a_range_with_one_value_says_so(minimal_course: Path) -> None:
+    append(minimal_course / "lessons" / "check.yaml", """  - id: kc-2
+    type: numeric
+    prompt: How many?
+    range: [1]
+    rationale: Counting.
+    reference: ref1
+    objective: m1-o1
+""")
+    assert problems(minimal_course) == [
+        "course/lessons/check.yaml:15:12: error: range has too few values: value 2 is missing"]

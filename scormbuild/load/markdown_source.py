@@ -317,9 +317,16 @@ def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
 
 def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
     block_line = 0
+    last_top = ""  # the type of the last top-level token closed
     for i, token in enumerate(tokens):
         if token.map:
             block_line = token.map[0]
+        if token.level == 0:
+            if token.type in ("bullet_list_open", "ordered_list_open") \
+                    and last_top in ("bullet_list_close", "ordered_list_close"):
+                _check_list_indent(token, ctx)
+            if token.nesting == -1:
+                last_top = token.type
         if token.type in ("container_callout_open", "container_unknown_open"):
             _check_callout(token, ctx, block_line)
         elif token.type == "html_block":
@@ -391,6 +398,23 @@ def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> N
                                        f"h{level}), which confuses screen-reader users who move "
                                        f"by heading levels: use '{'#' * (ctx.heading_level + 1)}'")
     ctx.heading_level = level
+
+
+def _check_list_indent(token: Token, ctx: LinkContext) -> None:
+    """A list right after another whose first line is indented, but not enough to sit inside
+    the item above ('1. Step' then '  - detail': a nested item must start under the step's
+    text, 3 spaces in): the lists are shown one after the other, and a numbered list starts
+    again."""
+    line = token.map[0] if token.map else -1
+    text = ctx.source_lines[line] if 0 <= line < len(ctx.source_lines) else ""
+    indent = len(text) - len(text.lstrip(" "))
+    if indent:
+        ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset, indent + 1),
+                                f"this list item is indented {indent} space"
+                                f"{'s' if indent > 1 else ''}, not enough to sit inside the item "
+                                "above, so it starts a list of its own: indent it to where the "
+                                "text of the item above starts (3 spaces after '1. ', 2 after "
+                                "'- ')")
 
 
 def _check_indented_code(token: Token, ctx: LinkContext, line: int) -> None:

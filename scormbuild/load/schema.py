@@ -75,6 +75,10 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
             f" (allowed: {', '.join(sorted(allowed))})" if allowed else "")
         diagnostics.error(source.locate_key(loc), f"unknown key '{loc[-1]}'{tail}")
         return
+    if kind == "missing" and loc and isinstance(loc[-1], int):  # a fixed-length list: range: [1]
+        diagnostics.error(source.locate(loc[:-1]), f"{field} has too few values: value "
+                                                   f"{loc[-1] + 1} is missing")
+        return
     if kind == "missing":
         diagnostics.error(source.locate(loc[:-1]), f"missing required field '{field}'")
         return
