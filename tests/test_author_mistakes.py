@@ -312,7 +312,7 @@ SECOND_REVIEW_LESSON = (
     "Wash hands before and after\nevery patient contact.\n---\n\n"    # 13-15
     "| Drug | Dose |\n| Amoxicillin | 500 mg |\n\n"                   # 17-18
     "See [](https://example.org/a) and [ ](one.md) and [the leaflet](../media/hand%20rub.pdf).\n\n"
-    "This is ** not bold ** and H~2~O and x^2^ and ![A square](../media/square.svg){width=50%}\n\n"
+    "This is ** p < 0.01 ** and H~2~O and x^2^ and ![A square](../media/square.svg){width=50%}\n\n"
     "::: tip See [the guide](https://example.org/g) and _this_\nBody.\n:::\n\n"  # 24
     "See [dosing](#Dosing and monitoring). Guidance at www.nice.org.uk/ng51 and HTTPS://WHO.INT/x\n"
 )
@@ -340,8 +340,6 @@ def test_second_review_lesson_messages_word_for_word(minimal_course: Path) -> No
         f"{two}:20:39: error: link 'one.md' has no text, so learners would see nothing to "
         "click: write [text](one.md)",
         f"{two}:20:65: error: '../media/hand rub.pdf' does not exist",
-        f"{two}:22:9: error: '** not bold **' would be shown as typed: bold needs its '**' "
-        "right next to the words: **like this**",
         f"{two}:22:29: error: '~2~' would be shown as typed: subscripts are not supported: "
         "write the character (O₂, CO₂)",
         f"{two}:22:39: error: '^2^' would be shown as typed: superscripts are not supported: "
@@ -373,10 +371,11 @@ def test_a_yaml_comment_that_cuts_a_text_short_is_a_warning(minimal_course: Path
     result = check(minimal_course, BuildOptions(), label="course")
     assert [str(d) for d in result.diagnostics] == [
         "course/course.yaml:2:15: warning: '#2 on hygiene' is a YAML comment (' #' starts one), "
-        "so the text ends at 'Course': if it belongs to the text, put the whole text in quotes",
+        "so the text ends at 'Course': if it belongs to the text, put the whole text in quotes; "
+        "if it is a comment, leave two spaces before its '#'",
         "course/lessons/check.yaml:7:25: warning: '#1 cause of infection?' is a YAML comment "
         "(' #' starts one), so the text ends at 'What is the': if it belongs to the text, put "
-        "the whole text in quotes"]
+        "the whole text in quotes; if it is a comment, leave two spaces before its '#'"]
 
 
 def test_course_texts_are_located_in_course_yaml_and_link_to_their_own_headings(
@@ -445,7 +444,7 @@ def test_a_nested_list_indented_too_little_is_a_warning(minimal_course: Path) ->
     assert [str(d) for d in result.diagnostics] == [
         "course/lessons/two.md:5:3: warning: this list item is indented 2 spaces, not enough to "
         "sit inside the item above, so it starts a list of its own: indent it to where the text "
-        "of the item above starts (3 spaces after '1. ', 2 after '- ')"]
+        "of the item above starts (3 spaces, under '1. ')"]
 
 
 def test_a_range_with_one_value_says_so(minimal_course: Path) -> None:
@@ -459,3 +458,54 @@ def test_a_range_with_one_value_says_so(minimal_course: Path) -> None:
 """)
     assert problems(minimal_course) == [
         "course/lessons/check.yaml:15:12: error: range has too few values: value 2 is missing"]
+
+
+# ---------------------------------------------------------------- false positives (2026-12-02)
+
+CLINICAL_TEXT = (
+    "---\ntitle: Lesson two\n---\n"
+    "## Dose per m²\n\n"
+    "See [the dose](#dose-per-m). Response was ~5–~10 % in small cohorts and ~75%/~57% in two "
+    "pivotal datasets.\n\n"
+    "| Cohort | Response |\n|---|---|\n| Small | ~5–~10 % |\n\n"
+    "The starting dose is 100 mg·m^-2·d^-1, and HGVS writes p.(Gly12Ala^Ser^Cys).\n\n"
+    "The hazard ratio was 0.45 ** and the odds ratio 0.62 ** in the second analysis.\n\n"
+    "The response set {n=55} is the primary analysis set. A pathway: IHC==>NGS==>treatment.\n\n"
+    "Footnote\\*: see below. Also x\\^2\\^ and H\\~2\\~O.\n\n"
+    "-log10(P) values above 8 are genome-wide significant, and\n-ve results need sequencing.\n\n"
+    "● = complete response; ○ = partial response (legend for the swimmer plot).\n\n"
+    "#OncologyTwitter and #TRKfusion carried the news; ESMO posted it first.\n\n"
+    "::: key-point Response rate* depends on the assessor\nAs assessed by the IRC.\n:::\n\n"
+    "10. Order sequencing.\n    - RNA-based panel preferred.\n11. Start treatment.\n"
+)
+
+
+def test_clinical_notation_checks_clean(minimal_course: Path) -> None:
+    """Text a careful clinical author writes on purpose, each line of which a check once
+    reported (a review for false positives)."""
+    (minimal_course / "lessons" / "two.md").write_text(CLINICAL_TEXT, encoding="utf-8")
+    replace(minimal_course / "lessons" / "check.yaml", "rationale: Rayleigh scattering.",
+            "rationale: |\n      Rayleigh scattering; values\n      > 5 × ULN are a safety finding "
+            "noted in\n      2019. The EU followed.")
+    replace(minimal_course / "course.yaml", "text: Know the minimal course.",
+            "text: Name the ORR (IRC)*, DoR (INV)* sources.")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == []
+
+
+def test_marks_that_change_the_page_unasked(minimal_course: Path) -> None:
+    (minimal_course / "lessons" / "two.md").write_text(
+        "---\ntitle: Lesson two\n---\nA pause is needed when ALT rises (ALT\n> 5 × ULN).\n\n"
+        "Use a 5*3 grid and a 2*2 table.\n", encoding="utf-8")
+    replace(minimal_course / "lessons" / "check.yaml", "prompt: The sky is blue on a clear day.",
+            "prompt: Larotrectinib is the\n      #1 choice in infantile fibrosarcoma.")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/lessons/check.yaml:8:7: warning: '#1 choice in infantile fibros…' is a YAML "
+        "comment (a line starting with '#'), so the text above ends at 'Larotrectinib is the': "
+        "if it belongs to the text, put the whole text in quotes",
+        "course/lessons/two.md:5:1: warning: this line starts with '>', so it starts a block "
+        "quote and splits the paragraph above: to write 'greater than', keep it on the line "
+        "before or write ≥ or 'more than'; for a quote, leave a blank line before it",
+        "course/lessons/two.md:7:7: warning: the '*' in '5*3 grid and a 2*2' make the text "
+        "between them emphasis: write × for 'times' (5×3), or \\* for a star"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -318,13 +319,16 @@ def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
 def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
     block_line = 0
     last_top = ""  # the type of the last top-level token closed
+    last_item: Optional[Token] = None  # the last item of a top-level list
     for i, token in enumerate(tokens):
         if token.map:
             block_line = token.map[0]
+        if token.type == "list_item_open" and token.level == 1:
+            last_item = token
         if token.level == 0:
             if token.type in ("bullet_list_open", "ordered_list_open") \
                     and last_top in ("bullet_list_close", "ordered_list_close"):
-                _check_list_indent(token, ctx)
+                _check_list_indent(token, ctx, last_item)
             if token.nesting == -1:
                 last_top = token.type
         if token.type in ("container_callout_open", "container_unknown_open"):
@@ -340,6 +344,10 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _name_heading(token, tokens[i + 1], ctx, block_line)
         elif token.type == "code_block":
             _check_indented_code(token, ctx, block_line)
+        elif token.type == "blockquote_open" and i >= 3 and tokens[i - 1].type == "paragraph_close":
+            opened = tokens[i - 3].map  # the paragraph's: paragraph_open, inline, paragraph_close
+            if opened and token.map and opened[1] == token.map[0]:
+                _check_interrupting_quote(token, ctx)
         if token.type == "inline" and token.children:
             if _is_lone_captioned_image(tokens, i):
                 tokens[i - 1].hidden = tokens[i + 1].hidden = True
@@ -350,6 +358,10 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_near_citations(token, ctx, block_line)
             _check_foreign_syntax(token, ctx, block_line)
             _check_bare_addresses(token, ctx, block_line)
+            if "{" in token.content:
+                _check_attributes(token, ctx, block_line)
+            if "*" in token.content:
+                _check_starred_numbers(token, ctx, block_line)
             for n, child in enumerate(token.children):
                 if child.type == "link_open":  # before _check_link rewrites its address
                     _check_link_text(token.children, n, ctx, token, block_line)
@@ -359,13 +371,17 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
 # Ids the page around a text already uses (templates/base.html, support-notice.html): a
 # heading that would take one of them gets the next free suffix instead.
 PAGE_IDS = ("main", "sb-support-missing", "sb-support-basic", "sb-refs")
-_NOT_IN_ANCHOR = re.compile(r"[^\w\- ]")
+# What an anchor keeps, as GitHub's slugger does: letters, combining marks, decimal and letter
+# numbers, connector punctuation ('_'), '-' and spaces; '²', '½' and all else go.
+_ANCHOR_CATEGORIES = ("L", "M", "Nd", "Nl", "Pc")
 
 
 def heading_anchor(text: str) -> str:
     """The anchor a heading's text gives, as GitHub and most Markdown tools make it: lower
     case, punctuation dropped, each space a '-' ('## What is NTRK?' -> 'what-is-ntrk')."""
-    return _NOT_IN_ANCHOR.sub("", text.strip().lower()).replace(" ", "-")
+    kept = (c for c in text.strip().lower()
+            if c in "- " or unicodedata.category(c).startswith(_ANCHOR_CATEGORIES))
+    return "".join(kept).replace(" ", "-")
 
 
 def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> None:
@@ -400,7 +416,7 @@ def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> N
     ctx.heading_level = level
 
 
-def _check_list_indent(token: Token, ctx: LinkContext) -> None:
+def _check_list_indent(token: Token, ctx: LinkContext, above: Optional[Token]) -> None:
     """A list right after another whose first line is indented, but not enough to sit inside
     the item above ('1. Step' then '  - detail': a nested item must start under the step's
     text, 3 spaces in): the lists are shown one after the other, and a numbered list starts
@@ -408,13 +424,26 @@ def _check_list_indent(token: Token, ctx: LinkContext) -> None:
     line = token.map[0] if token.map else -1
     text = ctx.source_lines[line] if 0 <= line < len(ctx.source_lines) else ""
     indent = len(text) - len(text.lstrip(" "))
+    marker = (above.info + above.markup if above is not None and above.info else
+              above.markup if above is not None else "-")
     if indent:
         ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset, indent + 1),
                                 f"this list item is indented {indent} space"
                                 f"{'s' if indent > 1 else ''}, not enough to sit inside the item "
                                 "above, so it starts a list of its own: indent it to where the "
-                                "text of the item above starts (3 spaces after '1. ', 2 after "
-                                "'- ')")
+                                f"text of the item above starts ({len(marker) + 1} spaces, under "
+                                f"'{marker} ')")
+
+
+def _check_interrupting_quote(token: Token, ctx: LinkContext) -> None:
+    """'(ALT' then '> 5 × ULN)' on the next line: a '>' at the start of a line starts a block
+    quote even in the middle of a paragraph, which it splits."""
+    line = token.map[0] if token.map else 0
+    ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset, 1 + ctx.column_offset),
+                            "this line starts with '>', so it starts a block quote and splits "
+                            "the paragraph above: to write 'greater than', keep it on the line "
+                            "before or write ≥ or 'more than'; for a quote, leave a blank line "
+                            "before it")
 
 
 def _check_indented_code(token: Token, ctx: LinkContext, line: int) -> None:
@@ -426,7 +455,8 @@ def _check_indented_code(token: Token, ctx: LinkContext, line: int) -> None:
 
 
 _CLOSING_MARKER = re.compile(r"\s*:{3,}\s*")
-_UNDERSCORE_EMPHASIS = re.compile(r"(?<!\w)_(?=\S)[^_\n]+(?<=\S)_(?!\w)")
+# emphasis as an author writes it: marks after a space (or at the start) around words
+_EMPHASIS = re.compile(r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])[^*_\n]*?(?<=[^\s*_])\1(?![\w*])")
 _QUOTE_MARKERS = re.compile(r"^\s*(>\s?)+")  # a callout inside a block quote: '> :::'
 
 
@@ -447,8 +477,7 @@ def _check_callout(token: Token, ctx: LinkContext, line: int) -> None:
     if kind == "since-cutoff":
         _check_since_cutoff(token, ctx, line)
     title = token.info.strip()[len(kind):]
-    if "[@" in title or "*" in title or "`" in title or "](" in title \
-            or _UNDERSCORE_EMPHASIS.search(title):
+    if "[@" in title or "`" in title or "](" in title or _EMPHASIS.search(title):
         ctx.diagnostics.error(where, f"a callout title is plain text, so '{title.strip()}' "
                                      "would be shown as typed: put citations, links and emphasis "
                                      "in the callout's text")
@@ -551,8 +580,8 @@ def _check_broken_table(lines: Sequence[int], ctx: LinkContext) -> None:
 # A paragraph line that was meant as a heading or a list item but is shown as typed: the
 # space after the marker missing, a non-breaking space (pasted from a word processor) in its
 # place, or a word processor's bullet character.
-_FAILED_BLOCK = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(#{1,6})(?:[^\s#\d]|\u00a0)|([•◦▪‣●])"
-                           r"|([-+*]|\d{1,9}[.)])\u00a0|(-)[^\W\d_])")
+_FAILED_BLOCK = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(#{1,6})(?:[^\s#\d]|\u00a0)|([•◦▪‣●])[ \t]+[^\s=]"
+                           r"|([-+*]|\d{1,9}[.)])\u00a0|(-)[A-Z])")
 _FAILED_BLOCK_ADVICE = (
     "a heading needs a plain space after its '#'s ('## Dosing')",
     "a list item starts with '- ' (a hyphen and a space), each on its own line",
@@ -566,6 +595,9 @@ def _check_failed_blocks(lines: Sequence[int], ctx: LinkContext) -> None:
         match = _FAILED_BLOCK.match(ctx.source_lines[n])
         if match:
             group = next(i for i in range(4) if match.group(i + 1) is not None)
+            if match.group(1) == "#" and not (lines[1] - lines[0] == 1
+                                             and len(ctx.source_lines[n].split()) <= 8):
+                continue  # '#TRKfusion carried the news…': a hashtag, not a heading
             text = ctx.source_lines[n].strip()
             shown = text if len(text) <= 30 else text[:29] + "…"
             ctx.diagnostics.warning(
@@ -578,10 +610,11 @@ def _check_failed_blocks(lines: Sequence[int], ctx: LinkContext) -> None:
 # would run together into one line, shown as typed.
 _BLOCK_IN_INLINE = (
     (re.compile(r"\s*$"), "a blank line (a second paragraph)"),
-    (re.compile(r"\s{0,3}([-*+]|\d{1,9}[.)])\s+\S"), "a list"),
+    # only '1.' starts a numbered list after a line of text ('2019. The EU…' is a year)
+    (re.compile(r"\s{0,3}([-*+]|1[.)])\s+\S"), "a list"),
     (re.compile(r"\s{0,3}\|.*\|\s*$"), "a table"),
     (re.compile(r"\s{0,3}#{1,6}\s"), "a heading"),
-    (re.compile(r"\s{0,3}>"), "a block quote"),
+    (re.compile(r"\s{0,3}>(?!\s*[\d=])"), "a block quote"),  # '> 5 × ULN' means greater than
 )
 
 
@@ -606,20 +639,18 @@ _FOREIGN_SYNTAX = (
      "reference with [@key] or write the note in the text"),
     (re.compile(r"(?<!~)~~(?=\S)[^~\n]+?(?<=\S)~~(?!~)"),
      "strikethrough is not supported: write the words you mean"),
-    (re.compile(r"(?<!=)==(?=\S)[^=\n]+?(?<=\S)==(?!=)"),
+    (re.compile(r"(?<![=\w<>-])==(?=[^\s=>])[^=\n]+?(?<=[^\s=<])==(?![=>\w])"),
      "highlighting is not supported: use **bold** or a '::: key-point' callout"),
     (re.compile(r"^\[![A-Z]+\]"), "GitHub alerts are not supported: use a "
      "callout such as '::: note'"),
     (re.compile(r"^\[[ xX]\]\s"), "task lists are not supported: write a "
      "plain list"),
-    (re.compile(r"(?<!\*)\*\*\s+[^*\n]+?\s+\*\*(?!\*)"),
-     "bold needs its '**' right next to the words: **like this**"),
-    (re.compile(r"(?<![~\w])~(?=[^~\s])[^~\s]{1,10}~(?!~)|(?<=\w)~[^~\s]{1,10}~(?!~)"),
+    # Pandoc's H~2~O and x^2^: a tilde after a letter or digit around a short index; a caret
+    # around a number (HGVS writes 'Ala^Ser' for "or", units 'm^-2·d^-1')
+    (re.compile(r"(?<=[A-Za-z0-9)])~[A-Za-z0-9+-]{1,6}~(?!~)"),
      "subscripts are not supported: write the character (O₂, CO₂)"),
-    (re.compile(r"\^[^^\s]{1,10}\^"),
+    (re.compile(r"(?<=[A-Za-z0-9)])\^[+-]?\d[A-Za-z0-9+-]{0,5}\^"),
      "superscripts are not supported: write the character (m², 10⁻³)"),
-    (re.compile(r"\{(?:[.#][\w-]+|[\w-]+=[^}\s]*)(?:\s+[^}\n]*)?\}"),
-     "attributes in braces are not supported (an image is as wide as the page allows)"),
     (re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]"),
      "a reference-style link whose definition '[label]: address' is missing (or unsupported): "
      "write [text](address)"),
@@ -627,7 +658,8 @@ _FOREIGN_SYNTAX = (
 
 
 # each pattern above needs one: most paragraphs have none
-_FOREIGN_MARKS = ("[", "~", "==", "**", "^", "{")
+_FOREIGN_MARKS = ("[", "~", "==", "^")
+_ATTRIBUTES = re.compile(r"\{(?:[.#][\w-]+|[\w-]+=[^}\s]*)(?:\s+[^}\n]*)?\}")
 
 
 def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
@@ -636,8 +668,37 @@ def _check_foreign_syntax(token: Token, ctx: LinkContext, line: int) -> None:
         return
     for pattern, advice in _FOREIGN_SYNTAX:
         for match in pattern.finditer(text):
+            if match.group(0) not in token.content:
+                continue  # written with a backslash ('x\^2\^'): shown as typed, as meant
             ctx.diagnostics.error(_loc(ctx, line, match.group(0), token),
                                   f"'{match.group(0)}' would be shown as typed: {advice}")
+
+
+def _check_attributes(token: Token, ctx: LinkContext, line: int) -> None:
+    """Pandoc's and kramdown's '{width=50%}' after an image or a link: shown as typed."""
+    children = token.children or []
+    for before, child in zip(children, children[1:]):
+        if child.type == "text" and before.type in ("image", "link_close") \
+                and child.content.startswith("{"):
+            match = _ATTRIBUTES.match(child.content)
+            if match:
+                ctx.diagnostics.error(_loc(ctx, line, match.group(0), token),
+                                      f"'{match.group(0)}' would be shown as typed: attributes "
+                                      "in braces are not supported (an image is as wide as the "
+                                      "page allows)")
+
+
+_NUMBERS_STARRED = re.compile(r"\d\*\d[^*\n]*?\d\*\d")
+
+
+def _check_starred_numbers(token: Token, ctx: LinkContext, line: int) -> None:
+    """'5*3 grid and a 2*2 table': the stars between digits make the words between them
+    emphasis."""
+    match = _NUMBERS_STARRED.search(token.content)
+    if match and any(child.type == "em_open" for child in token.children or ()):
+        ctx.diagnostics.warning(_loc(ctx, line, match.group(0), token),
+                                f"the '*' in '{match.group(0)}' make the text between them "
+                                "emphasis: write × for 'times' (5×3), or \\* for a star")
 
 
 _BARE_ADDRESS = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]",

@@ -22,7 +22,9 @@ from scormbuild.load.yaml_source import YamlSource
 _MARKS = (
     (re.compile(r"\[@[^\]\n]*\]?"), "a citation ([@key]) is not turned into a reference"),
     (re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"), "a Markdown link is not made a link"),
-    (re.compile(r"(?<![\w*])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"),
+    # marks after a space or an opening bracket, around words: '(IRC)*, DoR (INV)*' are
+    # footnote stars
+    (re.compile(r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"),
      "emphasis marks are shown as typed"),
     (re.compile(r"`[^`\n]+`"), "code marks are shown as typed"),
 )

@@ -306,6 +306,7 @@ class _Converter:
         end = node.end_mark
         if end.line >= len(self.lines):
             return
+        self._check_cut_continuation(node)
         rest = self.lines[end.line][end.column:]
         stripped = rest.lstrip(" \t")
         if not stripped.startswith("#") or stripped is rest:
@@ -318,7 +319,27 @@ class _Converter:
         self.diagnostics.warning(
             Location(self.path, end.line + 1 + self.line_offset, col),
             f"'{comment}' is a YAML comment (' #' starts one), so the text ends at "
-            f"'{value}': if it belongs to the text, put the whole text in quotes")
+            f"'{value}': if it belongs to the text, put the whole text in quotes; if it is a "
+            "comment, leave two spaces before its '#'")
+
+    def _check_cut_continuation(self, node: yaml.Node) -> None:
+        """A text wrapped onto the next line, whose next line starts with '#': the rest of the
+        text is a comment ('prompt: Larotrectinib is the' / '  #1 choice …')."""
+        after = node.end_mark.line + 1
+        if after >= len(self.lines):
+            return
+        line = self.lines[after]
+        stripped = line.lstrip(" ")
+        key_line = self.lines[node.start_mark.line]
+        key_indent = len(key_line) - len(key_line.lstrip(" "))
+        if stripped.startswith("#") and len(line) - len(stripped) > key_indent \
+                and stripped[1:2] not in (" ", "\t", ""):
+            comment = stripped if len(stripped) <= 30 else stripped[:29] + "…"
+            self.diagnostics.warning(
+                Location(self.path, after + 1 + self.line_offset, len(line) - len(stripped) + 1),
+                f"'{comment}' is a YAML comment (a line starting with '#'), so the text above "
+                f"ends at '{node.value}': if it belongs to the text, put the whole text in "
+                "quotes")
 
     def _mapping(self, node: yaml.MappingNode) -> LocatedMap:
         out = LocatedMap()

@@ -13,7 +13,7 @@ from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase, ReportKeyE
 
 # Emphasis or code marks around words: an accepted answer is compared with what the learner
 # types, as plain text, so they would have to type the marks too.
-_MARKED = re.compile(r"(?<![\w*`])(\*\*?|__?|`)(?=\S)(.+?)(?<=\S)\1(?![\w*`])")
+_MARKED = re.compile(r"(?<![^\s(\[\"'])(\*\*?|__?|`)(?=[^\s*_`])(.+?)(?<=[^\s*_`])\1(?![\w*`])")
 
 
 class FillIn(QuestionBase):
