@@ -66,6 +66,16 @@ def halfway_through_the_assessment(run: Launched) -> None:
     run.course.get_by_label("4", exact=True).check()
 
 
+def knowledge_check_answer_refused(run: Launched) -> None:
+    """Lessons read; the LMS refuses interactions; the knowledge check submitted: the learner
+    is told nothing is saved."""
+    read_lessons(run)
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": "cmi.interactions"})
+    run.course.get_by_label("True").check()
+    run.submit()
+    run.shell.locator("#sb-alert").get_by_text("Your progress is not saved").wait_for()
+
+
 # The one read that may answer 403 ("not initialized"): SCORM 2004 has no way to ask whether
 # the LMS knows a passing score except reading it; without minNormalizedMeasure it does not.
 EXPECTED_NOT_SET = [{"fn": "GetValue", "args": ["cmi.scaled_passing_score"], "ret": "", "error": "403"}]

@@ -18,7 +18,8 @@ from typing import List
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_lessons
+from lms_driver import (assert_clean_calls, halfway_through_the_assessment,
+                        knowledge_check_answer_refused, read_lessons)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EDITIONS = ["1.2", "2004"]
@@ -47,9 +48,7 @@ def finish_course(run) -> dict:
     run.course.get_by_label("2", exact=True).check()
     run.course.get_by_label("4", exact=True).check()
     run.submit()
-    run.next("survey")
-    run.course.get_by_label("Agree", exact=True).check()
-    run.submit("Submit survey")
+    survey(run)
     run.next("completion")
     return run.leave()
 
@@ -125,9 +124,7 @@ def test_moodle_reviewing_an_unfinished_attempt_goes_on_recording(launch) -> Non
     expect(run.course.get_by_label("Square")).to_be_checked()  # the answers in progress are back
     run.course.get_by_label("2", exact=True).check()
     run.submit()
-    run.next("survey")
-    run.course.get_by_label("Agree", exact=True).check()
-    run.submit("Submit survey")
+    survey(run)
     run.next("completion")
     expect(run.shell.locator("#sb-status")).to_have_text("Course complete. Your result is saved.")
     report = run.leave()
@@ -238,11 +235,7 @@ def test_answers_pending_at_a_reload_survive_a_failed_read_after_it(launch, edit
     """The reloaded page cannot read the saved progress (so writes nothing over it), but the
     answers the leaving page handed over are still written."""
     run = launch("minimal", edition, mode="window")
-    read_lessons(run)
-    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": "cmi.interactions"})
-    run.course.get_by_label("True").check()
-    run.submit()
-    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    knowledge_check_answer_refused(run)
     run.lms("() => lms.recover()")
     run.lms("f => lms.fail(f)", {"call": "get", "mode": "false", "count": 3,
                                  "match": "cmi.suspend_data"})

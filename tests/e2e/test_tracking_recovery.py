@@ -15,7 +15,8 @@ from typing import Dict, List
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_lessons
+from lms_driver import (assert_clean_calls, halfway_through_the_assessment,
+                        knowledge_check_answer_refused, read_lessons)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[2]
@@ -145,11 +146,7 @@ def test_a_passed_course_opened_again_and_reloaded_stays_passed(launch) -> None:
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_answers_refused_before_a_reload_reach_the_lms_after_it(launch, edition: str) -> None:
     run = launch("minimal", edition, mode="window")
-    read_lessons(run)
-    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": "cmi.interactions"})
-    run.course.get_by_label("True").check()
-    run.submit()
-    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    knowledge_check_answer_refused(run)
     run.reload()  # the reloaded page takes over the session and what it had not yet written
     run.at("m1-check")
     expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)  # still not written
