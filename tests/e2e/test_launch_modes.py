@@ -244,3 +244,32 @@ def test_answers_pending_at_a_reload_survive_a_failed_read_after_it(launch, edit
     run.next("final")
     report = run.leave()
     assert "m1-check.kc-1" in interaction_ids(report["data"])
+
+
+def test_a_reload_in_a_review_stays_on_the_page_the_learner_was_on(launch) -> None:
+    """Nothing is saved in a review, so the LMS's bookmark is the finished attempt's: the
+    reloaded page takes the learner's page from the session it takes over."""
+    first = finish_course(launch("minimal", "1.2"))
+    run = launch("minimal", "1.2", mode="window", cmi=reopened("1.2", first["data"], "review", ""))
+    run.at("completion")
+    run.shell.locator("#sb-toc a[data-page-id='m1-two']").click()
+    run.at("m1-two")
+    run.reload()
+    run.at("m1-two")
+    expect(run.shell.locator("#sb-status")).to_have_text(REVIEW)
+    report = run.leave()
+    assert writes(report) == [] and report["initialized"] == 1
+
+
+def test_a_finished_attempt_whose_launch_read_fails_keeps_its_exit(launch) -> None:
+    """A launch read that fails for good writes only exit=suspend, so the next launch
+    resumes; an attempt the LMS holds as passed has nothing to resume and keeps its exit."""
+    run = launch("minimal", "1.2", cmi={"core": {"lesson_status": "passed", "score": {"raw": "100"}}},
+                 faults={"call": "get", "mode": "false", "count": 3,
+                         "match": "cmi.core.lesson_mode"})
+    run.at("start")
+    expect(run.shell.locator("#sb-status")).to_have_text("Tracking is off for this window.")
+    run.next("m1")
+    report = run.leave()
+    assert [w for w in writes(report) if w[0] == "LMSSetValue" and w[1] != "cmi.core.session_time"] == []
+    assert report["data"]["cmi"]["core"]["lesson_status"] == "passed"

@@ -68,7 +68,12 @@
   Session.prototype.begin = function (adopted) {
     if (this.lms) {
       this.launch = this.adapter.readLaunch(this.lms, adopted || null);
-      if (adopted) { this.startedAt = adopted.startedAt; }
+      if (adopted) {
+        this.startedAt = adopted.startedAt;
+        // the page the learner was on: the bookmark the LMS gives back is the last one saved,
+        // and a launch that records nothing saved none
+        if (adopted.page && this.pageById(adopted.page)) { this.launch.location = adopted.page; }
+      }
       var restored = false;
       if (this.launch.unreadable && this.launch.unreadable.length) {
         this.blocked = this.launch.unreadable;  // a failed read is not "nothing saved"
@@ -168,7 +173,8 @@
     if (!this.recorder || this.viewOnly) { return status; }
     var a = this.adapter;
     if (this.blocked) {  // only what keeps the LMS's record for the next launch: suspend
-      this.recorder.want("exit", a.exit(false));
+      // (an attempt the LMS holds as finished has nothing to resume: its exit stays as it is)
+      if (!this.launch.alreadyDone) { this.recorder.want("exit", a.exit(false)); }
       return status;
     }
     var location = (this.currentPage || "").slice(0, a.locationLimit);

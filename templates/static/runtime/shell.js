@@ -37,6 +37,7 @@
                     pageTitle: (session.pageById(session.currentPage) || {}).title || "",
                     alreadyDone: !!session.launch.alreadyDone,
                     mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
+                    page: session.currentPage || "",
                     jobs: session.recorder ? session.recorder.pendingJobs() : "[]"};
       try {
         if (host === w || host[MARK + "Unloading"]) { throw new Error("the LMS window is closing"); }
@@ -65,7 +66,8 @@
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
     return {record: record, adopted: {startedAt: record.startedAt, alreadyDone: !!record.alreadyDone,
                                       jobs: String(record.jobs || "[]"), mode: String(record.mode || "normal"),
-                                      viewOnly: record.viewOnly ? String(record.viewOnly) : null}};
+                                      viewOnly: record.viewOnly ? String(record.viewOnly) : null,
+                                      page: String(record.page || "")}};
   }
 
   function watchHostUnload(found) {
