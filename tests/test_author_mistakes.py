@@ -509,3 +509,13 @@ def test_marks_that_change_the_page_unasked(minimal_course: Path) -> None:
         "before or write ≥ or 'more than'; for a quote, leave a blank line before it",
         "course/lessons/two.md:7:7: warning: the '*' in '5*3 grid and a 2*2' make the text "
         "between them emphasis: write × for 'times' (5×3), or \\* for a star"]
+
+
+def test_footnote_stars_that_make_emphasis_are_a_warning(minimal_course: Path) -> None:
+    (minimal_course / "lessons" / "two.md").write_text(
+        "---\ntitle: Lesson two\n---\nThe ORR (IRC)*, DoR (INV)* and PFS were reported.\n\n"
+        "An *emphasis* is fine, and so is a star* alone.\n", encoding="utf-8")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/lessons/two.md:4:14: warning: the '*' before ', DoR (INV)' and the next '*' make "
+        "the text between them emphasis: for footnote stars, write \\*"]

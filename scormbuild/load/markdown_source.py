@@ -694,11 +694,22 @@ _NUMBERS_STARRED = re.compile(r"\d\*\d[^*\n]*?\d\*\d")
 def _check_starred_numbers(token: Token, ctx: LinkContext, line: int) -> None:
     """'5*3 grid and a 2*2 table': the stars between digits make the words between them
     emphasis."""
+    children = token.children or []
     match = _NUMBERS_STARRED.search(token.content)
-    if match and any(child.type == "em_open" for child in token.children or ()):
+    if match and any(child.type == "em_open" for child in children):
         ctx.diagnostics.warning(_loc(ctx, line, match.group(0), token),
                                 f"the '*' in '{match.group(0)}' make the text between them "
                                 "emphasis: write × for 'times' (5×3), or \\* for a star")
+        return
+    for opened, inside in zip(children, children[1:]):
+        # footnote stars: '(IRC)*, DoR (INV)*' reads as emphasis of ', DoR (INV)'
+        if opened.type == "em_open" and opened.markup == "*" and inside.type == "text" \
+                and inside.content[:1] in ",;:.)":
+            ctx.diagnostics.warning(_loc(ctx, line, "*" + inside.content[:12], token),
+                                    f"the '*' before '{inside.content[:12]}' and the next '*' "
+                                    "make the text between them emphasis: for footnote stars, "
+                                    "write \\*")
+            return
 
 
 _BARE_ADDRESS = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]",
