@@ -384,6 +384,8 @@ def test_course_texts_are_located_in_course_yaml_and_link_to_their_own_headings(
             "disclaimer: |\n  ## Important\n\n  See [below](#important) and [x](#nothing) "
             "[@nope].\nhow_to_complete: Read [the note](#important-1).\n")
     assert problems(minimal_course) == [
+        "course/course.yaml:14:3: warning: this text sits under a level-2 heading of its page, "
+        "so this heading would end that section: use '###'",
         "course/course.yaml:16:35: error: link '#nothing': this page has no heading with that "
         "anchor (a heading's text in lower case, spaces as '-', punctuation dropped); its "
         "headings' anchors are 'important'",

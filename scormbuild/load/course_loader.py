@@ -412,6 +412,7 @@ class CourseLoader:
         lines, columns = _text_start(yaml_lines, source.locate((key,)))
         ctx = self._context(path, lines, self.lesson_pages)
         ctx.display, ctx.column_offset, ctx.anchors = source.path, columns, anchors
+        ctx.heading_floor = ctx.heading_level = 2  # under an h2 of templates/start.html
         html = render_markdown(text, ctx)
         self.used.update(ctx.media)
         self.cited.update(ctx.cited)

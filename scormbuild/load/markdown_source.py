@@ -61,6 +61,7 @@ class LinkContext:
     # links to a heading: (lesson page, or "" for this text's own page; anchor; where)
     fragments: List[Tuple[str, str, Location]] = field(default_factory=list)
     heading_level: int = 1              # the last heading's level (the page title is h1)
+    heading_floor: int = 1              # the level of the heading the text sits under
 
 
 # How a lesson is rendered: to its HTML, packed as model.Lesson holds it (render_lesson, or
@@ -409,6 +410,10 @@ def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> N
         ctx.diagnostics.warning(where, "a '#' heading is a second page title (the page's title "
                                        "is its only level-1 heading): use '##' for a section, "
                                        "'###' below it")
+    elif level <= ctx.heading_floor:
+        ctx.diagnostics.warning(where, f"this text sits under a level-{ctx.heading_floor} heading "
+                                       "of its page, so this heading would end that section: use "
+                                       f"'{'#' * (ctx.heading_floor + 1)}'")
     elif level > ctx.heading_level + 1:
         ctx.diagnostics.warning(where, f"this heading skips a level (h{ctx.heading_level} to "
                                        f"h{level}), which confuses screen-reader users who move "
