@@ -273,3 +273,127 @@ def test_a_finished_attempt_whose_launch_read_fails_keeps_its_exit(launch) -> No
     report = run.leave()
     assert [w for w in writes(report) if w[0] == "LMSSetValue" and w[1] != "cmi.core.session_time"] == []
     assert report["data"]["cmi"]["core"]["lesson_status"] == "passed"
+
+
+# ---------------------------------------------------------------- found by a third review (2026-12-02)
+
+
+def pass_final(run) -> None:
+    for label in ("Square", "2", "4"):
+        run.course.get_by_label(label, exact=True).check()
+    run.submit()
+
+
+def to_final_with_check_done(run) -> None:
+    read_lessons(run)
+    run.course.get_by_label("True").check()
+    run.submit()
+    run.next("final")
+    expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+
+
+def goto(run, page_id: str) -> None:
+    run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']").click()
+    run.at(page_id)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_final_passed_while_writes_fail_survives_a_reload(launch, edition: str) -> None:
+    """The LMS refuses writes; the learner passes the final, sees "not saved", presses F5; the
+    LMS recovers. The reloaded page holds the passed attempt and the LMS gets the score."""
+    run = launch("minimal", edition, mode="window")
+    to_final_with_check_done(run)
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false"})
+    pass_final(run)
+    expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
+    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    run.reload()
+    run.at("final")
+    run.lms("() => lms.recover()")
+    run.next("survey")
+    expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    goto(run, "final")
+    expect(run.course.get_by_text("Your score: 100%")).to_be_visible(timeout=2000)
+    report = run.leave()
+    record = json.loads(report["values"]["cmi.suspend_data"])
+    assert (record["q"]["final"]["x"], record["q"]["final"]["c"]) == (1, 100)
+    if edition == "1.2":
+        assert report["data"]["cmi"]["core"]["score"]["raw"] == "100"
+    else:
+        assert report["data"]["cmi"]["success_status"] == "passed"
+
+
+def test_a_reload_during_a_save_retry_keeps_a_used_attempt(launch) -> None:
+    run = launch("minimal", "1.2", mode="window")
+    to_final_with_check_done(run)
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false"})
+    run.course.get_by_label("Circle").check()
+    run.course.get_by_label("3", exact=True).check()
+    run.submit()
+    expect(run.course.get_by_text("Attempts used: 1 of 2.")).to_be_visible()
+    run.reload()
+    run.at("final")
+    run.lms("() => lms.recover()")
+    run.next("survey")
+    goto(run, "final")
+    expect(run.course.get_by_text("Attempts used: 1 of 2.")).to_be_visible(timeout=2000)
+    run.leave()
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_refused_session_after_failed_saves_names_the_page_really_saved(launch, edition: str) -> None:
+    """Saves fail while the learner reads on; the reload comes after the grace time, so the LMS
+    refuses a new session: the alert names the page of the last accepted save."""
+    run = launch("minimal", edition, mode="window")
+    run.at("start")
+    run.next("m1")
+    expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    run.lms("f => lms.fail(f)", {"call": "set", "mode": "false"})
+    run.next("m1-one")
+    run.next("m1-two")
+    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING)
+    url = run.shell.url
+    run.shell.goto("about:blank")
+    run.lms_page.wait_for_function("lms.finished", timeout=5000)
+    run.lms("() => lms.recover()")
+    run.shell.goto(url)
+    alert = run.shell.locator("#sb-alert")
+    expect(alert).to_contain_text("did not open a session for this window")
+    expect(alert).to_contain_text("Your progress up to “The only module” was saved.")
+
+
+def test_a_passed_scorm12_course_opened_again_shows_the_lms_result(launch) -> None:
+    run = launch("minimal", "1.2", cmi={"core": {"lesson_status": "passed", "score": {"raw": "100"}}})
+    run.at("start")
+    expect(run.shell.locator("#sb-status")).to_have_text("Course complete. Your result is saved.")
+    goto(run, "completion")
+    expect(run.course.locator("[data-field=status]")).to_have_text("Complete")
+    expect(run.course.locator("[data-field=score]")).to_have_text("100% (pass mark 50%)")
+    expect(run.course.locator("[data-field=todo]")).to_have_text(
+        "Nothing: you have completed the course.")
+    assert run.leave()["data"]["cmi"]["core"]["lesson_status"] == "passed"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_write_answered_true_with_an_error_code_is_not_taken_as_saved(launch, edition: str) -> None:
+    """An LMS answers "true" to SetValue cmi.suspend_data but reports an error code and keeps
+    nothing: the learner must be told it is not saved."""
+    run = launch("minimal", edition)
+    run.at("start")
+    code = "405" if edition == "1.2" else "351"
+    setter = "LMSSetValue" if edition == "1.2" else "SetValue"
+    getter = "LMSGetLastError" if edition == "1.2" else "GetLastError"
+    run.lms("""([setter, getter, code]) => {
+        const set = lms.api[setter], last = lms.api[getter];
+        let error = null;
+        lms.api[setter] = function (element, value) {
+            if (element === 'cmi.suspend_data') { error = code; return 'true'; }
+            error = null;
+            return set.call(lms.api, element, value);
+        };
+        lms.api[getter] = function () { return error || last.call(lms.api); };
+    }""", [setter, getter, code])
+    goto(run, "final")
+    run.course.get_by_label("Square").check()
+    expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING, timeout=8000)
+    run.leave()

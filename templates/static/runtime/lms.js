@@ -61,6 +61,8 @@
     }
   };
 
+  var CHECKED_TRUE = {setValue: true, commit: true};
+
   Connection.prototype.lastError = function () {
     var code = this.raw("getLastError", []).value || "0";
     return {code: code, text: code === "0" ? "" : this.raw("getErrorString", [code]).value,
@@ -79,7 +81,15 @@
 
   Connection.prototype.command = function (call, args, what) {
     var result = this.raw(call, args);
-    if (result.ok && result.value === "true") { return true; }
+    if (result.ok && result.value === "true") {
+      if (!CHECKED_TRUE[call]) { return true; }
+      // a write or commit answered "true" with an error code was not kept (RTE 3.1: the
+      // error code of every call); after Initialize and Terminate nothing more is asked
+      var error = this.lastError();
+      if (error.code === "0") { return true; }
+      this.report(what, result, error);
+      return false;
+    }
     this.report(what, result, this.lastError());
     return false;
   };

@@ -79,7 +79,8 @@
         this.blocked = this.launch.unreadable;  // a failed read is not "nothing saved"
         sb.note("warn", "the LMS did not give back " + this.blocked.join(", ") + ": nothing will be written over it");
       } else {
-        var saved = this.launch.suspendData;
+        // a reload: the leaving page's record, newer than the LMS's when a save was refused
+        var saved = adopted && adopted.state ? adopted.state : this.launch.suspendData;
         restored = !!saved && this.state.decode(saved);
         if (saved && !restored) { sb.note("warn", "saved progress unreadable; starting afresh"); }
       }
@@ -427,10 +428,17 @@
       todo.push("Ask your training coordinator about a new attempt: the final assessment was not " +
                 "passed and no attempts are left.");
     }
+    var score = status.score;
+    if (this.launch.alreadyDone) {  // opened again without resume: the LMS's result, not this visit's
+      var held = this.launch.lmsScore;
+      status = {completed: true, passed: this.launch.lmsPassed === true ? true : status.passed, progress: 1};
+      score = held !== "" && held !== undefined && !isNaN(+held) ? +held : null;
+      todo = [];
+    }
     return sb.copy({
       learnerName: this.launch.learnerName, tracking: this.tracking, trackingState: this.trackingState(),
       recorded: this.recorded(), completed: status.completed, finished: this.finished(),
-      passed: status.passed, score: status.score, passingScore: this.passingScore(),
+      passed: status.passed, score: score, passingScore: this.passingScore(),
       date: this.state.completedOn || sb.isoDate(new Date()),
       timeSpent: sb.humanDuration(this.launch.totalTimeMs + this.elapsed()),
       todo: todo, progress: status.progress

@@ -33,8 +33,14 @@
       var host = found.win;
       // what a reloaded page needs to continue this session as it was (plain data and text:
       // this page's objects die with it)
+      var records = !!session.recorder && !session.viewOnly && !session.blocked;
       var record = {course: session.course.id, startedAt: session.startedAt, done: false,
-                    pageTitle: (session.pageById(session.currentPage) || {}).title || "",
+                    // the page of the last save the LMS accepted (named if the reload comes too late)
+                    pageTitle: (session.pageById(session.savedPage) || {}).title || "",
+                    // the progress record as this page holds it: the LMS's may be older (a save
+                    // refused just before the reload), and a submitted quiz must not come back
+                    // untaken
+                    state: records ? session.suspendData() : "",
                     alreadyDone: !!session.launch.alreadyDone,
                     mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
                     page: session.currentPage || "",
@@ -67,7 +73,7 @@
     return {record: record, adopted: {startedAt: record.startedAt, alreadyDone: !!record.alreadyDone,
                                       jobs: String(record.jobs || "[]"), mode: String(record.mode || "normal"),
                                       viewOnly: record.viewOnly ? String(record.viewOnly) : null,
-                                      page: String(record.page || "")}};
+                                      page: String(record.page || ""), state: String(record.state || "")}};
   }
 
   function watchHostUnload(found) {
