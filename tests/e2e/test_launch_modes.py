@@ -397,3 +397,36 @@ def test_a_write_answered_true_with_an_error_code_is_not_taken_as_saved(launch, 
     run.course.get_by_label("Square").check()
     expect(run.shell.locator("#sb-alert")).to_contain_text(FAILING, timeout=8000)
     run.leave()
+
+
+def test_a_pass_is_not_taken_back_by_a_raised_pass_mark(launch, server, tmp_path) -> None:
+    """SCORM 2004: the final passed at 50 % (pass mark 50), the survey still to do; the course
+    is updated with a pass mark of 60 and the learner resumes: the LMS's 'passed' stays."""
+    source = tmp_path / "course"
+    shutil.copytree(MINIMAL, source)
+    server.add("mark-50", source)
+    run = launch("mark-50", "2004")
+    to_final_with_check_done(run)
+    run.course.get_by_label("Square").check()
+    run.course.get_by_label("3", exact=True).check()
+    run.submit()
+    expect(run.course.get_by_text("Your score: 50%")).to_be_visible()
+    first = run.leave()
+    assert first["data"]["cmi"]["success_status"] == "passed"
+    course = source / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("passing_score: 50",
+                                                                 "passing_score: 60"))
+    server.add("mark-60", source)
+    cmi = first["data"]["cmi"]
+    again = launch("mark-60", "2004", cmi={
+        "suspend_data": cmi["suspend_data"], "location": cmi["location"], "entry": "resume",
+        "completion_status": cmi["completion_status"], "success_status": "passed",
+        "score": cmi["score"]})
+    again.at("final")
+    expect(again.course.get_by_text("You passed")).to_be_visible()
+    survey(again)
+    again.next("completion")
+    expect(again.course.locator("[data-field=status]")).to_have_text("Complete")
+    report = again.leave()
+    assert report["data"]["cmi"]["success_status"] == "passed"
+    assert report["data"]["cmi"]["completion_status"] == "completed"

@@ -119,7 +119,7 @@
         mode: mode,
         lmsDone: status === "passed" || status === "completed",
         // what the LMS holds of an attempt opened again without resume (the results page)
-        lmsPassed: status === "passed" ? true : null,
+        lmsPassed: status === "passed",
         lmsScore: lms.get("cmi.core.score.raw"),
         location: saved ? lms.need("cmi.core.lesson_location", null, failed) : "",
         suspendData: saved ? lms.need("cmi.suspend_data", null, failed) : "",

@@ -107,6 +107,9 @@
         learnerName: lms.get("cmi.learner_name"),
         resume: resume,
         mode: mode,
+        // a pass the LMS holds for this attempt is never taken back (the pass mark may have
+        // been raised by a course update since)
+        lmsPassed: resume && lms.get("cmi.success_status") === "passed",
         // a review only records an attempt the LMS does not hold as completed either
         lmsDone: !adopted && mode === "review" && lms.need("cmi.completion_status", null, failed) === "completed",
         location: saved ? lms.need("cmi.location", "403", failed) : "",

@@ -114,6 +114,10 @@
     this.recorder.want("score", this.adapter.score({percent: s.c}));
   };
 
+  /* The LMS holds this attempt as passed: a course update that raised the pass mark since the
+     assessment was submitted does not turn it into a fail. */
+  Session.prototype.heldPass = function () { return this.launch.lmsPassed === true; };
+
   Session.prototype.passingScore = function () {
     var own = this.launch.passingScore;
     return own !== null ? own : this.course.completion.passingScore;
@@ -143,7 +147,7 @@
       if (this.state.viewed[pages[i].id]) { done++; } else { missing.push(pages[i]); }
     }
     var final = rules.finalAssessment ? this.state.quizzes[rules.finalAssessment] : null;
-    var passed = final && final.n > 0 ? final.c >= this.passingScore() : null;
+    var passed = final && final.n > 0 ? final.c >= this.passingScore() || this.heldPass() : null;
     var left = final && rules.attempts ? Math.max(0, rules.attempts - final.n) : null;
     var finalDone = !final || passed === true || (passed === false && left === 0);
     var surveyNeeded = !!(rules.requireSurvey && rules.survey);
@@ -343,7 +347,9 @@
       var a = answers[layout.questions[i]];
       out.questions[q.id] = sb.isScored(q) && sb.isAnswered(q, a) ? sb.grade(q, a).ok : null;
     }
-    if (quiz.scored) { out.passed = s.c >= this.passingScore(); }
+    if (quiz.scored) {
+      out.passed = s.c >= this.passingScore() || (quizId === this.course.completion.finalAssessment && this.heldPass());
+    }
     return out;
   };
 
@@ -431,7 +437,7 @@
     var score = status.score;
     if (this.launch.alreadyDone) {  // opened again without resume: the LMS's result, not this visit's
       var held = this.launch.lmsScore;
-      status = {completed: true, passed: this.launch.lmsPassed === true ? true : status.passed, progress: 1};
+      status = {completed: true, passed: this.heldPass() ? true : status.passed, progress: 1};
       score = held !== "" && held !== undefined && !isNaN(+held) ? +held : null;
       todo = [];
     }
