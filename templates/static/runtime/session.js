@@ -17,10 +17,11 @@
      it. viewOnly(session, restored): nothing at all is written this launch (restored: a saved
      record was read back). Whether an LMS keeps what a SCO writes in review or browse mode is
      left to it (some drop it and still answer "true"), so those launches write nothing and say
-     so, except a review of an attempt the saved record shows unfinished: Moodle reopens every
-     attempt whose status reads completed, passed or failed in review mode (mod/scorm
-     scorm_check_mode), which the 1.2 "-failed" status pairs write while attempts are left, and
-     keeps what it is sent there. docs/tracking.md, "Review and browse". */
+     so, except a review of an attempt that neither the LMS nor the saved record holds as
+     finished: Moodle reopens every attempt whose status reads completed, passed or failed in
+     review mode (mod/scorm scorm_check_mode), which the 1.2 "-failed" status pairs write while
+     attempts are left, and keeps what it is sent there. docs/tracking.md, "Review and
+     browse". */
   var LAUNCH_MODES = {
     normal: {readsSaved: false, viewOnly: function () { return false; }},
     review: {readsSaved: true, viewOnly: function (session, restored) {
