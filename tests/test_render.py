@@ -77,7 +77,9 @@ def test_course_data_carries_sequence_rules_and_keys(minimal_course: Path) -> No
     assert final[1] == {"id": "fa-2", "type": "multiple-response", "weight": 1.0, "objective": "lo1",
                         "description": "Which are even?", "choices": ["a", "b", "c"],
                         "correct": ["a", "c"], "key": state_keys.short_key(
-                            state_keys.question_material("final", final[1]), data["keyLength"])}
+                            state_keys.question_material("final", final[1]), data["keyLength"]),
+                        # the interaction record's key: its quiz and id only
+                        "slot": state_keys.short_key("slot:final:fa-2", data["keyLength"])}
     assert data["keyLength"] == 4 and len(data["fingerprint"]) == 8
     assert data["pages"][1]["key"] == state_keys.short_key("page:m1", 4)
     assert data["tracking"] == {"keepAliveMinutes": 5, "interactions": [

@@ -63,8 +63,10 @@ def unique_keys(materials: Sequence[str]) -> List[str]:
 
 
 def assign(pages: List[Dict[str, Any]], quizzes: Dict[str, Dict[str, Any]]) -> Tuple[int, str]:
-    """Add a "key" to every page and question of the runtime's course data; return the key
-    length and the fingerprint of the course structure."""
+    """Add a "key" to every page and question of the runtime's course data, and a "slot" key to
+    every question (from its quiz and id only: the LMS's interaction record of a question is
+    the same record whatever an update changes in its options); return the key length and the
+    fingerprint of the course structure."""
     for page, key in zip(pages, unique_keys(["page:" + p["id"] for p in pages])):
         page["key"] = key
     for qid, quiz in sorted(quizzes.items()):
@@ -72,6 +74,9 @@ def assign(pages: List[Dict[str, Any]], quizzes: Dict[str, Dict[str, Any]]) -> T
         for question, key in zip(questions, unique_keys([question_material(qid, q)
                                                          for q in questions])):
             question["key"] = key
+        for question, slot in zip(questions, unique_keys([f"slot:{qid}:{q['id']}"
+                                                          for q in questions])):
+            question["slot"] = slot
     return LENGTH, fingerprint(_all_keys(pages, quizzes))
 
 

@@ -50,7 +50,9 @@ def budget_of(limit: int) -> int:
     return int(limit * BUDGET_SHARE)
 
 
-def worst_quiz(quiz: Quiz, attempts_limit: int, keys: Dict[str, str], records: bool) -> dict:
+def worst_quiz(quiz: Quiz, attempts_limit: int, keys: Dict[str, str], slots: Dict[str, str],
+               records: bool) -> dict:
+    """keys: each question's key (its answers); slots: its slot key (its interaction record)."""
     attempts = attempts_limit if attempts_limit and quiz.kind == "assessment" else MAX_ATTEMPTS_STORED
     worst = {keys[q.id]: q.spec.worst_answer() for q in quiz.questions}
     answers = {key: worst[key] for key in sorted(worst) if worst[key] is not None}  # sorted, as the runtime
@@ -58,7 +60,7 @@ def worst_quiz(quiz: Quiz, attempts_limit: int, keys: Dict[str, str], records: b
     if answers:
         record["a"] = answers
     if records:
-        record["s"] = {key: MAX_INTERACTION_INDEX for key in sorted(keys.values())}
+        record["s"] = {slot: MAX_INTERACTION_INDEX for slot in sorted(slots.values())}
     return record
 
 
@@ -69,8 +71,10 @@ def worst_case(course: Course, limit: Optional[int] = None) -> str:
     tracking = course.info.tracking
     quizzes: Dict[str, dict] = {}
     for quiz in sorted(course.quizzes(), key=lambda q: q.id):
-        keys = {q["id"]: q["key"] for q in data["quizzes"][quiz.id]["questions"]}
-        quizzes[quiz.id] = worst_quiz(quiz, course.info.completion.attempts, keys,
+        questions = data["quizzes"][quiz.id]["questions"]
+        quizzes[quiz.id] = worst_quiz(quiz, course.info.completion.attempts,
+                                      {q["id"]: q["key"] for q in questions},
+                                      {q["id"]: q["slot"] for q in questions},
                                       quiz.kind in tracking.interactions)
     record = {"v": 2, "f": data["fingerprint"], "p": "".join(p["key"] for p in data["pages"]),
               "q": quizzes, "d": "2000-01-01"}

@@ -430,3 +430,38 @@ def test_a_pass_is_not_taken_back_by_a_raised_pass_mark(launch, server, tmp_path
     report = again.leave()
     assert report["data"]["cmi"]["success_status"] == "passed"
     assert report["data"]["cmi"]["completion_status"] == "completed"
+
+
+def test_a_retake_after_a_course_update_keeps_one_record_per_question(launch, server, tmp_path) -> None:
+    """SCORM 2004: the first attempt of the final is failed and recorded; the course is updated
+    (fa-1 gets another choice: its stored answer no longer applies); the learner resumes the
+    same LMS attempt and retakes the final. The LMS shows each question once, with the latest
+    answer (docs/tracking.md): the record's index is kept by the question's quiz and id."""
+    source = tmp_path / "course"
+    shutil.copytree(MINIMAL, source)
+    server.add("upd-before", source)
+    run = launch("upd-before", "2004")
+    to_final_with_check_done(run)
+    run.course.get_by_label("Circle").check()
+    run.course.get_by_label("3", exact=True).check()
+    run.submit()
+    expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    first = run.leave()
+    final = source / "final.yaml"
+    circle = "      - {id: b, text: Circle}\n"
+    final.write_text(final.read_text(encoding="utf-8").replace(
+        circle, circle + "      - {id: c, text: Triangle}\n"), encoding="utf-8")
+    server.add("upd-after", source)
+    cmi = first["data"]["cmi"]
+    again = launch("upd-after", "2004", cmi={
+        "suspend_data": cmi["suspend_data"], "location": cmi["location"], "entry": "resume",
+        "completion_status": cmi["completion_status"], "success_status": cmi["success_status"],
+        "score": cmi["score"], "interactions": cmi["interactions"]})
+    again.at("final")
+    again.course.get_by_role("button", name="Try again").click()
+    pass_final(again)
+    expect(again.course.get_by_text("Your score: 100%")).to_be_visible()
+    expect(again.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    report = again.leave()
+    records = [r for r in interaction_ids(report["data"])]
+    assert sorted(records) == ["final.fa-1", "final.fa-2", "m1-check.kc-1"], records

@@ -404,8 +404,8 @@
       weight: q.weight, latencyMs: Math.max(0, answeredAt - shownAt), when: new Date(shownAt),
       description: this.options.descriptions ? q.description : "", objective: q.objective
     });
-    this.recorder.interaction({slot: s.s[q.key] === undefined ? null : s.s[q.key], pairs: pairs,
-                               quiz: quiz.id, key: q.key});
+    this.recorder.interaction({slot: s.s[q.slot] === undefined ? null : s.s[q.slot], pairs: pairs,
+                               quiz: quiz.id, key: q.slot});
   };
 
   Session.prototype.retake = function (quizId) {

@@ -1,10 +1,11 @@
 /* scormbuild runtime: the learner's progress record kept in suspend_data.
    Version 2, keyed by stable keys the build derives from ids (a page's key from its id, a
-   question's key from its quiz, id, type and options), with a fingerprint of the course
+   question's key from its quiz, id, type and options; its slot key, which keeps its LMS
+   interaction record, from its quiz and id only), with a fingerprint of the course
    structure, so a learner who resumes after the course was rebuilt keeps what still applies:
      {"v":2,"f":"<course fingerprint>","p":"<keys of viewed pages>","d":"<date completed>",
       "q":{"<quiz id>":{"n":attempts,"k":seed,"x":0|1,"c":score,
-                        "a":{"<question key>":answer},"s":{"<question key>":interaction index}}}}
+                        "a":{"<question key>":answer},"s":{"<slot key>":interaction index}}}}
    When that record would pass the budget (80% of the LMS's limit), the pages viewed are written
    as a bitmap of this course's page order instead: "b":"<five pages a character>" and
    "g":"<fingerprint of the page order>" in place of "p"; after an update that changes the pages,
@@ -78,7 +79,11 @@
     s.x = saved.x === 1 ? 1 : 0;
     s.c = typeof saved.c === "number" && saved.c >= 0 && saved.c <= 100 ? saved.c : -1;
     var byKey = {};
-    for (var i = 0; i < quiz.questions.length; i++) { byKey[quiz.questions[i].key] = quiz.questions[i]; }
+    var bySlot = {};
+    for (var i = 0; i < quiz.questions.length; i++) {
+      byKey[quiz.questions[i].key] = quiz.questions[i];
+      bySlot[quiz.questions[i].slot] = quiz.questions[i];
+    }
     var answers = isObject(saved.a) ? saved.a : {};
     var slots = isObject(saved.s) ? saved.s : {};
     for (var key in answers) {
@@ -86,9 +91,14 @@
       var q = Object.prototype.hasOwnProperty.call(byKey, key) ? byKey[key] : null;
       if (q && sb.isValidAnswer(q, answers[key])) { s.a[key] = answers[key]; } else { this.drop(quiz.id + " answer " + key); }
     }
-    for (var slot in slots) {  // the interaction index a question's record has in the LMS
-      if (Object.prototype.hasOwnProperty.call(slots, slot) && Object.prototype.hasOwnProperty.call(byKey, slot) &&
-          wholeNumber(slots[slot], 0, sb.LIMITS.interactions - 1)) { s.s[slot] = slots[slot]; }
+    // the interaction index a question's record has in the LMS, by the question's slot key
+    // (its quiz and id: an update of its options keeps its record); a record saved before
+    // 2026-12-02 keyed it by the question's content key
+    for (var slot in slots) {
+      if (!Object.prototype.hasOwnProperty.call(slots, slot) || !wholeNumber(slots[slot], 0, sb.LIMITS.interactions - 1)) { continue; }
+      var owner = Object.prototype.hasOwnProperty.call(bySlot, slot) ? bySlot[slot] :
+        (Object.prototype.hasOwnProperty.call(byKey, slot) ? byKey[slot] : null);
+      if (owner) { s.s[owner.slot] = slots[slot]; }
     }
     return s;
   };
