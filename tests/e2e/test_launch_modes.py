@@ -465,3 +465,39 @@ def test_a_retake_after_a_course_update_keeps_one_record_per_question(launch, se
     report = again.leave()
     records = [r for r in interaction_ids(report["data"])]
     assert sorted(records) == ["final.fa-1", "final.fa-2", "m1-check.kc-1"], records
+
+
+def test_a_scorm12_course_failed_for_good_stays_failed_when_opened_again(launch, server, tmp_path) -> None:
+    """SCORM 1.2 `passed-failed`, attempts 2: both attempts failed, the course finished; the LMS
+    holds `failed` and the attempt ended (exit ""). Opened again without resume, the runtime
+    writes nothing over `failed`, and the results page shows the LMS's result."""
+    source = tmp_path / "course"
+    shutil.copytree(MINIMAL, source)
+    course = source / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace(
+        "  require_survey: true\n", "  require_survey: true\n  scorm12_status: passed-failed\n"),
+        encoding="utf-8")
+    server.add("pf", source)
+    run = launch("pf", "1.2")
+    to_final_with_check_done(run)
+    for attempt in range(2):
+        if attempt:
+            run.course.get_by_role("button", name="Try again").click()
+        run.course.get_by_label("Circle").check()
+        run.course.get_by_label("3", exact=True).check()
+        run.submit()
+    expect(run.course.get_by_text("You have no attempts left.")).to_be_visible()
+    survey(run)
+    run.next("completion")
+    first = run.leave()
+    assert (first["values"]["cmi.core.lesson_status"], first["values"]["cmi.core.exit"]) == ("failed", "")
+    core = first["data"]["cmi"]["core"]
+    again = launch("pf", "1.2", cmi={"suspend_data": first["data"]["cmi"]["suspend_data"], "core": {
+        "entry": "", "lesson_status": "failed", "lesson_location": core["lesson_location"],
+        "score": core["score"]}})
+    again.at("start")
+    goto(again, "completion")
+    expect(again.course.locator("[data-field=status]")).to_have_text("Complete (assessment not passed)")
+    report = again.leave()
+    assert report["data"]["cmi"]["core"]["lesson_status"] == "failed"
+    assert not [w for w in writes(report) if w[1:2] == ["cmi.core.lesson_status"]]

@@ -102,8 +102,11 @@
        taken for "nothing saved": unreadable lists what the LMS did not give back. adopted:
        {alreadyDone, ...} when this course opened the session before the page reloaded, so the
        bookmark is this session's own and the launch's facts are that page's. */
-    readLaunch: function (lms, adopted) {
+    readLaunch: function (lms, adopted, rules) {
       var failed = [];
+      // a mode that reports a course failed for good as "failed" ends its attempt there (exit
+      // ""), as "passed" does: a later visit without resume must not write over it either
+      var failedEnds = (STATUS[(rules || {}).scorm12Status] || STATUS["passed-incomplete"])[1] === "failed";
       var resume = !!adopted || lms.need("cmi.core.entry", null, failed) === "resume";
       // optional for a 1.2 LMS: "not implemented" (401) means it has none
       var mastery = lms.need("cmi.student_data.mastery_score", "401", failed);
@@ -113,13 +116,15 @@
         (lms.need("cmi.core.lesson_mode", "401", failed) || "normal").toLowerCase();
       var saved = resume || sb.launchMode(mode).readsSaved;
       return {
-        alreadyDone: adopted ? !!adopted.alreadyDone : !resume && (status === "passed" || status === "completed"),
+        alreadyDone: adopted ? !!adopted.alreadyDone :
+          !resume && (status === "passed" || status === "completed" || (failedEnds && status === "failed")),
         learnerName: lms.get("cmi.core.student_name"),
         resume: resume,
         mode: mode,
         lmsDone: status === "passed" || status === "completed",
         // what the LMS holds of an attempt opened again without resume (the results page)
         lmsPassed: status === "passed",
+        lmsFailed: status === "failed",
         lmsScore: lms.get("cmi.core.score.raw"),
         location: saved ? lms.need("cmi.core.lesson_location", null, failed) : "",
         suspendData: saved ? lms.need("cmi.suspend_data", null, failed) : "",

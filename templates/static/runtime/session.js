@@ -68,7 +68,7 @@
      it had not yet written. */
   Session.prototype.begin = function (adopted) {
     if (this.lms) {
-      this.launch = this.adapter.readLaunch(this.lms, adopted || null);
+      this.launch = this.adapter.readLaunch(this.lms, adopted || null, this.course.completion);
       if (adopted) {
         this.startedAt = adopted.startedAt;
         // the page the learner was on: the bookmark the LMS gives back is the last one saved,
@@ -438,7 +438,8 @@
     var score = status.score;
     if (this.launch.alreadyDone) {  // opened again without resume: the LMS's result, not this visit's
       var held = this.launch.lmsScore;
-      status = {completed: true, passed: this.heldPass() ? true : status.passed, progress: 1};
+      status = {completed: true, progress: 1,
+                passed: this.heldPass() ? true : (this.launch.lmsFailed ? false : status.passed)};
       score = held !== "" && held !== undefined && !isNaN(+held) ? +held : null;
       todo = [];
     }
