@@ -22,6 +22,10 @@ FONT_STACK_PATTERN = r"^[A-Za-z0-9 ,_\"'-]{1,200}$"
 # a DOI as the DOI Handbook writes it (prefix 10.<registrant>/suffix), not as a web address:
 # the reference list links https://doi.org/<doi> itself
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+# Markdown emphasis as an author types it in a text that is not Markdown: '**' or '*' (or '_')
+# after a space or an opening bracket, around words (group 2). '(IRC)*, DoR (INV)*' are
+# footnote stars, not emphasis. Used where such marks would be shown as typed.
+EMPHASIS_PATTERN = r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"
 
 
 def _text(value: Any) -> Any:
@@ -36,20 +40,19 @@ def _one_or_many(value: Any) -> Any:
 
 
 class TextKind(str):
-    """Marks what a text field is shown as (load/plain_text.py checks the plain ones)."""
+    """Marks a text field shown as typed (load/plain_text.py checks those for Markdown)."""
 
 
-PLAIN, MARKDOWN = TextKind("plain"), TextKind("markdown")
+PLAIN = TextKind("plain")
 
+_SomeText = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True,
+                                                                     min_length=1)]
 # Text is shown as typed; MarkdownText (quiz texts, course.yaml's disclaimer and how_to_complete)
-# is rendered from inline Markdown.
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1),
-                 PLAIN]
-MarkdownText = Annotated[str, BeforeValidator(_text),
-                         StringConstraints(strip_whitespace=True, min_length=1), MARKDOWN]
-# What a learner types, compared with it (a fill-in question's accepted answers): never shown
-# as a text of the course, checked by its question type.
-TypedText = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True, min_length=1)]
+# is rendered from Markdown; TypedText is what a learner types and is compared with (a fill-in
+# question's accepted answers), checked by its question type.
+Text = Annotated[_SomeText, PLAIN]
+MarkdownText = _SomeText
+TypedText = _SomeText
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 ShortId = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SHORT_ID_PATTERN)]
 PartialDate = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=DATE_PATTERN)]

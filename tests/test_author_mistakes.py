@@ -521,3 +521,17 @@ def test_footnote_stars_that_make_emphasis_are_a_warning(minimal_course: Path) -
     assert [str(d) for d in result.diagnostics] == [
         "course/lessons/two.md:4:14: warning: the '*' before ', DoR (INV)' and the next '*' make "
         "the text between them emphasis: for footnote stars, write \\*"]
+
+
+def test_a_non_breaking_space_after_a_list_marker_and_emphasis_in_a_title(
+        minimal_course: Path) -> None:
+    """A list item pasted from a word processor ('-' and a non-breaking space) is a paragraph;
+    a lesson title is plain text, so its emphasis marks would be shown."""
+    (minimal_course / "lessons" / "two.md").write_text(
+        "---\ntitle: Dosing in *children*\n---\nText.\n\n-\u00a0Wash hands\n", encoding="utf-8")
+    result = check(minimal_course, BuildOptions(), label="course")
+    assert [str(d) for d in result.diagnostics] == [
+        "course/lessons/two.md:2:8: warning: title is plain text, so '*children*' would be shown "
+        "as typed (emphasis marks are shown as typed): write it without Markdown",
+        "course/lessons/two.md:6:1: warning: '-\u00a0Wash hands' is shown as typed, as part of a "
+        "paragraph: a list item needs a plain space after its marker, not a non-breaking one"]

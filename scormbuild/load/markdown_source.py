@@ -24,6 +24,7 @@ from mdit_py_plugins.container import container_plugin
 
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
+from scormbuild.fields import EMPHASIS_PATTERN
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
 from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
 from scormbuild.model import pack_text
@@ -369,7 +370,8 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
                 _check_inline(child, ctx, token, block_line)
 
 
-# Ids the page around a text already uses (templates/base.html, support-notice.html): a
+# Ids the page around a text already uses (templates/base.html, support-notice.html, the
+# References heading of lesson.html): a
 # heading that would take one of them gets the next free suffix instead.
 PAGE_IDS = ("main", "sb-support-missing", "sb-support-basic", "sb-refs")
 # What an anchor keeps, as GitHub's slugger does: letters, combining marks, decimal and letter
@@ -432,7 +434,8 @@ def _check_list_indent(token: Token, ctx: LinkContext, above: Optional[Token]) -
     marker = (above.info + above.markup if above is not None and above.info else
               above.markup if above is not None else "-")
     if indent:
-        ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset, indent + 1),
+        ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset,
+                                         indent + 1 + ctx.column_offset),
                                 f"this list item is indented {indent} space"
                                 f"{'s' if indent > 1 else ''}, not enough to sit inside the item "
                                 "above, so it starts a list of its own: indent it to where the "
@@ -460,8 +463,7 @@ def _check_indented_code(token: Token, ctx: LinkContext, line: int) -> None:
 
 
 _CLOSING_MARKER = re.compile(r"\s*:{3,}\s*")
-# emphasis as an author writes it: marks after a space (or at the start) around words
-_EMPHASIS = re.compile(r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])[^*_\n]*?(?<=[^\s*_])\1(?![\w*])")
+_EMPHASIS = re.compile(EMPHASIS_PATTERN)
 _QUOTE_MARKERS = re.compile(r"^\s*(>\s?)+")  # a callout inside a block quote: '> :::'
 
 

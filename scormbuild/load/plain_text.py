@@ -16,16 +16,13 @@ from typing import Any, Dict, Tuple, Type, get_args, get_origin
 from pydantic import BaseModel
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import PLAIN
+from scormbuild.fields import EMPHASIS_PATTERN, PLAIN
 from scormbuild.load.yaml_source import YamlSource
 
 _MARKS = (
     (re.compile(r"\[@[^\]\n]*\]?"), "a citation ([@key]) is not turned into a reference"),
     (re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"), "a Markdown link is not made a link"),
-    # marks after a space or an opening bracket, around words: '(IRC)*, DoR (INV)*' are
-    # footnote stars
-    (re.compile(r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"),
-     "emphasis marks are shown as typed"),
+    (re.compile(EMPHASIS_PATTERN), "emphasis marks are shown as typed"),
     (re.compile(r"`[^`\n]+`"), "code marks are shown as typed"),
 )
 _TRIGGERS = ("[", "*", "_", "`")  # each pattern needs one: most texts have none

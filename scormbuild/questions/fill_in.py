@@ -8,12 +8,12 @@ from typing import Any, ClassVar, Dict, List, Literal, Mapping, Tuple
 from markupsafe import escape
 from pydantic import Field
 
-from scormbuild.fields import TypedText
+from scormbuild.fields import EMPHASIS_PATTERN, TypedText
 from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase, ReportKeyError
 
 # Emphasis or code marks around words: an accepted answer is compared with what the learner
 # types, as plain text, so they would have to type the marks too.
-_MARKED = re.compile(r"(?<![^\s(\[\"'])(\*\*?|__?|`)(?=[^\s*_`])(.+?)(?<=[^\s*_`])\1(?![\w*`])")
+_MARKED = (re.compile(EMPHASIS_PATTERN), re.compile(r"(`)([^`\n]+)`"))
 
 
 class FillIn(QuestionBase):
@@ -31,7 +31,7 @@ class FillIn(QuestionBase):
                                        f"{len(answer)} characters long, but the answer field "
                                        f"takes at most {self.max_length}: learners could never "
                                        "type it; shorten it")
-            marked = _MARKED.search(answer)
+            marked = next((m for m in (p.search(answer) for p in _MARKED) if m), None)
             if marked:
                 report(("answers", n), f"accepted answer '{answer}' of question '{self.id}' "
                                        f"has Markdown marks ('{marked.group(1)}'): answers are "

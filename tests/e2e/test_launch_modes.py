@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import List
+from typing import List, Tuple
 
 import pytest
 from playwright.sync_api import expect
@@ -193,9 +193,7 @@ def test_a_review_of_a_completed_attempt_after_a_course_update_writes_nothing(
         launch, server, tmp_path) -> None:
     """The saved record no longer reads finished (a lesson was added): the LMS's own
     'completed' decides, and a review never writes 'incomplete' over it."""
-    source = tmp_path / "course"
-    shutil.copytree(MINIMAL, source)
-    server.add("v1", source)
+    source = served_copy(server, tmp_path, "v1")
     first = finish_course(launch("v1", "2004"))
     module = source / "lessons" / "module.yaml"
     module.write_text(module.read_text().replace("  - two.md\n", "  - two.md\n  - three.md\n"))
@@ -290,6 +288,25 @@ def to_final_with_check_done(run) -> None:
     run.submit()
     run.next("final")
     expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+
+
+def served_copy(server, tmp_path, name: str, course_yaml: Tuple[str, str] = ("", "")) -> Path:
+    """A copy of the minimal course (course_yaml: a (text, replacement) edit of its course.yaml),
+    served as package `name`; the test may change it and serve it again (a course update)."""
+    source = tmp_path / "course"
+    shutil.copytree(MINIMAL, source)
+    if course_yaml[0]:
+        course = source / "course.yaml"
+        course.write_text(course.read_text(encoding="utf-8").replace(*course_yaml), encoding="utf-8")
+    server.add(name, source)
+    return source
+
+
+def one_right_one_wrong(run, shape: str) -> None:
+    """fa-1 answered `shape` and fa-2 with '3' alone (wrong): 50 % with 'Square', 0 % else."""
+    run.course.get_by_label(shape).check()
+    run.course.get_by_label("3", exact=True).check()
+    run.submit()
 
 
 def goto(run, page_id: str) -> None:
@@ -402,14 +419,10 @@ def test_a_write_answered_true_with_an_error_code_is_not_taken_as_saved(launch, 
 def test_a_pass_is_not_taken_back_by_a_raised_pass_mark(launch, server, tmp_path) -> None:
     """SCORM 2004: the final passed at 50 % (pass mark 50), the survey still to do; the course
     is updated with a pass mark of 60 and the learner resumes: the LMS's 'passed' stays."""
-    source = tmp_path / "course"
-    shutil.copytree(MINIMAL, source)
-    server.add("mark-50", source)
+    source = served_copy(server, tmp_path, "mark-50")
     run = launch("mark-50", "2004")
     to_final_with_check_done(run)
-    run.course.get_by_label("Square").check()
-    run.course.get_by_label("3", exact=True).check()
-    run.submit()
+    one_right_one_wrong(run, "Square")
     expect(run.course.get_by_text("Your score: 50%")).to_be_visible()
     first = run.leave()
     assert first["data"]["cmi"]["success_status"] == "passed"
@@ -437,14 +450,10 @@ def test_a_retake_after_a_course_update_keeps_one_record_per_question(launch, se
     (fa-1 gets another choice: its stored answer no longer applies); the learner resumes the
     same LMS attempt and retakes the final. The LMS shows each question once, with the latest
     answer (docs/tracking.md): the record's index is kept by the question's quiz and id."""
-    source = tmp_path / "course"
-    shutil.copytree(MINIMAL, source)
-    server.add("upd-before", source)
+    source = served_copy(server, tmp_path, "upd-before")
     run = launch("upd-before", "2004")
     to_final_with_check_done(run)
-    run.course.get_by_label("Circle").check()
-    run.course.get_by_label("3", exact=True).check()
-    run.submit()
+    one_right_one_wrong(run, "Circle")
     expect(run.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
     first = run.leave()
     final = source / "final.yaml"
@@ -471,21 +480,14 @@ def test_a_scorm12_course_failed_for_good_stays_failed_when_opened_again(launch,
     """SCORM 1.2 `passed-failed`, attempts 2: both attempts failed, the course finished; the LMS
     holds `failed` and the attempt ended (exit ""). Opened again without resume, the runtime
     writes nothing over `failed`, and the results page shows the LMS's result."""
-    source = tmp_path / "course"
-    shutil.copytree(MINIMAL, source)
-    course = source / "course.yaml"
-    course.write_text(course.read_text(encoding="utf-8").replace(
-        "  require_survey: true\n", "  require_survey: true\n  scorm12_status: passed-failed\n"),
-        encoding="utf-8")
-    server.add("pf", source)
+    served_copy(server, tmp_path, "pf", ("  require_survey: true\n",
+                                         "  require_survey: true\n  scorm12_status: passed-failed\n"))
     run = launch("pf", "1.2")
     to_final_with_check_done(run)
     for attempt in range(2):
         if attempt:
             run.course.get_by_role("button", name="Try again").click()
-        run.course.get_by_label("Circle").check()
-        run.course.get_by_label("3", exact=True).check()
-        run.submit()
+        one_right_one_wrong(run, "Circle")
     expect(run.course.get_by_text("You have no attempts left.")).to_be_visible()
     survey(run)
     run.next("completion")
