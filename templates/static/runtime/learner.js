@@ -160,23 +160,11 @@
     });
   }
 
-  var SAVING = {
-    on: "Your place and answers are saved as you go: you can leave and come back later.",
-    off: "Tracking is off: your place and answers are not saved. Open the course from your " +
-         "learning management system to keep them.",
-    failing: "Your learning management system is not accepting your progress: " +
-             "see the message at the top of the course.",
-    notRecorded: "Nothing you do in this window is recorded: see the message at the top of the course."
-  };
-  // Session.trackingState -> what the start page says (any other state: SAVING.on)
-  var SAVING_IN = {off: "off", refused: "off", failing: "failing", ended: "failing",
-                   unread: "notRecorded", review: "notRecorded", browse: "notRecorded"};
-
   function showSaving(s) {
     var el = doc.querySelector("[data-role=saving]");
     if (!el || !s) { return; }
     var state = typeof s.trackingState === "function" ? s.trackingState() : (s.tracking ? "saved" : "off");
-    setText(el, SAVING[Object.prototype.hasOwnProperty.call(SAVING_IN, state) ? SAVING_IN[state] : "on"]);
+    setText(el, sb.trackingTexts(state).start);
   }
 
   function localDates() {

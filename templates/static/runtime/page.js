@@ -159,23 +159,13 @@
     setHidden(box, ok === null && !box.querySelector(".rationale"));
   };
 
-  // Session.trackingState -> what a submitted survey says (any other state: "none")
-  var SURVEY_STATE = {saved: "recorded", saving: "pending", failing: "pending"};
-  var SURVEY_SENT = {
-    recorded: "Thank you: your answers have been submitted.",
-    pending: "Thank you. Your answers are being sent to your learning management system: the " +
-             "top of the course shows when they are saved.",
-    none: "Your answers are not recorded: see the message at the top of the course."
-  };
-
   QuizForm.prototype.showResult = function (view) {
     var el = this.result;
     if (!el) { return; }
     var kind = this.quiz.kind;
     var text;
     if (kind === "survey") {  // a survey's answers reach no one but the LMS: say where they are
-      var state = typeof this.session.trackingState === "function" ? this.session.trackingState() : "off";
-      text = SURVEY_SENT[SURVEY_STATE.hasOwnProperty(state) ? SURVEY_STATE[state] : "none"];
+      text = sb.trackingTexts(this.session).survey;
     } else if (kind === "assessment") {
       text = "Your score: " + view.review.score + "%. " + (view.review.passed ?
         "You passed (pass mark " + view.passingScore + "%)." :
@@ -270,17 +260,6 @@
     if (el) { el.textContent = text; }
   }
 
-  /* Never more than the LMS confirmed (docs/tracking.md, "What the learner is told"). */
-  var RECORDED = {
-    saved: "",
-    pending: " – not yet recorded by your learning management system",
-    ended: " – not recorded: your learning management system ended this session",
-    unread: " – not recorded: your learning management system did not give back your saved progress",
-    review: " – this review is not recorded by your learning management system",
-    browse: " – not recorded: your learning management system opened this course as a preview",
-    off: " – not recorded: no learning management system is tracking this visit"
-  };
-
   function showRecord(s) {
     var r = s.summary();
     if (r.tracking) { fill("learner", r.learnerName || "Not provided by your learning management system"); }
@@ -288,9 +267,7 @@
     var state = !r.completed ? "Not yet complete" : !r.finished ?
       "Not complete: final assessment not passed, no attempts left" :
       (r.passed === false ? "Complete (assessment not passed)" : "Complete");
-    var recorded = RECORDED[r.trackingState] !== undefined && r.trackingState !== "off" ? r.trackingState :
-                   (r.tracking ? "pending" : "off");
-    fill("status", state + RECORDED[recorded]);
+    fill("status", state + sb.trackingTexts(r.trackingState).results);  // never more than the LMS confirmed
     fill("score", r.score === null ? "Not yet taken" : r.score + "% (pass mark " + r.passingScore + "%)");
     fill("date", r.date);
     fill("time", r.timeSpent);

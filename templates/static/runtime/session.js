@@ -465,6 +465,84 @@
     return this.recorded() ? "saved" : "saving";
   };
 
+  /* What the learner is told in each tracking state, one unit per state (docs/tracking.md, "What
+     the learner is told"): never more than the LMS confirmed. status: the launch page's status
+     line (finished: instead, once the course is finished); alert: the launch page's alert, a
+     function of the session, or none; start: the start page's line about saving; results: what
+     the results page adds to its "Status"; survey: what a submitted survey says. */
+  var NOT_HERE = "Nothing you do in this window is recorded: see the message at the top of the course.";
+  var PENDING = " – not yet recorded by your learning management system";
+  var SURVEY_PENDING = "Thank you. Your answers are being sent to your learning management system: " +
+                       "the top of the course shows when they are saved.";
+  var SURVEY_NONE = "Your answers are not recorded: see the message at the top of the course.";
+  var SAVING_ON = "Your place and answers are saved as you go: you can leave and come back later.";
+  var SAVING_OFF = "Tracking is off: your place and answers are not saved. Open the course from " +
+                   "your learning management system to keep them.";
+  var NOT_ACCEPTED = "Your learning management system is not accepting your progress: " +
+                     "see the message at the top of the course.";
+  var RELAUNCH = "Close this window and launch the course again from your learning management " +
+                 "system to continue.";
+
+  function savedUpTo(title) { return title ? " Your progress up to “" + title + "” was saved." : ""; }
+
+  var TRACKING_STATES = {
+    off: {status: "Tracking is off: this course was not opened from a learning management " +
+                  "system, so your progress is not saved.",
+          start: SAVING_OFF, results: " – not recorded: no learning management system is tracking this visit",
+          survey: SURVEY_NONE},
+    refused: {status: "Tracking is off for this window.",
+              alert: function (s) {
+                return "Your learning management system did not open a session for this window" +
+                  (s.refusedCode ? " (error " + s.refusedCode + ")" : "") +
+                  ", so nothing you do here will be recorded. " + RELAUNCH + savedUpTo(s.refusedAt);
+              },
+              start: SAVING_OFF, results: " – not recorded: no learning management system is tracking this visit",
+              survey: SURVEY_NONE},
+    ended: {status: "Tracking has stopped for this window.",
+            alert: function (s) {
+              return "Your learning management system has ended this session (for example after a " +
+                "long time without a connection), so nothing more you do here is recorded. " +
+                RELAUNCH + savedUpTo((s.pageById(s.savedPage) || {}).title);
+            },
+            start: NOT_ACCEPTED, results: " – not recorded: your learning management system ended this session",
+            survey: SURVEY_NONE},
+    unread: {status: "Tracking is off for this window.",
+             alert: function (s) {
+               return "Your learning management system did not give back your saved progress (" +
+                 s.blocked.join(", ") + "), so nothing you do in this window is recorded: it would " +
+                 "overwrite what you saved before. " + RELAUNCH;
+             },
+             start: NOT_HERE,
+             results: " – not recorded: your learning management system did not give back your saved progress",
+             survey: SURVEY_NONE},
+    review: {status: "Review: your learning management system opened this course for you to look " +
+                     "back at it, so nothing you do now is recorded.",
+             start: NOT_HERE, results: " – this review is not recorded by your learning management system",
+             survey: SURVEY_NONE},
+    browse: {status: "Preview: your learning management system opened this course for you to look " +
+                     "through it, so nothing you do now is recorded. Open it normally to have your " +
+                     "progress recorded.",
+             start: NOT_HERE, results: " – not recorded: your learning management system opened this course as a preview",
+             survey: SURVEY_NONE},
+    failing: {status: "Saving your progress…",
+              alert: function () {
+                return "Your progress is not saved: your learning management system did not accept " +
+                  "it. Keep this window open while it tries again. If this message stays, contact " +
+                  "your LMS administrator.";
+              },
+              start: NOT_ACCEPTED, results: PENDING, survey: SURVEY_PENDING},
+    saving: {status: "Saving your progress…", start: SAVING_ON, results: PENDING, survey: SURVEY_PENDING},
+    saved: {status: "Your progress is saved.", finished: "Course complete. Your result is saved.",
+            start: SAVING_ON, results: "", survey: "Thank you: your answers have been submitted."}
+  };
+  /* The unit of a state; of a session: its trackingState(), "off" for an object without one. */
+  sb.trackingTexts = function (state) {
+    if (typeof state === "object") {
+      state = state && typeof state.trackingState === "function" ? state.trackingState() : "off";
+    }
+    return Object.prototype.hasOwnProperty.call(TRACKING_STATES, state) ? TRACKING_STATES[state] : TRACKING_STATES.off;
+  };
+
   sb.Session = Session;
 
   /* A session with no LMS (a page opened on its own): same behaviour, nothing recorded. */

@@ -103,54 +103,11 @@
     }
   }
 
-  var MESSAGES = {
-    off: "Tracking is off: this course was not opened from a learning management system, so your progress is not saved.",
-    saving: "Saving your progress…",
-    saved: "Your progress is saved.",
-    complete: "Course complete. Your result is saved.",
-    review: "Review: your learning management system opened this course for you to look back " +
-            "at it, so nothing you do now is recorded.",
-    browse: "Preview: your learning management system opened this course for you to look " +
-            "through it, so nothing you do now is recorded. Open it normally to have your progress recorded.",
-    failing: "Your progress is not saved: your learning management system did not accept it. " +
-             "Keep this window open while it tries again. If this message stays, contact your LMS administrator."
-  };
-
-  function refusedText(session) {
-    var where = session.refusedAt ? " Your progress up to “" + session.refusedAt + "” was saved." : "";
-    return "Your learning management system did not open a session for this window" +
-      (session.refusedCode ? " (error " + session.refusedCode + ")" : "") +
-      ", so nothing you do here will be recorded. Close this window and launch the course " +
-      "again from your learning management system to continue." + where;
-  }
-
-  function unreadText(session) {
-    return "Your learning management system did not give back your saved progress (" +
-      session.blocked.join(", ") + "), so nothing you do in this window is recorded: it would " +
-      "overwrite what you saved before. Close this window and launch the course again from your " +
-      "learning management system to continue.";
-  }
-
-  function endedText(session) {
-    var page = session.pageById(session.savedPage);
-    return "Your learning management system has ended this session (for example after a long " +
-      "time without a connection), so nothing more you do here is recorded. Close this window and " +
-      "launch the course again from your learning management system to continue." +
-      (page ? " Your progress up to “" + page.title + "” was saved." : "");
-  }
-
+  /* The status line and alert of the session's tracking state (sb.trackingTexts). */
   function showTracking(session) {
-    var state = session.trackingState();
-    if (state === "refused" || state === "ended" || state === "unread") {
-      setText("sb-status", state === "ended" ? "Tracking has stopped for this window." :
-                                               "Tracking is off for this window.");
-      showAlert(state === "refused" ? refusedText(session) :
-                state === "ended" ? endedText(session) : unreadText(session));
-      return;
-    }
-    showAlert(state === "failing" ? MESSAGES.failing : "");
-    if (state === "saved" && session.finished()) { state = "complete"; }
-    setText("sb-status", MESSAGES[state === "failing" ? "saving" : state]);
+    var told = sb.trackingTexts(session);
+    setText("sb-status", session.finished() && told.finished ? told.finished : told.status);
+    showAlert(told.alert ? told.alert(session) : "");
   }
 
   function updateShell(session) {
