@@ -30,6 +30,8 @@ class SchemaSetError(ScormbuildError):
 
 def edition_folder(schemas: Path, edition: Edition) -> Path:
     """Accept either the set's top folder (holding scorm12/, scorm2004-4th/) or an edition folder."""
+    if not Path(schemas).is_dir():
+        raise SchemaSetError(f"{schemas}: no such schema folder")
     nested = Path(schemas) / edition.schema_folder
     folder = nested if nested.is_dir() else Path(schemas)
     missing = [f for f in edition.schema_files if not (folder / f).is_file()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from scormbuild.lms.profiles import (EditionsFact, ExtensionsFact, FlagFact, NamesFact,
                                      PassMarkFact, SessionFact, SizeFact, StatusFact,
@@ -169,15 +169,20 @@ def package_problems(profile: TargetProfile, subject: Subject, what: str) -> Lis
     return found
 
 
-def pass_mark_of(root: "Union[etree._Element, Element]", edition: Edition) -> Optional[bool]:
-    """Whether every launching SCORM 2004 item names its pass mark (imsss:minNormalizedMeasure).
+def pass_mark_of(root: "Union[etree._Element, Element]", edition: Edition,
+                 sco_items: "Optional[Iterable[Any]]" = None) -> Optional[bool]:
+    """Whether every SCORM 2004 item that launches a SCO names its pass mark
+    (imsss:minNormalizedMeasure: the LMS seeds the SCO's cmi.scaled_passing_score from it; an
+    asset never reads one).
 
     The validator passes lxml's tree of a package's manifest (any package: lxml parses it
-    safely); a build passes the standard library's tree of the manifest it has just written
-    (its own text: no need to import lxml, about 3 % of a flagship build)."""
+    safely) and the items whose resource is a SCO; a build passes the standard library's tree
+    of the manifest it has just written (its own text: no need to import lxml, about 3 % of a
+    flagship build), where every item that launches something launches a SCO."""
     seq = edition.seq_ns
     if seq is None:
         return None
-    items = [i for i in root.iter(f"{{{edition.cp_ns}}}item") if i.get("identifierref")]
+    items = list(sco_items) if sco_items is not None else \
+        [i for i in root.iter(f"{{{edition.cp_ns}}}item") if i.get("identifierref")]
     return all(i.find(f"{{{seq}}}sequencing/{{{seq}}}objectives/{{{seq}}}primaryObjective/"
                       f"{{{seq}}}minNormalizedMeasure") is not None for i in items)

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from scormbuild.errors import ScormbuildError
     from scormbuild.lms.profiles import TargetProfile
 
-_package_argument = click.argument("package", type=click.Path(exists=True), callback=as_path)
+# No exists=True: a missing package is reported by the library (UnreadablePackage, exit 2), so
+# that --format json still prints its JSON object instead of Click's usage error.
+_package_argument = click.argument("package", type=click.Path(), callback=as_path)
 _target_option = click.option(
     "--target", "targets", multiple=True, metavar="LMS",
     help="Also check what this LMS refuses or tracks wrongly (a profile name as for build, 'all', "
@@ -29,7 +31,7 @@ _target_option = click.option(
 @click.command(name="validate")
 @_package_argument
 @click.option("--schemas", envvar="SCORMBUILD_SCHEMAS", show_envvar=True,
-              type=click.Path(file_okay=False, exists=True), callback=as_path,
+              type=click.Path(file_okay=False), callback=as_path,
               help="Official SCORM schema folder to check the manifest against.")
 @format_option
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")

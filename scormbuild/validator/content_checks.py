@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from typing import Callable, Dict, List, Optional, Pattern, Tuple
+from typing import Any, Callable, Dict, List, Optional, Pattern, Tuple
 from urllib.parse import urlsplit
 
 from scormbuild.validator.findings import Finding, finding
@@ -42,37 +41,50 @@ class PageScan:
 
     loads: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, how, url)
     window_open: List[int] = field(default_factory=list)
+    cut_at: Optional[int] = None  # the line where scanning stopped, when it did
 
 
-class _PageParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scan = PageScan()
-        self._inline: Optional[str] = None   # "script" or "style" while inside one
+# libxml2's HTML parser stops at this depth of nesting, even with huge_tree (a tree this deep
+# is no page a browser shows sensibly); what follows is not scanned and the report says so.
+HTML_MAX_DEPTH = 2048
 
-    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
-        line = self.getpos()[0]
-        values = {k: v or "" for k, v in attrs}
-        for name in _load_attributes(tag, values):
-            for url in _urls(name, values[name]):
-                if is_external(url):
-                    self.scan.loads.append((line, f"<{tag} {name}>", url))
-        for name, value in values.items():
-            if name.startswith("on"):
-                _scan_js(value, line, self.scan)
-            elif name == "style":
-                _scan_text(value, line, CSS_LOADS, "style attribute", self.scan)
-        self._inline = tag if tag in ("script", "style") and "src" not in values else None
 
-    def handle_endtag(self, tag: str) -> None:
-        self._inline = None
+def _scan_html(data: bytes) -> PageScan:
+    """Walk the page lxml parses: libxml2's HTML parser runs in one pass over any input, where
+    html.parser rescans an unclosed tag or comment up to the end of the file for every '<' after
+    it (quadratic: seconds for 60 kB of "<a b='", hours at the 8 MiB a file may have; fixed in
+    Python 3.14 and the 2025 security releases of 3.9-3.13, CVE-2025-6069)."""
+    from lxml import etree
 
-    def handle_data(self, data: str) -> None:
-        line = self.getpos()[0]
-        if self._inline == "script":
-            _scan_js(data, line, self.scan)
-        elif self._inline == "style":
-            _scan_text(data, line, CSS_LOADS, "<style>", self.scan)
+    parser = etree.HTMLParser(encoding="utf-8", recover=True, no_network=True, huge_tree=True,
+                              remove_comments=True, remove_pis=True)
+    scan = PageScan()
+    root = etree.fromstring(data, parser) if data.strip() else None
+    for element in root.iter() if root is not None else ():
+        if isinstance(element.tag, str):
+            _scan_element(element.tag.lower(), element, element.sourceline or 1, scan)
+    for error in parser.error_log:
+        if "Excessive depth" in error.message:
+            scan.cut_at = error.line
+    return scan
+
+
+def _scan_element(tag: str, element: Any, line: int, scan: PageScan) -> None:
+    values = {str(k).lower(): v or "" for k, v in element.attrib.items()}
+    for name in _load_attributes(tag, values):
+        for url in _urls(name, values[name]):
+            if is_external(url):
+                scan.loads.append((line, f"<{tag} {name}>", url))
+    for name, value in values.items():
+        if name.startswith("on"):
+            _scan_js(value, line, scan)
+        elif name == "style":
+            _scan_text(value, line, CSS_LOADS, "style attribute", scan)
+    if tag in ("script", "style") and "src" not in values and element.text:
+        if tag == "script":
+            _scan_js(element.text, line, scan)
+        else:
+            _scan_text(element.text, line, CSS_LOADS, "<style>", scan)
 
 
 def _load_attributes(tag: str, values: Dict[str, str]) -> Tuple[str, ...]:
@@ -113,10 +125,7 @@ def scan_file(name: str, text: str) -> PageScan:
     """External loads (and window.open calls) in one HTML, JavaScript or CSS file."""
     lower = name.lower()
     if lower.endswith(HTML_SUFFIXES):
-        parser = _PageParser()
-        parser.feed(text)
-        parser.close()
-        return parser.scan
+        return _scan_html(text.encode("utf-8"))
     scan = PageScan()
     if lower.endswith(".css"):
         _scan_text(text, 1, CSS_LOADS, "style sheet", scan)
@@ -126,10 +135,15 @@ def scan_file(name: str, text: str) -> PageScan:
 
 
 def external_findings(name: str, scan: PageScan) -> List[Finding]:
-    return [finding("content.external-reference", name,
-                    f"{how} loads {url} from external host {urlsplit(url).hostname}; "
-                    "closed networks block it", line=line)
-            for line, how, url in scan.loads]
+    found = [finding("content.external-reference", name,
+                     f"{how} loads {url} from external host {urlsplit(url).hostname}; "
+                     "closed networks block it", line=line)
+             for line, how, url in scan.loads]
+    if scan.cut_at is not None:
+        found.append(finding("content.not-scanned", name,
+                             f"not scanned for external loads from here on: elements nested "
+                             f"deeper than {HTML_MAX_DEPTH} levels", line=scan.cut_at))
+    return found
 
 
 def check_external(names: List[str], read: Reader) -> List[Finding]:
@@ -159,9 +173,10 @@ def check_launch_pages(ctx: ManifestContext, read: Reader) -> List[Finding]:
     """A SCO's launch page is HTML and does not pop up a window to launch the content."""
     found: List[Finding] = []
     for rid, path in sco_launch_pages(ctx):
-        data = read(path)
+        data = read(path)  # None: not read (over a limit: content.not-scanned says so)
         text = (data or b"")[:65536].decode("utf-8", "replace").lower()
-        if not path.lower().endswith(HTML_SUFFIXES) or not any(m in text for m in HTML_MARKERS):
+        looks_html = data is None or any(m in text for m in HTML_MARKERS)
+        if not path.lower().endswith(HTML_SUFFIXES) or not looks_html:
             found.append(finding("content.launch-not-html", path,
                                  f"launch page of SCO '{rid.strip()}' is not an HTML page; a SCO "
                                  "must be HTML to reach the LMS API"))

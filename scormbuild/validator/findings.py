@@ -13,6 +13,12 @@ WARNING = "warning"
 NOTE = "note"  # worth knowing, never a failure (not even under --strict)
 
 
+def mib(size: int) -> str:
+    """A limit as docs/validate.md states it: '16 MiB', or its bytes when not whole MiB."""
+    whole = 1024 * 1024
+    return f"{size // whole} MiB" if size and size % whole == 0 else f"{size:,} bytes"
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -71,6 +77,7 @@ _RULES = (
     Rule("content.launch-missing", ERROR, "the launch page of a resource is not in the package"),
     Rule("content.launch-not-html", ERROR, "a SCO's launch page is not an HTML page"),
     Rule("content.external-reference", WARNING, "a page, script or style sheet loads from an external host"),
+    Rule("content.not-scanned", NOTE, "a page, script or style sheet was not scanned: over a named limit"),
     Rule("content.window-open-launch", WARNING, "a SCO's launch page opens a window with window.open()"),
     # validate --target: the severity comes from the LMS profile (targets/*.yaml)
     Rule("target.edition", ERROR, "the target LMS does not take this SCORM edition"),

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from scormbuild.validator.target_checks import Verdict
 
 COURSE_DATA = "runtime/course-data.js"
-_COURSE_DATA = re.compile(r"var\s+SCORMBUILD_COURSE\s*=\s*(\{.*\})\s*;?\s*$", re.S)
+_COURSE_START = re.compile(r"var\s+SCORMBUILD_COURSE\s*=\s*")
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,8 @@ def _launch_url(resource: Element, item: Element) -> str:
         return url
     if parameters[0] in "?#":
         parameters = parameters[1:] if parameters[0] == "?" and "?" in url else parameters
+        if not parameters:  # a lone '?' after an href that has a query already
+            return url
         return url + ("&" if parameters[0] != "#" and "?" in url else "") + parameters
     return url + ("&" if "?" in url else "?") + parameters
 
@@ -238,11 +240,15 @@ def _mastery(ctx: ManifestContext, item: Element) -> Optional[str]:
 
 
 def _course_data(reader: BoundedReader) -> Optional[Dict[str, Any]]:
-    """runtime/course-data.js of a scormbuild package, if it is one."""
+    """runtime/course-data.js of a scormbuild package, if it is one: 'var SCORMBUILD_COURSE = '
+    and one JSON object to the end of the file (found without a backtracking pattern, which
+    took time growing with the square of a crafted file's size)."""
     data = reader.read(COURSE_DATA)
-    match = _COURSE_DATA.search(data.decode("utf-8", "replace")) if data else None
+    text = data.decode("utf-8", "replace") if data else ""
+    start = _COURSE_START.search(text)
+    body = text[start.end():].rstrip().rstrip(";") if start else ""
     try:
-        course = json.loads(match.group(1)) if match else None
+        course = json.loads(body) if body.startswith("{") else None
     except ValueError:
         return None
     return course if isinstance(course, dict) else None
@@ -253,9 +259,25 @@ def _contract_or_none(course: Optional[Dict[str, Any]], ctx: ManifestContext
     if course is None:
         return None
     try:
-        return _contract(course, ctx.edition)
+        tracking = _contract(course, ctx.edition)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+    return tracking if _well_typed(tracking) else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _well_typed(tracking: Tracking) -> bool:
+    """Whether a course-data.js of another shape (another tool's, or edited) gave each field
+    the type inspect prints it as; otherwise no contract is shown."""
+    optional = {"passing_score": _is_number, "final_assessment": lambda v: isinstance(v, str),
+                "attempts": lambda v: isinstance(v, int) and not isinstance(v, bool),
+                "lms_record_bytes": lambda v: isinstance(v, int) and not isinstance(v, bool)}
+    return all(getattr(tracking, name) is None or ok(getattr(tracking, name))
+               for name, ok in optional.items()) \
+        and all(isinstance(kind, str) for kind in tracking.interaction_kinds)
 
 
 def _contract(course: Dict[str, Any], edition: Edition) -> Tracking:

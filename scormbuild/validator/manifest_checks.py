@@ -373,12 +373,14 @@ def _default_measures(ctx: ManifestContext) -> List[Finding]:
     return found
 
 
+# xs:decimal's lexical form (XML Schema Part 2, 3.2.3.1), the type of both values: Python's
+# float() also takes '8_0', '1e1', 'nan' and non-ASCII digits, which an LMS's parser does not
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 def _in_range(text: Optional[str], low: float, high: float) -> bool:
-    try:
-        value = float(text or "")
-    except ValueError:
-        return False
-    return low <= value <= high
+    value = (text or "").strip()
+    return bool(_DECIMAL.fullmatch(value)) and low <= float(value) <= high
 
 
 def check_delivery_controls(ctx: ManifestContext) -> List[Finding]:

@@ -81,6 +81,7 @@ class ZipPackage(Package):
             raise UnreadablePackage(f"{label}: cannot read the package: {_reason(exc)}") from exc
         self._first: Dict[str, zipfile.ZipInfo] = {}
         for info in infos:
+            info.filename = _unflagged_utf8(info)
             self._first.setdefault(info.filename, info)
         self.members = tuple(_member(info) for info in infos)
 
@@ -107,6 +108,20 @@ class ZipPackage(Package):
 
     def close(self) -> None:
         self._zip.close()
+
+
+def _unflagged_utf8(info: zipfile.ZipInfo) -> str:
+    """An entry's name as an LMS unpacks it. A name without the UTF-8 flag (bit 11) is decoded
+    by zipfile as code page 437, but Info-ZIP's zip on Linux and macOS writes UTF-8 without
+    setting the flag; libzip (PHP's ZipArchive, Moodle's unpacker) takes such a name as UTF-8
+    when its bytes are valid UTF-8 (ZIP_FL_ENC_GUESS), and unzip keeps the bytes. The entry is
+    still opened by its original name (zipfile checks the local header against it)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return info.filename
 
 
 def _member(info: zipfile.ZipInfo) -> Member:
@@ -162,7 +177,8 @@ def open_package(path: Path, label: str) -> Package:
     if path.is_dir():
         return FolderPackage(path, label)
     if not path.is_file():
-        raise UnreadablePackage(f"{label}: no such file or folder")
+        raise UnreadablePackage(f"{label}: " + ("not a regular file or folder" if path.exists()
+                                                else "no such file or folder"))
     return ZipPackage(path, label)
 
 

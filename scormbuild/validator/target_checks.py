@@ -23,7 +23,7 @@ def package_subject(ctx: ManifestContext, sizes: Sequence[tuple], upload_size: i
     """A package read from disk, as the target rules see it."""
     scos = {item for item, resource in ctx.launched() if ctx.scorm_type(resource) == "sco"}
     return Subject(edition=ctx.edition, files=tuple(sizes), size=upload_size,
-                   sco_count=len(scos), pass_mark=pass_mark_of(ctx.root, ctx.edition),
+                   sco_count=len(scos), pass_mark=pass_mark_of(ctx.root, ctx.edition, scos),
                    scorm12_status=None, keep_alive_minutes=None)
 
 

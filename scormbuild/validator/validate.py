@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from scormbuild.validator.content_checks import check_external, check_launch_pages
-from scormbuild.validator.findings import Finding, Report, finding
+from scormbuild.validator.findings import Finding, Report, finding, mib
 from scormbuild.validator.manifest_checks import (MANIFEST, check_manifest, declared_label,
                                                   detect_edition, parse_manifest, schema_findings)
 from scormbuild.validator.manifest_model import context_for
@@ -30,6 +30,7 @@ class BoundedReader:
         for member in package.members:
             self.members.setdefault(member.name, member)
         self.findings: List[Finding] = []
+        self.too_large: Dict[str, str] = {}  # entry -> the limit that kept it from being read
         self._budget = limits.max_read_total
 
     def files(self) -> List[str]:
@@ -48,10 +49,20 @@ class BoundedReader:
         try:
             return self.package.read(name, limit)
         except EntryTooLarge:
+            self.too_large[name] = _limit_text(limit, self.limits)
             return None
         except EntryCorrupt as exc:
             self.findings.append(finding("zip.corrupt-entry", name, f"entry cannot be read: {exc}"))
             return None
+
+
+def _limit_text(limit: int, limits: Limits) -> str:
+    """The limit a read was cut at, named (docs/validate.md, "Limits")."""
+    if limit == limits.max_manifest_size:
+        return f"the manifest limit of {mib(limit)}"
+    if limit == limits.max_text_size:
+        return f"the scan limit of {mib(limit)} per file"
+    return f"the limit of {mib(limits.max_read_total)} read in all in one run"
 
 
 def validate_package(path: Path, schemas: Optional[Path] = None, limits: Limits = Limits(),
@@ -117,9 +128,7 @@ def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
         return None, "not run", [], None
     data = reader.read(MANIFEST, reader.limits.max_manifest_size)
     if data is None:
-        return None, "not run", [finding("manifest.not-well-formed", MANIFEST,
-                                         "manifest could not be read safely (too large, "
-                                         "encrypted or corrupt)")], None
+        return None, "not run", _unread_manifest(reader), None
     root, found = parse_manifest(data)
     if root is None:
         return None, "not run", found, None
@@ -134,7 +143,20 @@ def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
     found += check_manifest(ctx)
     found += check_launch_pages(ctx, reader.read)
     found += check_external(reader.files(), reader.read)
+    found += [finding("content.not-scanned", name, f"not scanned for external loads: larger "
+                                                   f"than {limit}")
+              for name, limit in sorted(reader.too_large.items()) if name != MANIFEST]
     return declared_label(root, edition), schema_check, found, ctx
+
+
+def _unread_manifest(reader: BoundedReader) -> List[Finding]:
+    """Why the manifest was not read; an encrypted or corrupt entry has its own zip finding."""
+    if MANIFEST in reader.too_large:
+        return [finding("manifest.not-well-formed", MANIFEST,
+                        f"manifest not read: larger than {reader.too_large[MANIFEST]}")]
+    return [finding("manifest.not-well-formed", MANIFEST,
+                    "manifest could not be read (encrypted, a zip bomb or corrupt: see the "
+                    "zip findings)")]
 
 
 _STAGES = ("zip.", "manifest.", "content.", "target.")
