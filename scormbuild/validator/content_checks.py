@@ -52,8 +52,9 @@ HTML_MAX_DEPTH = 2048
 def _scan_html(data: bytes) -> PageScan:
     """Walk the page lxml parses: libxml2's HTML parser runs in one pass over any input, where
     html.parser rescans an unclosed tag or comment up to the end of the file for every '<' after
-    it (quadratic: seconds for 60 kB of "<a b='", hours at the 8 MiB a file may have; fixed in
-    Python 3.14 and the 2025 security releases of 3.9-3.13, CVE-2025-6069)."""
+    it (quadratic: seconds for 60 kB of "<a b='", hours at the 8 MiB a file may have), the kind
+    of case CPython fixed in later patch releases (CVE-2025-6069, and another in 2026: CPython
+    issue 153030), which the Pythons scormbuild runs on need not have."""
     from lxml import etree
 
     parser = etree.HTMLParser(encoding="utf-8", recover=True, no_network=True, huge_tree=True,
