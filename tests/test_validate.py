@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-import time
 import zipfile
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Tuple, Union
@@ -452,33 +451,45 @@ def test_zip_slip_extracts_nothing(tmp_path: Path) -> None:
     work.mkdir()
     path = make_zip(work / "pkg.zip", _with([("../../escaped.html", b"<html></html>")]))
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    started = time.monotonic()
     report = check_zip(path)
-    assert time.monotonic() - started < 2
     assert "zip.parent-path" in {f.rule for f in report.findings}
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
-def test_zip_bomb_is_not_decompressed(tmp_path: Path) -> None:
+@pytest.fixture
+def inflated(monkeypatch: pytest.MonkeyPatch) -> List[int]:
+    """Bytes decompressed from any zip entry while a test runs (the work a bomb would cause)."""
+    counted: List[int] = [0]
+    original = zipfile.ZipExtFile.read
+
+    def read(self: zipfile.ZipExtFile, n: int = -1) -> bytes:
+        data = original(self, n)
+        counted[0] += len(data)
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
+    return counted
+
+
+def test_zip_bomb_is_not_decompressed(tmp_path: Path, inflated: List[int]) -> None:
     entries = [("imsmanifest.xml", b" " * (64 * 1024 * 1024))]
     path = make_zip(tmp_path / "pkg.zip", entries)
-    started = time.monotonic()
     report = check_zip(path)
-    assert time.monotonic() - started < 2
+    assert inflated[0] == 0
     assert [f.rule for f in report.findings] == ["zip.compression-ratio", "manifest.not-well-formed"]
     assert report.findings[1].message == ("manifest could not be read (encrypted, a zip bomb "
                                           "or corrupt: see the zip findings)")
 
 
-def test_size_declared_in_headers_is_enforced_while_reading(tmp_path: Path) -> None:
+def test_size_declared_in_headers_is_enforced_while_reading(tmp_path: Path,
+                                                            inflated: List[int]) -> None:
     """An entry whose headers understate its size is cut off at the declared size."""
     path = tmp_path / "pkg.zip"
     big = b"<!-- " + b"x" * (8 * 1024 * 1024) + b" -->"
     make_zip(path, [("imsmanifest.xml", big)])
     patch_header(path, "imsmanifest.xml", 24, (100).to_bytes(4, "little"))
-    started = time.monotonic()
     report = check_zip(path)
-    assert time.monotonic() - started < 2
+    assert inflated[0] <= 100  # the declared size, not the 8 MiB the entry holds
     assert lines(report) == [
         "imsmanifest.xml: error: entry cannot be read: Bad CRC-32 for file 'imsmanifest.xml' "
         "[zip.corrupt-entry]",
@@ -489,10 +500,7 @@ def test_size_declared_in_headers_is_enforced_while_reading(tmp_path: Path) -> N
 def _hostile(tmp_path: Path, name: str, text: str) -> Report:
     entries = [(n, d) for n, d in valid_entries() if n != "imsmanifest.xml"]
     path = make_zip(tmp_path / "pkg.zip", entries + [("imsmanifest.xml", text.encode())])
-    started = time.monotonic()
-    report = check_zip(path)
-    assert time.monotonic() - started < 2, name
-    return report
+    return check_zip(path)
 
 
 def test_xxe_reads_nothing(tmp_path: Path) -> None:
@@ -505,7 +513,7 @@ def test_xxe_reads_nothing(tmp_path: Path) -> None:
     assert "SECRET-MARKER" not in json.dumps(report.as_dict(strict=False))
 
 
-def test_billion_laughs_finishes_quickly(tmp_path: Path) -> None:
+def test_billion_laughs_is_refused_unexpanded(tmp_path: Path) -> None:
     text = (PACKAGES / "hostile" / "billion-laughs.xml").read_text()
     report = _hostile(tmp_path, "billion laughs", text)
     assert [f.rule for f in report.findings] in (["manifest.doctype"],
