@@ -478,7 +478,8 @@ CLINICAL_TEXT = (
     "● = complete response; ○ = partial response (legend for the swimmer plot).\n\n"
     "#OncologyTwitter and #TRKfusion carried the news; ESMO posted it first.\n\n"
     "::: key-point Response rate* depends on the assessor\nAs assessed by the IRC.\n:::\n\n"
-    "10. Order sequencing.\n    - RNA-based panel preferred.\n11. Start treatment.\n"
+    "10. Order sequencing.\n    - RNA-based panel preferred.\n11. Start treatment.\n\n"
+    "Testing costs $300 to $1,500 (x_1 $6); mix 1:2:3 at 10:30:00; see: note: HLA:ab:cd.\n"
 )
 
 
@@ -511,6 +512,23 @@ def test_marks_that_change_the_page_unasked(minimal_course: Path) -> None:
         "before or write ≥ or 'more than'; for a quote, leave a blank line before it",
         "course/lessons/two.md:7:7: warning: the '*' in '5*3 grid and a 2*2' make the text "
         "between them emphasis: write × for 'times' (5×3), or \\* for a star"]
+
+
+def test_math_and_emoji_codes_are_errors(minimal_course: Path) -> None:
+    """TeX math and ':emoji:' codes are shown to learners as typed."""
+    (minimal_course / "lessons" / "two.md").write_text(
+        "---\ntitle: Lesson two\n---\nThe dose is $100 \\times \\mathrm{BSA}$ and "
+        "$$x^{2}$$ per day.\n\n:warning: Check the liver tests.\n\nAs typed: \\:warning\\:.\n",
+        encoding="utf-8")
+    assert problems(minimal_course) == [
+        "course/lessons/two.md:4:13: error: '$100 \\times \\mathrm{BSA}$' would be shown as "
+        "typed: math is not supported: write the formula with characters (α, ≥, x², ½), or show "
+        "it as an image with a text alternative",
+        "course/lessons/two.md:4:43: error: '$$x^{2}$$' would be shown as typed: math is not "
+        "supported: write the formula with characters (α, ≥, x², ½), or show it as an image "
+        "with a text alternative",
+        "course/lessons/two.md:6:1: error: ':warning:' would be shown as typed: emoji codes are "
+        "not supported: type the emoji itself, or leave it out"]
 
 
 def test_footnote_stars_that_make_emphasis_are_a_warning(minimal_course: Path) -> None:

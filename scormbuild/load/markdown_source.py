@@ -661,11 +661,19 @@ _FOREIGN_SYNTAX = (
     (re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]"),
      "a reference-style link whose definition '[label]: address' is missing (or unsupported): "
      "write [text](address)"),
+    # TeX math: between dollars, a command ('\alpha') or a braced index ('x^{2}'), so that
+    # prices ('$5 to $10') are left alone
+    (re.compile(r"\$\$?[^$\n]*?(?:\\[A-Za-z]{2,}|[\^_]\{)[^$\n]*?\$\$?"),
+     "math is not supported: write the formula with characters (α, ≥, x², ½), or show it as "
+     "an image with a text alternative"),
+    # ':warning:' as a word of its own; ratios ('1:2:3'), times and 'a:b' are left alone
+    (re.compile(r"(?<![^\s(\[]):[a-z][a-z0-9_+-]*[a-z0-9]:(?=[\s.,;!?)\]]|$)"),
+     "emoji codes are not supported: type the emoji itself, or leave it out"),
 )
 
 
 # each pattern above needs one: most paragraphs have none
-_FOREIGN_MARKS = ("[", "~", "==", "^")
+_FOREIGN_MARKS = ("[", "~", "==", "^", "$", ":")
 _ATTRIBUTES = re.compile(r"\{(?:[.#][\w-]+|[\w-]+=[^}\s]*)(?:\s+[^}\n]*)?\}")
 
 
