@@ -119,6 +119,9 @@
         alreadyDone: adopted ? !!adopted.alreadyDone :
           !resume && (status === "passed" || status === "completed" || (failedEnds && status === "failed")),
         learnerName: lms.get("cmi.core.student_name"),
+        // the LMS will not credit this attempt (RTE 3.4.2, cmi.core.credit): recorded as
+        // always, told as such
+        noCredit: lms.get("cmi.core.credit", "401").toLowerCase() === "no-credit",
         resume: resume,
         mode: mode,
         lmsDone: status === "passed" || status === "completed",
@@ -145,6 +148,10 @@
        reports a failed course as "incomplete" keeps it suspended, so its saved attempts count
        at the next launch instead of starting afresh. */
     finished: function (s) { return s.completed && lessonStatus(s) !== "incomplete"; },
+
+    /* The values whose refusal holds back the status and the exit (lms.js WAITS_FOR): the raw
+       score. min and max are optional for a 1.2 LMS (it may answer 401, not implemented). */
+    essential: {"cmi.core.score.raw": true},
 
     /* score: {percent 0..100} */
     score: function (score) {

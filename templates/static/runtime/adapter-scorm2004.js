@@ -105,6 +105,8 @@
       return {
         alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
         learnerName: lms.get("cmi.learner_name"),
+        // the LMS will not credit this attempt (RTE 4.2.5): recorded as always, told as such
+        noCredit: lms.get("cmi.credit", "401").toLowerCase() === "no-credit",
         resume: resume,
         mode: mode,
         // a pass the LMS holds for this attempt is never taken back (the pass mark may have
@@ -134,6 +136,10 @@
 
     /* The attempt is over for the LMS: completion_status is "completed". */
     finished: function (s) { return !!s.completed; },
+
+    /* The values whose refusal holds back the status and the exit (lms.js WAITS_FOR): the raw
+       score and the scaled score, which LMSs report. */
+    essential: {"cmi.score.raw": true, "cmi.score.scaled": true},
 
     score: function (score) {
       return [["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(score.percent)],

@@ -9,6 +9,12 @@
   var MAX_HOPS = 500;          // ADL's sample gives up after 500 parents
   var MAX_INTERACTIONS = sb.LIMITS.interactions;
   var GROUPS = ["score", "status", "bookmark", "exit", "time"];  // written in this order
+  /* A group that is not written while an essential value of another (adapter.essential) is
+     refused: the status and the exit wait for the score, so that the LMS never holds a passed
+     or ended attempt without its score (which no later launch could write: a finished attempt
+     is reopened for review, or in 1.2 without its record); the attempt stays suspended and the
+     next launch resumes it and writes both (docs/tracking.md, "The write queue"). */
+  var WAITS_FOR = {status: "score", exit: "score"};
   var READ_TRIES = 3;          // a value that decides what is written: asked this often at launch
 
   /* ---------------------------------------------------------------- API discovery */
@@ -200,9 +206,14 @@
   Recorder.prototype.pending = function () {
     if (this.queue.length) { return true; }
     for (var g = 0; g < GROUPS.length; g++) {
-      var pairs = this.wanted[GROUPS[g]] || [];
-      for (var i = 0; i < pairs.length; i++) { if (this.accepted[pairs[i][0]] !== pairs[i][1]) { return true; } }
+      if (this.changed(this.wanted[GROUPS[g]] || [])) { return true; }
     }
+    return false;
+  };
+
+  /* Whether any of these [element, value] pairs differs from what the LMS last accepted. */
+  Recorder.prototype.changed = function (pairs) {
+    for (var i = 0; i < pairs.length; i++) { if (this.accepted[pairs[i][0]] !== pairs[i][1]) { return true; } }
     return false;
   };
 
@@ -254,13 +265,22 @@
       if (!this.writeJob(job)) { ok = false; left.push(job); }
     }
     this.queue = left;
+    var held = {};  // group -> one of its essential values was refused in this flush
     for (var g = 0; g < GROUPS.length; g++) {
-      var pairs = this.wanted[GROUPS[g]] || [];
+      var group = GROUPS[g];
+      var pairs = this.wanted[group] || [];
+      if (WAITS_FOR[group] && held[WAITS_FOR[group]]) {
+        if (this.changed(pairs)) { ok = false; }
+        continue;
+      }
       for (var i = 0; i < pairs.length; i++) {
         var element = pairs[i][0];
         var value = pairs[i][1];
         if (this.accepted[element] === value) { continue; }
-        if (this.lms.set(element, value)) { this.accepted[element] = value; } else { ok = false; }
+        if (this.lms.set(element, value)) { this.accepted[element] = value; } else {
+          ok = false;
+          if (this.adapter.essential[element]) { held[group] = true; }
+        }
       }
     }
     return ok;

@@ -20,14 +20,16 @@
      so, except a review of an attempt that neither the LMS nor the saved record holds as
      finished: Moodle reopens every attempt whose status reads completed, passed or failed in
      review mode (mod/scorm scorm_check_mode), which the 1.2 "-failed" status pairs write while
-     attempts are left, and keeps what it is sent there. docs/tracking.md, "Review and
+     attempts are left, and keeps what it is sent there. tellsCredit: a launch the LMS
+     opens without credit is told as such; a review or a preview is no-credit by its nature, and
+     Moodle's recording review (above) keeps what it is sent. docs/tracking.md, "Review and
      browse". */
   var LAUNCH_MODES = {
-    normal: {readsSaved: false, viewOnly: function () { return false; }},
-    review: {readsSaved: true, viewOnly: function (session, restored) {
+    normal: {readsSaved: false, tellsCredit: true, viewOnly: function () { return false; }},
+    review: {readsSaved: true, tellsCredit: false, viewOnly: function (session, restored) {
       return !restored || !!session.launch.lmsDone || session.finished();
     }},
-    browse: {readsSaved: true, viewOnly: function () { return true; }}
+    browse: {readsSaved: true, tellsCredit: false, viewOnly: function () { return true; }}
   };
   sb.launchMode = function (name) {
     return Object.prototype.hasOwnProperty.call(LAUNCH_MODES, name) ? LAUNCH_MODES[name] : LAUNCH_MODES.normal;
@@ -184,8 +186,10 @@
       return status;
     }
     var location = (this.currentPage || "").slice(0, a.locationLimit);
-    this.recorder.want("bookmark", a.bookmark(location, this.suspendData()));
-    if (!this.launch.alreadyDone) { this.recorder.want("status", a.status(status)); }  // never downgraded
+    if (!this.launch.alreadyDone) {  // a finished attempt keeps its record: this visit did not read it
+      this.recorder.want("bookmark", a.bookmark(location, this.suspendData()));
+      this.recorder.want("status", a.status(status));  // never downgraded
+    }
     this.recorder.want("exit", a.exit(a.finished(status) || !!this.launch.alreadyDone));
     return status;
   };
@@ -455,14 +459,16 @@
 
   /* "off" (no LMS), "refused" (the LMS would not open a session), "ended" (the LMS ended it
      since), "review" or "browse" (opened to look: nothing written), "unread" (the LMS did not
-     give back what it holds), "saved", "failing", "saving". */
+     give back what it holds), "saved", "nocredit" (saved, in a launch the LMS will not
+     credit), "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
     if (this.lms.over) { return "ended"; }
     if (this.viewOnly) { return this.viewOnly; }
     if (this.blocked) { return "unread"; }
     if (this.saved === false) { return "failing"; }
-    return this.recorded() ? "saved" : "saving";
+    if (!this.recorded()) { return "saving"; }
+    return this.launch.noCredit && sb.launchMode(this.launch.mode).tellsCredit ? "nocredit" : "saved";
   };
 
   /* What the learner is told in each tracking state, one unit per state (docs/tracking.md, "What
@@ -533,7 +539,17 @@
               start: NOT_ACCEPTED, results: PENDING, survey: SURVEY_PENDING},
     saving: {status: "Saving your progress…", start: SAVING_ON, results: PENDING, survey: SURVEY_PENDING},
     saved: {status: "Your progress is saved.", finished: "Course complete. Your result is saved.",
-            start: SAVING_ON, results: "", survey: "Thank you: your answers have been submitted."}
+            start: SAVING_ON, results: "", survey: "Thank you: your answers have been submitted."},
+    // the LMS accepted everything, but said it will not credit this launch ("no-credit"):
+    // some LMSs then keep nothing (Chamilo's learnpathItem::write_to_db)
+    nocredit: {status: "Your learning management system opened this course without credit: " +
+                       "what you do is sent to it, but it may not keep or count it.",
+               start: "Your learning management system opened this course without credit: it " +
+                      "may not keep your place, answers or result.",
+               results: " – sent, but your learning management system opened this course " +
+                        "without credit and may not count it",
+               survey: "Thank you: your answers were sent, but your learning management system " +
+                       "opened this course without credit and may not keep them."}
   };
   /* The unit of a state; of a session: its trackingState(), "off" for an object without one. */
   sb.trackingTexts = function (state) {

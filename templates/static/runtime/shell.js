@@ -79,7 +79,10 @@
   function watchHostUnload(found) {
     try {
       if (found.win !== w) {
-        found.win.addEventListener("pagehide", function () { found.win[MARK + "Unloading"] = true; }, false);
+        // a page kept in the back-forward cache (persisted) may come back with this session open
+        found.win.addEventListener("pagehide", function (e) {
+          if (!e || !e.persisted) { found.win[MARK + "Unloading"] = true; }
+        }, false);
       }
     } catch (e) { /* cross-origin hosts are never found */ }
   }
