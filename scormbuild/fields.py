@@ -7,6 +7,7 @@ models (``scormbuild.source_format``) build on it; nothing here imports other sc
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, List
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
@@ -19,6 +20,8 @@ LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COLOUR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 FONT_FAMILY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$"
 FONT_STACK_PATTERN = r"^[A-Za-z0-9 ,_\"'-]{1,200}$"
+CITATION_KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+PMID_PATTERN = r"^\d{1,9}$"
 # a DOI as the DOI Handbook writes it (prefix 10.<registrant>/suffix), not as a web address:
 # the reference list links https://doi.org/<doi> itself
 DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
@@ -28,15 +31,59 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 EMPHASIS_PATTERN = r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"
 
 
+class YesNoWord(str):
+    """A plain yes, no, on or off (any case) in YAML: YAML 1.1 reads it as true or false, the
+    reading kept in ``truth``. A text field refuses it as it would true or false (the author
+    is asked to quote it); a yes-or-no field asks for true or false; any other field (a choice
+    of words such as reveal_answers) reads the word as written."""
+
+    truth: bool
+
+    def __new__(cls, word: str, truth: bool) -> YesNoWord:
+        made = super().__new__(cls, word)
+        made.truth = truth
+        return made
+
+
 def _text(value: Any) -> Any:
     """Accept numbers and dates where text is expected (YAML reads `2.0` as a float)."""
+    if isinstance(value, YesNoWord):
+        return value.truth  # refused as a yes-or-no value, with the advice to quote it
     if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
         return str(value)
     return value
 
 
 def _one_or_many(value: Any) -> Any:
+    if isinstance(value, str) and "," in value:  # reference: ref1, ref2
+        listed = ", ".join(part.strip() for part in value.split(",") if part.strip())
+        raise ValueError(f"write several references as a list: [{listed}]")
     return [value] if isinstance(value, str) else value
+
+
+def _flag(value: Any) -> Any:
+    """Only true and false: YAML 1.1's yes/no/on/off, and a quoted "true", are easy to misread."""
+    if not isinstance(value, bool) or isinstance(value, YesNoWord):
+        shown = value if isinstance(value, str) else repr(value)
+        raise ValueError(f"write true or false, not '{shown}'")
+    return value
+
+
+_NUMBER_UNITS = re.compile(r"^\s*[-+]?\d[\d.]*\s*([^\d\s.,][^\d]*?)\s*$")
+
+
+def _number(value: Any) -> Any:
+    """A number typed with a decimal comma or with its units is named as such."""
+    if not isinstance(value, str):
+        return value
+    if re.fullmatch(r"\s*[-+]?[\d.]+(,[\d.]+)+\s*", value):
+        raise ValueError(f"'{value}' has a comma: write numbers with a decimal point (2.5) and "
+                         "without thousands separators")
+    units = _NUMBER_UNITS.match(value)
+    if units and not re.fullmatch(r"[eE][-+]?\d*", units.group(1)):
+        raise ValueError(f"'{value}' must be a plain number: put units such as "
+                         f"'{units.group(1)}' in the prompt")
+    return value
 
 
 class TextKind(str):
@@ -59,13 +106,19 @@ PartialDate = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=D
 RefList = Annotated[List[Text], BeforeValidator(_one_or_many)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 CitationKey = Annotated[str, BeforeValidator(_text),
-                        StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+                        StringConstraints(pattern=CITATION_KEY_PATTERN)]
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 FontFamily = Annotated[str, StringConstraints(pattern=FONT_FAMILY_PATTERN)]
 FontStack = Annotated[str, StringConstraints(pattern=FONT_STACK_PATTERN)]
-Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=r"^\d{1,9}$")]
+Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=PMID_PATTERN)]
 Doi = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True,
                                                                pattern=DOI_PATTERN)]
+
+# true or false only (not yes/no/on/off)
+Flag = Annotated[bool, BeforeValidator(_flag)]
+# a number as an author types it: a decimal point, no units (infinity and NaN are refused by
+# Strict's allow_inf_nan=False for every number field)
+Number = Annotated[float, BeforeValidator(_number)]
 
 
 class Strict(BaseModel):
@@ -73,5 +126,6 @@ class Strict(BaseModel):
 
     # defer_build: a model's validator is built when first used, not at import, and nested
     # models are built once inside the model that uses them (start-up, issue 14)
+    # allow_inf_nan: YAML reads 1e400 as infinity and .nan as not-a-number: no LMS stores them
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
-                              defer_build=True)
+                              defer_build=True, allow_inf_nan=False)

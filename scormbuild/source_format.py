@@ -7,12 +7,12 @@ are units of their own in ``scormbuild.questions``.
 
 from __future__ import annotations
 
-from typing import Annotated, List, Literal, Optional
+from typing import Annotated, ClassVar, List, Literal, Optional
 
 from pydantic import Field, StringConstraints
 
-from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, Doi, FontFamily, FontStack,
-                               MarkdownText, PartialDate, Pmid, Slug, Strict, Text, Url)
+from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, Doi, Flag, FontFamily,
+                               FontStack, MarkdownText, PartialDate, Pmid, Slug, Strict, Text, Url)
 from scormbuild.questions import Question
 
 
@@ -40,11 +40,11 @@ class Dates(Strict):
 class Completion(Strict):
     passing_score: float = Field(80, ge=0, le=100)
     attempts: int = Field(0, ge=0)
-    require_all_lessons: bool = True
-    require_survey: bool = False
+    require_all_lessons: Flag = True
+    require_survey: Flag = False
     scorm12_status: Literal["passed-incomplete", "passed-failed",
                             "completed-incomplete", "completed-failed"] = "passed-incomplete"
-    mastery_in_manifest: bool = False
+    mastery_in_manifest: Flag = False
     # a lesson counts as viewed when the learner reaches its end or stays this long on it
     lesson_viewed_seconds: int = Field(30, ge=0, le=3600)
 
@@ -57,7 +57,7 @@ class Tracking(Strict):
     # quiz kinds whose answers are recorded as cmi.interactions
     interactions: List[Literal["knowledge-check", "assessment", "survey"]] = [
         "knowledge-check", "assessment", "survey"]
-    interaction_descriptions: bool = False
+    interaction_descriptions: Flag = False
 
 
 class FeedbackOptions(Strict):
@@ -99,6 +99,8 @@ class Theme(Strict):
 
 
 class CourseFile(Strict):
+    what: ClassVar[str] = "the course file (course.yaml)"
+
     id: Slug
     title: Text
     version: Text
@@ -126,6 +128,8 @@ class CourseFile(Strict):
 
 
 class ModuleFile(Strict):
+    what: ClassVar[str] = "a module file (module.yaml)"
+
     id: Slug
     title: Text
     objectives: List[Objective] = []
@@ -140,10 +144,12 @@ class LessonFront(Strict):
 
 
 class QuizFile(Strict):
+    what: ClassVar[str] = "a quiz file"
+
     id: Slug
     title: Text
     kind: Literal["knowledge-check", "assessment", "survey"]
-    shuffle_choices: bool = False
+    shuffle_choices: Flag = False
     draw: Optional[int] = Field(None, gt=0)
     questions: List[Question] = Field(min_length=1)
 

@@ -36,7 +36,8 @@ def test_a_lesson_listed_twice_is_reported_not_a_crash(minimal_course: Path, whe
     if where == "module":
         replace(minimal_course / "lessons" / "module.yaml", "  - two.md\n",
                 "  - two.md\n  - one.md\n")
-        assert "course/lessons/module.yaml:9:5: error: lesson 'one.md' is listed twice" in \
+        assert "course/lessons/module.yaml:9:5: error: lesson 'one.md' is listed twice (first " \
+               "at course/lessons/module.yaml:7:5)" in \
             problems(minimal_course)
     else:
         replace(minimal_course / "course.yaml", "modules:\n  - lessons\n",

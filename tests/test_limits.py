@@ -97,8 +97,10 @@ def test_alias_inside_its_own_anchor_is_refused() -> None:
 def test_composer_errors_keep_pyyaml_wording() -> None:
     assert parse("a: *nope\n")[1] == [
         "f.yaml:1:4: error: YAML syntax error: found undefined alias 'nope'"]
+    # a second document is said in plain words (PyYAML's are "but found another document")
     assert parse("a: 1\n---\nb: 2\n")[1] == [
-        "f.yaml:2:1: error: YAML syntax error: but found another document"]
+        "f.yaml:2:1: error: YAML syntax error: a second YAML document (a line with ---) starts "
+        "here, but a file holds one: delete the '---' line"]
     assert parse("") == (None, [])
 
 

@@ -77,8 +77,8 @@ def test_a_broken_profile_file_is_reported_at_its_line(tmp_path: Path) -> None:
     with pytest.raises(CourseError) as caught:
         load_target(str(bad))
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{bad}:{line}:24: error: max_mb: input should be a valid number, unable to parse string "
-        "as a number (got 'big')"]
+        f"{bad}:{line}:24: error: max_mb: write a number (with a decimal point, without units) "
+        "(got 'big')"]
 
 
 # --- rules as pure functions -------------------------------------------------------------------

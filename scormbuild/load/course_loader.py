@@ -31,6 +31,9 @@ M = TypeVar("M", bound=BaseModel)
 # Notes for authors at the top of the course folder (a review log, change notes): never packaged.
 AUTHOR_NOTES = frozenset({"README.md", "REVIEW.md", "CHANGELOG.md"})
 RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}
+FILE_MODELS: Tuple[Type[BaseModel], ...] = (CourseFile, ModuleFile, QuizFile)
+# dates that cannot come before dates.created (a literature cut-off may)
+AFTER_CREATED = ("released", "updated", "review", "expires")
 
 
 @dataclass
@@ -76,7 +79,9 @@ class CourseLoader:
         self.cited: Set[str] = set()
         self.reference_locations: Dict[str, Location] = {}
         self.question_ids: List[Tuple[str, Location]] = []
-        self.listed_lessons: Set[Path] = set()
+        self.listed_lessons: Dict[Path, Location] = {}  # each lesson's first listing
+        self.quiz_uses: Dict[Path, Location] = {}  # each quiz file's first use
+        self.misnamed: Set[str] = set()  # expected file names found only as a near name
         self.page_ids: List[Tuple[str, Location]] = []
         self.invalid_ids: Set[str] = set()  # entries already reported: no cascade of errors
         self.resolved = self.folder.real  # one path resolver for the run
@@ -114,9 +119,20 @@ class CourseLoader:
         source = self.read_yaml(path)
         if source is None:
             return None, None
+        what = getattr(model, "what", "this file")
+        ask = "" if model is CourseFile else ": is the right file named?"
         if not isinstance(source.data, dict):
-            self.diagnostics.error(source.location((1, 1)), f"expected a mapping of fields "
-                                                            f"for a {model.__name__}")
+            shape = "a list" if isinstance(source.data, list) else \
+                "empty" if source.data is None else "one text"
+            self.diagnostics.error(source.location((1, 1)), f"this file is {shape}, but {what} "
+                                                            f"is a set of fields (key: value "
+                                                            f"lines){ask}")
+            return None, source
+        other = _looks_like(model, source.data)
+        if other is not None:
+            self.diagnostics.error(source.location((1, 1)), f"this file looks like "
+                                                            f"{getattr(other, 'what', '')}, "
+                                                            f"not {what}{ask}")
             return None, source
         value = validate(model, source, self.diagnostics)
         if value is not None:
@@ -156,7 +172,10 @@ class CourseLoader:
         root = self.folder.root
         course_path = root / "course.yaml"
         if not course_path.is_file():
+            near = self.folder.near_name(course_path)
             raise CourseError([Diagnostic(Location(self.folder.display(course_path)), "error",
+                                          f"no course.yaml here: found '{near.name}'; rename "
+                                          "it to 'course.yaml'" if near is not None else
                                           "no course.yaml here: is this a course folder?")])
         self.folder.check_file_count(self.diagnostics)
         self.diagnostics.raise_if_failed()
@@ -188,6 +207,7 @@ class CourseLoader:
                                 objective_ids)
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source)
+        self._check_dates(info, source)
         self._check_page_ids()
         self._check_fragments()
         theme = load_theme(info.theme, source, self.diagnostics,
@@ -245,9 +265,10 @@ class CourseLoader:
     def _load_references(self, info: CourseFile, source: YamlSource) -> List[Reference]:
         path = self._optional_file(info.references, "references.yaml", source, ("references",))
         if path is None:
+            self.references_known = "references.yaml" not in self.misnamed
             return []
         found = self.load_list(Reference, path)
-        self.references_known = found is not None
+        self.references_known = found is not None and "references.yaml" not in self.misnamed
         located = found or []
         self._check_unique([(ref.id, where) for ref, where in located], "reference id")
         for ref, where in located:
@@ -274,13 +295,34 @@ class CourseLoader:
         if named is not None:
             return self.resolve(source, key, named, key[0])
         path = self.folder.root / default
-        return path if path.is_file() else None
+        if path.is_file():
+            return path
+        self._report_near_name(path)
+        return None
+
+    def _report_near_name(self, expected: Path) -> None:
+        """A file missing under its own name but there under a near one (References.yaml)."""
+        near = self.folder.near_name(expected)
+        if near is not None:
+            self.misnamed.add(expected.name)
+            self.used.add(near)
+            self.diagnostics.error(Location(self.folder.display(near)),
+                                   f"found '{near.name}'; rename it to '{expected.name}' (the "
+                                   "only name scormbuild reads)")
 
     def _load_module_files(self, info: CourseFile, source: YamlSource
                            ) -> List[Tuple[ModuleFile, YamlSource, Path]]:
         found = []
+        listed: Dict[Path, Location] = {}
         for i, ref in enumerate(info.modules):
             path = self._module_file(source, i, ref)
+            if path is not None and path in listed:
+                self.diagnostics.error(source.locate(("modules", i)), f"module '{ref}' is listed "
+                                                                      f"twice (first at "
+                                                                      f"{listed[path]})")
+                continue
+            if path is not None:
+                listed[path] = source.locate(("modules", i))
             module, module_source = self.load_model(ModuleFile, path) if path else (None, None)
             if path is not None and module is not None and module_source is not None:
                 found.append((module, module_source, path))
@@ -295,8 +337,12 @@ class CourseLoader:
         if path is None or not path.is_dir():
             return path
         if not (path / "module.yaml").is_file():
+            near = self.folder.near_name(path / "module.yaml")
+            found = f": found '{near.name}'; rename it to 'module.yaml'" if near else ""
+            if near is not None:
+                self.used.add(near)
             self.diagnostics.error(source.locate(("modules", i)),
-                                   f"module folder '{ref}' has no module.yaml")
+                                   f"module folder '{ref}' has no module.yaml{found}")
             self.uncertain_folders.add(path)
             return None
         return path / "module.yaml"
@@ -328,9 +374,11 @@ class CourseLoader:
                     self.uncertain_folders.add(path.parent)
                     continue
                 if lesson_path in self.listed_lessons:
-                    self.diagnostics.error(source.locate(("lessons", i)), f"lesson '{ref}' is listed twice")
+                    self.diagnostics.error(source.locate(("lessons", i)),
+                                           f"lesson '{ref}' is listed twice (first at "
+                                           f"{self.listed_lessons[lesson_path]})")
                     continue
-                self.listed_lessons.add(lesson_path)
+                self.listed_lessons[lesson_path] = source.locate(("lessons", i))
                 draft = self._read_lesson(lesson_path, module)
                 if draft is not None:
                     drafts[lesson_path] = draft
@@ -444,6 +492,12 @@ class CourseLoader:
         path = self.resolve(source, key, ref, key[0].replace("_", " "), base)
         if path is None:
             return None
+        if path in self.quiz_uses:
+            self.diagnostics.error(source.locate(key), f"quiz '{ref}' is already used at "
+                                                       f"{self.quiz_uses[path]}: a quiz file can "
+                                                       "be used once")
+            return None
+        self.quiz_uses[path] = source.locate(key)
         spec, quiz_source = self.load_model(QuizFile, path)
         if spec is None or quiz_source is None:
             return None
@@ -493,6 +547,18 @@ class CourseLoader:
             self.diagnostics.warning(source.locate(("completion", "passing_score")),
                                      f"passing_score is a percentage (0-100), so {score:g} means "
                                      f"{score:g} %: did you mean {score * 100:g}?")
+
+    def _check_dates(self, info: CourseFile, source: YamlSource) -> None:
+        """A review, update, release or expiry date before the course was created is a typo."""
+        dates = info.dates
+        created = getattr(dates, "created", None)
+        if not isinstance(created, str):
+            return  # course.yaml failed to load: reported
+        for name in AFTER_CREATED:
+            value = getattr(dates, name, None)
+            if isinstance(value, str) and _before(value, created):
+                self.diagnostics.error(source.locate(("dates", name)),
+                                       f"dates: {name} ({value}) is before created ({created})")
 
     def _check_page_ids(self) -> None:
         """Modules, lessons and quizzes each become a page: their ids share one namespace.
@@ -579,6 +645,22 @@ def _valid_field(model: Type[BaseModel], name: str, data: Dict[str, Any]) -> Any
         except ValidationError:
             pass
     return None if field.is_required() else field.get_default(call_default_factory=True)
+
+
+def _before(date: str, other: str) -> bool:
+    """Partial ISO dates (2024, 2024-05, 2024-05-01): before only at the precision both have."""
+    size = min(len(date), len(other))
+    return date[:size] < other[:size]
+
+
+def _looks_like(model: Type[BaseModel], data: Dict[str, Any]) -> Optional[Type[BaseModel]]:
+    """Another kind of course file whose fields are all this file's keys, where some of them
+    are not the expected model's (module.yaml named as a quiz)."""
+    keys = {str(k) for k in data}
+    if keys <= set(model.model_fields):
+        return None
+    return next((other for other in FILE_MODELS
+                 if other is not model and keys <= set(other.model_fields)), None)
 
 
 def _slug(stem: str) -> str:

@@ -57,6 +57,17 @@ class CourseFolder:
             return None
         return target
 
+    def near_name(self, expected: Path) -> Optional[Path]:
+        """A file beside the expected one whose name differs only in case or in '.yml' for
+        '.yaml' (References.yaml, course.yml): scormbuild reads only the expected name."""
+        wanted = {expected.name.lower(), expected.stem.lower() + ".yml"}
+        try:
+            found = sorted(p for p in expected.parent.iterdir()
+                           if p.name != expected.name and p.name.lower() in wanted and p.is_file())
+        except OSError:
+            return None
+        return found[0] if found else None
+
     def ignored(self, path: Path) -> bool:
         """A file scormbuild never reads: in an ignored folder or the output folder."""
         return unread_reason(path, self.root, self.excluded) is not None

@@ -26,6 +26,8 @@ _MARKS = (
     (re.compile(r"`[^`\n]+`"), "code marks are shown as typed"),
 )
 _TRIGGERS = ("[", "*", "_", "`")  # each pattern needs one: most texts have none
+# an HTML tag (not '<5 mg' or an address in angle brackets): shown as typed, an error
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 def check(value: BaseModel, source: YamlSource, diagnostics: Diagnostics,
@@ -50,12 +52,19 @@ def check(value: BaseModel, source: YamlSource, diagnostics: Diagnostics,
 
 def _check_text(text: str, source: YamlSource, diagnostics: Diagnostics,
                 at: Tuple[Any, ...]) -> None:
+    field = ".".join(str(part) for part in at if isinstance(part, str))
+    tag = _HTML_TAG.search(text) if "<" in text else None
+    if tag:
+        diagnostics.error(source.locate(at), f"{field} is plain text, so HTML such as "
+                                             f"'{tag.group(0)}' is not allowed there: learners "
+                                             "would see the tags as typed; write the text "
+                                             "without them")
+        return
     if not any(mark in text for mark in _TRIGGERS):
         return
     for pattern, what in _MARKS:
         match = pattern.search(text)
         if match:
-            field = ".".join(str(part) for part in at if isinstance(part, str))
             diagnostics.warning(source.locate(at),
                                 f"{field} is plain text, so '{match.group(0)}' would be shown as "
                                 f"typed ({what}): write it without Markdown")

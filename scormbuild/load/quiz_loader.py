@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Optional, Set, Tuple
 
-from scormbuild.errors import Diagnostics, Location
+from scormbuild.errors import Diagnostics
 from scormbuild.load.yaml_source import YamlSource
 from scormbuild.model import Quiz, RenderedQuestion
 from scormbuild.questions import SCORED_TYPES, SURVEY_TYPES, Question
@@ -22,9 +22,9 @@ def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
     if spec.draw is not None and spec.draw > len(spec.questions):
         diagnostics.error(source.locate(("draw",)), f"draw is {spec.draw} but the quiz has only "
                                                     f"{len(spec.questions)} questions")
+    _check_kinds(spec, source, diagnostics)
     for n, question in enumerate(spec.questions):
         at = ("questions", n)
-        _check_kind(spec.kind, question, source.locate(at + ("type",)), diagnostics)
         _check_answer_key(question, source, at, diagnostics)
         if spec.kind == "survey":
             continue
@@ -45,12 +45,27 @@ def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
                                   f"reference '{ref}' is not in the reference list")
 
 
-def _check_kind(kind: str, question: Question, where: Location, diagnostics: Diagnostics) -> None:
+def _check_kinds(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics) -> None:
+    """Every question must fit the quiz's kind; when none does the same way (the wrong file,
+    or the wrong kind), that is said once."""
+    found = [(n, _kind_problem(spec.kind, q)) for n, q in enumerate(spec.questions)]
+    wrong = [(n, problem) for n, problem in found if problem is not None]
+    if len(wrong) == len(found) > 1 and len({problem for _, problem in wrong}) == 1:
+        diagnostics.error(source.locate(("questions", 0, "type")),
+                          f"{wrong[0][1]} (all {len(found)} questions of this "
+                          f"{spec.kind.replace('-', ' ')}: is it the right file?)")
+        return
+    for n, problem in wrong:
+        diagnostics.error(source.locate(("questions", n, "type")), str(problem))
+
+
+def _kind_problem(kind: str, question: Question) -> Optional[str]:
     if kind == "survey" and question.type not in SURVEY_TYPES:
-        diagnostics.error(where, f"a survey asks unscored questions ({', '.join(SURVEY_TYPES)}); "
-                                 f"'{question.type}' belongs in a knowledge check or assessment")
-    elif kind != "survey" and question.type not in SCORED_TYPES:
-        diagnostics.error(where, f"'{question.type}' questions are unscored: put them in a survey")
+        return (f"a survey asks unscored questions ({', '.join(SURVEY_TYPES)}); "
+                f"'{question.type}' belongs in a knowledge check or assessment")
+    if kind != "survey" and question.type not in SCORED_TYPES:
+        return f"'{question.type}' questions are unscored: put them in a survey"
+    return None
 
 
 def _check_answer_key(q: Question, source: YamlSource, at: Tuple, diagnostics: Diagnostics) -> None:

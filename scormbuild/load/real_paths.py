@@ -91,5 +91,9 @@ def did_you_mean(missing: Path) -> str:
     except OSError:
         return ""
     same_case = [n for n in names if n.lower() == missing.name.lower()]
-    close = same_case or difflib.get_close_matches(missing.name, names, n=1, cutoff=0.75)
+    # 'intro' for 'intro.md': the name without its extension
+    same_stem = [] if missing.suffix else sorted(
+        n for n in names if n.rsplit(".", 1)[0].lower() == missing.name.lower() and "." in n)
+    close = same_case or same_stem or difflib.get_close_matches(missing.name, names, n=1,
+                                                                cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""

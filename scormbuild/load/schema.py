@@ -7,21 +7,42 @@ pydantic's validation errors become ``path:line:col`` diagnostics with plain-lan
 from __future__ import annotations
 
 import difflib
-from typing import Any, List, Optional, Tuple, Type, TypeVar
+import re
+from typing import Any, Dict, List, Optional, Tuple, Type, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import (COLOUR_PATTERN, DATE_PATTERN, DOI_PATTERN, FONT_FAMILY_PATTERN,
-                               FONT_STACK_PATTERN, LANGUAGE_PATTERN, SHORT_ID_PATTERN,
-                               SLUG_PATTERN, URL_PATTERN)
+from scormbuild.fields import (CITATION_KEY_PATTERN, COLOUR_PATTERN, DATE_PATTERN, DOI_PATTERN,
+                               FONT_FAMILY_PATTERN, FONT_STACK_PATTERN, LANGUAGE_PATTERN,
+                               PMID_PATTERN, SHORT_ID_PATTERN, SLUG_PATTERN, URL_PATTERN)
 from scormbuild.load.yaml_source import YamlSource
 from scormbuild.questions import QUESTION_TYPES
 
 M = TypeVar("M", bound=BaseModel)
 
 _UNION_TAGS = set(QUESTION_TYPES)  # pydantic puts the chosen type in an error's location
+_NO_SPACE = re.compile(r"^([A-Za-z_][\w-]*):(\S.*)$")  # 'created:2024-01'
+_NOT_A_NUMBER = {".nan", ".inf", "nan", "inf", "infinity"}
+
+# What to write, by pydantic's error type, where its own words would be a programmer's.
+_PLAIN: Dict[str, str] = {
+    "int_parsing": "write a whole number",
+    "int_from_float": "write a whole number",
+    "int_type": "write a whole number",
+    "float_parsing": "write a number (with a decimal point, without units)",
+    "float_type": "write a number",
+    "string_type": "write a text",
+    "list_type": "write a list (lines starting with '- ', or [a, b])",
+    "tuple_type": "write a list (lines starting with '- ', or [a, b])",
+    "dict_type": "write its fields as 'key: value' lines indented below it",
+    "model_type": "write its fields as 'key: value' lines indented below it",
+    "model_attributes_type": "write its fields as 'key: value' lines indented below it",
+    "bool_type": "write true or false",
+    "bool_parsing": "write true or false",
+}
+_FINITE = "must be an ordinary number (not infinite or 'not a number')"
 
 
 def validate(model: Type[M], source: YamlSource, diagnostics: Diagnostics,
@@ -69,7 +90,7 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
     kind = err["type"]
     field = _field_label(loc)
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc)
+        allowed = [k for k in _allowed_keys(model, loc, source.data) if k != str(loc[-1])]
         hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         tail = f" (did you mean '{hint[0]}'?)" if hint else (
             f" (allowed: {', '.join(sorted(allowed))})" if allowed else "")
@@ -95,20 +116,38 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
     elif kind == "literal_error":
         diagnostics.error(location, f"{field}: {err['input']!r} is not one of "
                                     f"{err['ctx']['expected']}")
-    elif kind in ("too_short", "string_too_short") and isinstance(err.get("input"), str) \
-            and not err["input"].strip():
+    elif _blank(kind, err.get("input")):
         diagnostics.error(location, f"{field} is empty: write the text (an optional field "
                                     "may be left out instead)")
+    elif kind == "finite_number" or (kind == "float_parsing" and
+                                     str(err.get("input")).strip().lstrip("+-").lower()
+                                     in _NOT_A_NUMBER):
+        diagnostics.error(location, f"{field} {_FINITE}")
+    elif kind in _PLAIN and isinstance(err.get("input"), str) \
+            and _NO_SPACE.match(err["input"]) and "fields" in _PLAIN[kind]:
+        key = _NO_SPACE.match(err["input"]).group(1)  # type: ignore[union-attr]
+        diagnostics.error(location, f"{field}: put a space after the colon of '{key}' (YAML "
+                                    f"reads '{err['input']}' as one text)")
     elif kind == "string_type" and isinstance(err.get("input"), bool):
         # YAML 1.1 reads yes/no/on/off/true/false (any case) as a yes-or-no value
         diagnostics.error(location, f"{field}: YAML reads this word as "
                                     f"{str(err['input']).lower()} (yes/no, on/off and true/false "
                                     "are yes-or-no values), not as text: put it in quotes, such "
                                     "as \"No\"")
+    elif kind == "value_error":  # our validators' own words (they quote the value themselves)
+        diagnostics.error(location, f"{field}: {_lower_first(err['msg'])}")
     else:
         given = err.get("input")
         shown = f" (got {given!r})" if isinstance(given, (str, int, float, bool)) else ""
-        diagnostics.error(location, f"{field}: {_lower_first(err['msg'])}{shown}")
+        said = _PLAIN.get(kind) or _lower_first(err["msg"])
+        diagnostics.error(location, f"{field}: {said}{shown}")
+
+
+def _blank(kind: str, given: Any) -> bool:
+    """A text left empty: 'title: ""', or 'title:' with nothing (or spaces) after it."""
+    if kind in ("too_short", "string_too_short"):
+        return isinstance(given, str) and not given.strip()
+    return kind == "string_type" and given is None
 
 
 def _pattern_hint(pattern: str) -> str:
@@ -123,7 +162,10 @@ def _pattern_hint(pattern: str) -> str:
         COLOUR_PATTERN: "write a colour as #rrggbb or #rgb",
         FONT_FAMILY_PATTERN: "use letters, digits, spaces, '-' or '_' (no quotes)",
         FONT_STACK_PATTERN: "list font names separated by commas (letters, digits, quotes, '-')",
-    }.get(pattern, f"it must match {pattern}")
+        CITATION_KEY_PATTERN: "use letters, digits, '.', '-' or '_', starting with a letter or "
+                              "digit",
+        PMID_PATTERN: "write the PubMed number only (digits, such as 31800331)",
+    }.get(pattern, "it is not written in the form this field takes")
 
 
 def _lower_first(text: str) -> str:
@@ -131,25 +173,46 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _allowed_keys(model: Type[BaseModel], loc: Tuple[Any, ...]) -> List[str]:
-    """Walk the model's fields along the path to find which keys the parent accepts."""
-    current: Any = model
+def _allowed_keys(model: Type[BaseModel], loc: Tuple[Any, ...], data: Any) -> List[str]:
+    """Walk the model's fields and the YAML along the path to find which keys the parent
+    accepts; of a union of models (the question types), the one its 'type:' selects."""
+    models: List[Any] = [model]
     for part in loc[:-1]:
+        data = _child(data, part)
         if isinstance(part, int):
             continue
-        fields = getattr(current, "model_fields", {})
+        fields = getattr(_pick(models, data), "model_fields", {})
         if part not in fields:
             return []
-        current = _inner_model(fields[part].annotation)
-    return list(getattr(current, "model_fields", {}).keys())
+        models = _inner_models(fields[part].annotation)
+    return list(getattr(_pick(models, _child(data, None)), "model_fields", {}).keys())
 
 
-def _inner_model(annotation: Any) -> Any:
-    """Find the model class inside Optional[...] / List[...] annotations."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
+def _child(data: Any, part: Any) -> Any:
+    if part is None:
+        return data
+    if isinstance(data, dict):
+        return data.get(part)
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return data[part]
     return None
+
+
+def _pick(models: List[Any], data: Any) -> Any:
+    """The one model, or the union member whose 'type' Literal names the YAML's 'type:'."""
+    if len(models) == 1:
+        return models[0]
+    given = data.get("type") if isinstance(data, dict) else None
+    for candidate in models:
+        tag = getattr(candidate, "model_fields", {}).get("type")
+        if tag is not None and given in get_args(tag.annotation):
+            return candidate
+    return None  # no type, or an unknown one: reported on its own
+
+
+def _inner_models(annotation: Any) -> List[Any]:
+    """The model classes inside Optional[...] / List[...] / Union[...] annotations."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [found for arg in getattr(annotation, "__args__", ()) or ()
+            for found in _inner_models(arg)]

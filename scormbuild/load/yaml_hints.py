@@ -102,6 +102,24 @@ def _colon_in_value(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> Optional
                        f"{indent.strip() + ' ' if indent.strip() else ''}{key}: {quoted}")
 
 
+_NO_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):([^\s:][^\s]*)")
+
+
+def _no_space_after_colon(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> Optional[Explanation]:
+    """'prompt:What is…' - without a space after it the colon is part of one word, and the
+    line is no key; the parser notices only on a later line."""
+    start = exc.context_mark
+    if start is None or exc.problem != "could not find expected ':'" or start.line >= len(lines):
+        return None
+    match = _NO_SPACE.match(lines[start.line])
+    if match is None:
+        return None
+    indent, key, rest = match.groups()
+    return Explanation(start.line, len(indent) + len(key) + 1,
+                       f"put a space after the colon of '{key}': YAML reads '{key}:{rest}' as "
+                       "one word")
+
+
 def _indentation(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> Optional[Explanation]:
     mark = exc.problem_mark
     problem = exc.problem or ""
@@ -127,4 +145,5 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-RULES: List[Rule] = [_tab, _unclosed_quote, _colon_in_value, _indentation]
+RULES: List[Rule] = [_tab, _unclosed_quote, _colon_in_value, _no_space_after_colon,
+                     _indentation]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
 from scormbuild.errors import Diagnostics, Location
+from scormbuild.fields import YesNoWord
 from scormbuild.load import yaml_hints
 from scormbuild.load.limits import YAML_ALIASES, YAML_DEPTH, YAML_EXPANSION
 
@@ -134,8 +136,8 @@ class _BoundedComposer:
             self.loader.get_event()  # document end
             if not self.loader.check_event(yaml.StreamEndEvent):
                 raise yaml.composer.ComposerError(
-                    "expected a single document in the stream", root.start_mark,
-                    "but found another document", self.loader.get_event().start_mark)
+                    None, None, "a second YAML document (a line with ---) starts here, but a "
+                    "file holds one: delete the '---' line", self.loader.get_event().start_mark)
             return root
         finally:
             self.loader.dispose()
@@ -238,11 +240,18 @@ def _same_date(value: Any, text: str) -> bool:
 # A plain int, float or date is kept as a value only when it writes back as the author wrote
 # it; otherwise the scalar stays the text written (a number field still parses "0.50").
 _STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+# the rest of a key's line when its value is only a comment: ':', spaces, '#…'
+_COMMENT_VALUE = re.compile(r"^\s*:[ \t]+(#.*)$")
 _AS_WRITTEN: Dict[str, Callable[[Any, str], bool]] = {
     "tag:yaml.org,2002:int": _same_int,
     "tag:yaml.org,2002:float": _same_float,
     "tag:yaml.org,2002:timestamp": _same_date,
 }
+
+
+_BOOL = "tag:yaml.org,2002:bool"
+_TRUE_FALSE = ("true", "false")
 
 
 def _mark(node: yaml.Node) -> Mark:
@@ -259,7 +268,8 @@ class _Converter:
     def __init__(self, source_path: str, diagnostics: Diagnostics, line_offset: int,
                  text: str = ""):
         self.loader = yaml.SafeLoader("")
-        self.lines = text.splitlines() if "#" in text else []  # for comments cutting a text
+        self.text = text
+        self._lines: Optional[List[str]] = None  # split when a check needs them
         self.path = source_path
         self.diagnostics = diagnostics
         self.line_offset = line_offset
@@ -284,9 +294,15 @@ class _Converter:
     def _scalar(self, node: yaml.Node) -> Any:
         """A scalar's value; a plain number or date YAML 1.1 would write differently from how
         the author did stays the author's text (see _AS_WRITTEN)."""
-        if getattr(node, "style", None) not in (None, "") or node.tag not in _AS_WRITTEN:  # quoted, or text
-            if self.lines and node.tag == _STR and getattr(node, "style", None) in (None, ""):
-                self._check_cut_text(node)
+        plain = getattr(node, "style", None) in (None, "")
+        if plain and node.tag == _BOOL and node.value.lower() not in _TRUE_FALSE:
+            return YesNoWord(node.value, self.loader.construct_object(node, deep=True))
+        if not plain or node.tag not in _AS_WRITTEN:  # quoted, or text
+            if plain and node.tag == _STR:
+                if node.start_mark.line != node.end_mark.line:
+                    self._check_joined_item(node)
+                if "#" in self.text:
+                    self._check_cut_text(node)
             return self.loader.construct_object(node, deep=True)
         try:
             value = self.loader.construct_object(node, deep=True)
@@ -297,6 +313,49 @@ class _Converter:
                                    "exist: correct it (or put the text in quotes)")
             return node.value
         return value if _AS_WRITTEN[node.tag](value, node.value) else node.value
+
+    @property
+    def lines(self) -> List[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+    def _at(self, line: int, col: int) -> Location:
+        """A 0-based line and column of this text as a location."""
+        return Location(self.path, line + 1 + self.line_offset, col + 1)
+
+    def _check_joined_item(self, node: yaml.Node) -> None:
+        """A wrapped plain text whose next line starts with '- ': a list item indented more
+        than the one above, which YAML reads as more of its text ('- Nurses' / '    - Doctors'
+        is the one item 'Nurses - Doctors')."""
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self.lines))):
+            stripped = self.lines[n].lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                self.diagnostics.error(
+                    self._at(n, len(self.lines[n]) - len(stripped)),
+                    "this line starts a list item ('- ') but is indented more than the item "
+                    f"above, so YAML reads it as more of that item's text ('{node.value}'): "
+                    "indent it like the other items")
+                return
+
+    def _check_empty_value(self, key_node: yaml.Node, value_node: yaml.Node, key: Any) -> Any:
+        """'primary: #005eb8' leaves the key empty: ' #' starts a comment. Reported, and the
+        comment's text is kept as the value so that the checks after this one read what the
+        author meant (the build fails on the error anyway)."""
+        if not (isinstance(value_node, yaml.ScalarNode) and value_node.tag == _NULL
+                and value_node.value == "" and "#" in self.text):
+            return None
+        end = key_node.end_mark
+        found = _COMMENT_VALUE.match(self.lines[end.line][end.column:]) \
+            if end.line < len(self.lines) else None
+        if found is None:
+            return None
+        comment = found.group(1).rstrip()
+        self.diagnostics.error(
+            self._at(end.line, end.column + found.start(1)),
+            f"'{comment}' is read as a comment ('#' after a space starts a comment in YAML), "
+            f"so '{key}' has no value: put the value in quotes: {key}: \"{comment}\"")
+        return comment
 
     def _check_cut_text(self, node: yaml.Node) -> None:
         """' #' ends a plain text and starts a comment ('prompt: What is the #1 cause?' reads
@@ -355,7 +414,8 @@ class _Converter:
                 self.diagnostics.error(Location(self.path, line + self.line_offset, col),
                                        f"duplicate key '{key}' (first given on line {first})")
                 continue
-            out[key] = self.convert(value_node)
+            comment = self._check_empty_value(key_node, value_node, key)
+            out[key] = self.convert(value_node) if comment is None else comment
             out.key_marks[key] = _mark(key_node)
             out.value_marks[key] = _mark(value_node)
         return out
@@ -375,9 +435,41 @@ def _report_syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str,
     diagnostics.error(loc, f"YAML syntax error: {problem}")
 
 
+# Spaces YAML does not count as indentation, which an editor or a copy from a web page or a
+# word processor puts at the start of a line: each is named, so the author can find it.
+ODD_SPACES = {
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u2007": "a figure space (U+2007)",
+    "\u2002": "an en space (U+2002)",
+    "\u2003": "an em space (U+2003)",
+    "\u2009": "a thin space (U+2009)",
+    "\u3000": "an ideographic space (U+3000)",
+}
+_INDENT = re.compile("^[ \t" + "".join(ODD_SPACES) + "]+", re.MULTILINE)
+
+
+def _plain_indentation(text: str, path: str, diagnostics: Diagnostics, line_offset: int) -> str:
+    """Report a line indented with a space YAML does not count (ODD_SPACES); the text comes
+    back with those made ordinary spaces (same columns), so the rest of the file is checked."""
+    if not any(ch in text for ch in ODD_SPACES):
+        return text
+    for indent in _INDENT.finditer(text):
+        odd = next((i for i, ch in enumerate(indent.group(0)) if ch in ODD_SPACES), None)
+        if odd is None:
+            continue
+        line = text.count("\n", 0, indent.start()) + 1
+        name = ODD_SPACES[indent.group(0)[odd]]
+        diagnostics.error(Location(path, line + line_offset, odd + 1),
+                          f"this line is indented with {name}, which YAML does not count as a "
+                          "space: replace it with ordinary spaces")
+    return _INDENT.sub(lambda m: re.sub("[" + "".join(ODD_SPACES) + "]", " ", m.group(0)), text)
+
+
 def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
                line_offset: int = 0) -> Optional[YamlSource]:
     """Parse one YAML document; on a syntax error report it and return None."""
+    text = _plain_indentation(text, path, diagnostics, line_offset)
     try:
         node = _compose(text)
     except LimitExceeded as exc:

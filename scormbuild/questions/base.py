@@ -16,6 +16,11 @@ from pydantic import Field
 
 from scormbuild.fields import MarkdownText, RefList, ShortId, Slug, Strict
 
+# The largest cmi.interactions.n.weighting a SCORM 1.2 LMS accepts: the 1.2 data model's range
+# for it is -100 to 100 (Moodle's 1.2 player and scorm-again's 1.2 interactions
+# both refuse a larger one; scorm-again answers error 405).
+LARGEST_WEIGHT = 100
+
 # Reports a problem with the answer key: (key path inside the question, message).
 ReportKeyError = Callable[[Tuple[Any, ...], str], None]
 
@@ -99,6 +104,10 @@ class QuestionBase(Strict):
 
     def check_key(self, report: ReportKeyError) -> None:
         """Report what the schema cannot see: answers that name no choice, and so on."""
+        if self.weight > LARGEST_WEIGHT:
+            report(("weight",), f"weight of question '{self.id}' is {self.weight:g}, above "
+                                f"{LARGEST_WEIGHT}: a SCORM 1.2 LMS refuses a question weighting "
+                                f"above {LARGEST_WEIGHT}")
         for key, ids in self.id_lists():
             for dup in sorted(i for i, c in Counter(ids).items() if c > 1):
                 report((key,), f"{key} of question '{self.id}' repeat the id '{dup}'")

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Dict, List, Literal, Mapping, Tuple
 from markupsafe import escape
 from pydantic import Field
 
-from scormbuild.fields import EMPHASIS_PATTERN, TypedText
+from scormbuild.fields import EMPHASIS_PATTERN, Flag, TypedText
 from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase, ReportKeyError
 
 # Emphasis or code marks around words: an accepted answer is compared with what the learner
@@ -19,7 +19,7 @@ _MARKED = (re.compile(EMPHASIS_PATTERN), re.compile(r"(`)([^`\n]+)`"))
 class FillIn(QuestionBase):
     type: Literal["fill-in"]
     answers: List[TypedText] = Field(min_length=1, max_length=10)
-    case_sensitive: bool = False
+    case_sensitive: Flag = False
 
     max_length: ClassVar[int] = 60  # the input's maxlength; bounds the stored answer
 

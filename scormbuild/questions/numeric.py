@@ -6,14 +6,22 @@ from typing import Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field, model_validator
 
-from scormbuild.questions.base import LONGEST_NUMBER, QuestionBase
+from scormbuild.fields import Number
+from scormbuild.questions.base import LONGEST_NUMBER, QuestionBase, ReportKeyError
+
+# The largest number a SCORM 2004 LMS stores in an interaction's correct_responses pattern:
+# real(10,7), at most 10 digits before the point and 7 after (RTE 4.1.1.6; the runtime rounds
+# to 7 decimals, templates/static/runtime/core.js sb.decimal).
+# 9999999999.9999999 is 1e10 as a float: a key is refused from 1e10 (11 digits) on.
+KEY_LIMIT = 10.0 ** 10
+LARGEST_KEY_TEXT = "9999999999.9999999"
 
 
 class Numeric(QuestionBase):
     type: Literal["numeric"]
-    answer: Optional[float] = None
-    tolerance: float = Field(0, ge=0)
-    range: Optional[Tuple[float, float]] = None
+    answer: Optional[Number] = None
+    tolerance: Number = Field(0, ge=0)
+    range: Optional[Tuple[Number, Number]] = None
 
     max_length: ClassVar[int] = 20  # the input's maxlength; bounds the stored answer
 
@@ -21,9 +29,24 @@ class Numeric(QuestionBase):
     def _one_key(self) -> Numeric:
         if (self.answer is None) == (self.range is None):
             raise ValueError("give either 'answer' (with optional 'tolerance') or 'range'")
-        if self.range is not None and self.range[0] > self.range[1]:
-            raise ValueError("'range' must be [min, max] with min <= max")
         return self
+
+    def check_key(self, report: ReportKeyError) -> None:
+        super().check_key(report)
+        if self.range is not None and self.range[0] > self.range[1]:
+            low, high = self.range
+            report(("range",), f"range of question '{self.id}': the lower bound {low:g} is "
+                               f"above the upper bound {high:g}: write [{high:g}, {low:g}]")
+            return
+        low, high = self.bounds
+        if max(abs(low), abs(high)) >= KEY_LIMIT:
+            where = ("range",) if self.range is not None else ("answer",)
+            shown = (f"range [{_plain(low)}, {_plain(high)}]" if self.range is not None else
+                     f"answer {_plain(self.answer or 0)}" +
+                     (f" ± {_plain(self.tolerance)}" if self.tolerance else ""))
+            report(where, f"the {shown} of question '{self.id}' goes beyond "
+                          f"±{LARGEST_KEY_TEXT}, the largest number a SCORM 2004 LMS stores "
+                          "as a correct answer: state it in other units")
 
     @property
     def bounds(self) -> Tuple[float, float]:
@@ -48,3 +71,8 @@ class Numeric(QuestionBase):
     def worst_record(self) -> Tuple[str, str, List[str]]:
         low, high = self.bounds
         return "numeric", LONGEST_NUMBER, [f"{low!r}[:]{high!r}"]
+
+
+def _plain(number: float) -> str:
+    """A number as an author writes it: no exponent, at most 7 decimals."""
+    return f"{number:.7f}".rstrip("0").rstrip(".")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Literal, Mapping, Tuple
 
+from scormbuild.fields import Flag
 from scormbuild.questions.base import QuestionBase
 
 
 class TrueFalse(QuestionBase):
     type: Literal["true-false"]
-    answer: bool
+    answer: Flag
 
     def answer_key(self) -> Dict[str, Any]:
         return {"correct": self.answer}
