@@ -51,8 +51,7 @@ def interaction_fields(quiz: Quiz, question: RenderedQuestion, descriptions: boo
     if spec.objective:
         yield "objectives.0.id", spec.objective
     yield "timestamp", TIMESTAMP
-    if spec.weight != 1:
-        yield "weighting", f"{spec.weight:g}"
+    yield "weighting", f"{spec.weight:g}"   # always: a record written over keeps no old one
     for n, pattern in enumerate(patterns):
         yield f"correct_responses.{n}.pattern", pattern
     yield "learner_response", response

@@ -40,7 +40,8 @@
 
   function tokens(indexes) { return indexes.map(token).join(","); }
 
-  function text255(value) { return String(value || "").replace(/\s+/g, " ").slice(0, 255); }
+  /* CMIString255, and never half a character (ScormBuild.cut). */
+  function text255(value) { return sb.cut(String(value || "").replace(/\s+/g, " "), 255); }
 
   /* CMIIdentifier: printable, no white space, at most 255 characters. */
   function identifier(text) { return String(text).replace(/[^\x21-\x7e]/g, "_").slice(0, 255); }
@@ -69,7 +70,7 @@
     return s.passed === false ? words[1] : "incomplete";
   }
 
-  function texts(r) { return r ? r.texts.slice(0, 5).map(function (t) { return String(t).slice(0, 255); }) : []; }
+  function texts(r) { return r ? r.texts.slice(0, 5).map(function (t) { return sb.cut(t, 255); }) : []; }
 
   /* One unit per question type: its interaction type and its correct-response patterns. */
   var QUESTION_TYPES = {
@@ -96,6 +97,12 @@
     // as Moodle's 1.2 player answers after LMSFinish): retrying cannot help
     sessionOverCodes: ["301"],
     questionTypes: QUESTION_TYPES,
+    // the longest learner text a response keeps (CMIString255, RTE 3.4.2): the page lowers a
+    // comment box's maxlength to it, so the learner never sends more than is recorded
+    textLimit: 255,
+    // the collections inside an interaction record, by the field that counts them: a record
+    // written again over an older one that holds more entries would keep the extra ones
+    recordCollections: {"correct_responses": "correct_responses._count", "objectives": "objectives._count"},
 
     /* What the LMS knows at launch; lms.get never throws. What decides what is written (entry,
        status, pass mark, bookmark, progress) is read with lms.need, so a failed read is never
@@ -169,7 +176,8 @@
       var out = [["id", identifier(q.id)]];
       if (q.objective) { out.push(["objectives.0.id", identifier(q.objective)]); }
       out.push(["time", clock(q.when)], ["type", unit.type]);
-      if (q.weight !== 1) { out.push(["weighting", sb.decimal(q.weight)]); }
+      // always written: a record written again over an older one must not keep its weighting
+      out.push(["weighting", sb.decimal(q.weight)]);
       var list = unit.patterns(q.correct);
       for (var i = 0; i < list.length; i++) { out.push(["correct_responses." + i + ".pattern", list[i]]); }
       out.push(["student_response", FORMAT[q.response.kind](q.response)]);

@@ -32,12 +32,13 @@
     return ((((+m[1] || 0) * 24 + (+m[2] || 0)) * 60 + (+m[3] || 0)) * 60 + (+m[4] || 0)) * 1000;
   }
 
-  /* The reserved delimiters must not appear inside a value, nor a line break (a characterstring
-     of the data model is one line: scorm-again refuses "\n" in a long-fill-in response, and
-     a refused value would be written again for good). */
+  /* The reserved delimiters must not appear inside a value, nor a line break, the Unicode line
+     and paragraph separators included (a characterstring of the data model is one line:
+     scorm-again refuses them in a long-fill-in response, and a refused value would be written
+     again for good); never half a character (ScormBuild.cut). */
   function clean(text, limit) {
-    return String(text || "").replace(/\[[,.:]\]/g, " ").replace(/\s*[\r\n]+\s*/g, " ")
-      .replace(/^\{/, "(").slice(0, limit);
+    return sb.cut(String(text || "").replace(/\[[,.:]\]/g, " ").replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ")
+      .replace(/^\{/, "("), limit);
   }
 
   /* Responses and patterns, by response kind (RTE 4.2.9.1). */
@@ -88,6 +89,11 @@
     // commit after termination): retrying cannot help
     sessionOverCodes: ["123", "133", "143"],
     questionTypes: QUESTION_TYPES,
+    // the longest learner text a response keeps (long-fill-in, RTE 4.2.9.1: 4000 characters)
+    textLimit: 4000,
+    // the collections inside an interaction record, by the field that counts them: a record
+    // written again over an older one that holds more entries would keep the extra ones
+    recordCollections: {"correct_responses": "correct_responses._count", "objectives": "objectives._count"},
 
     /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not
        set is error 403, so the bookmark is read only on resume (or when this course opened the
@@ -155,7 +161,8 @@
       var out = [["id", String(q.id).replace(/\s/g, "_").slice(0, 4000)], ["type", unit.type]];
       if (q.objective) { out.push(["objectives.0.id", q.objective]); }
       out.push(["timestamp", timestamp(q.when)]);
-      if (q.weight !== 1) { out.push(["weighting", sb.decimal(q.weight)]); }
+      // always written: a record written again over an older one must not keep its weighting
+      out.push(["weighting", sb.decimal(q.weight)]);
       var list = unit.patterns(q.correct);
       for (var i = 0; i < list.length; i++) { out.push(["correct_responses." + i + ".pattern", list[i]]); }
       out.push(["learner_response", FORMAT[q.response.kind](q.response)]);

@@ -11,7 +11,8 @@
   sb.LIMITS = {
     attemptsStored: 9999,       // the attempt counter stops here when attempts are unlimited
     seedModulus: 2147483647,    // layout seeds are 1 .. modulus - 1 (questions.js, Park-Miller)
-    interactions: 250           // interaction records at most (SPM of the 2004 collection, RTE 4.2.9)
+    interactions: 250,          // interaction records at most (SPM of the 2004 collection, RTE 4.2.9)
+    numberBelow: 1e10           // a typed number's size: 2004's real(10,7) has 10 integer digits
   };
 
   /* level: "info" | "warn" | "error"; logging never breaks the page. */
@@ -26,6 +27,21 @@
 
   /* A deep copy of plain data (what crosses between the shell and its pages). */
   sb.copy = function (value) { return value === undefined ? null : JSON.parse(JSON.stringify(value)); };
+
+  /* Text the LMS can take: at most `limit` UTF-16 code units, never ending on half of a
+     character, and no lone surrogate (a character cut in two, or pasted broken): such a value
+     is no Unicode text, and an LMS that sends its values as URL-encoded text fails on it
+     (encodeURIComponent throws), so every later commit would fail too. */
+  sb.cut = function (text, limit) {
+    var s = String(text === undefined || text === null ? "" : text);
+    if (limit !== undefined && s.length > limit) {
+      var last = s.charCodeAt(limit - 1);
+      s = s.slice(0, last >= 0xD800 && last <= 0xDBFF ? limit - 1 : limit);
+    }
+    return s.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\uD800-\uDFFF]/g, function (c) {
+      return c.length === 2 ? c : "\uFFFD";
+    });
+  };
 
   sb.round2 = function (x) { return Math.round(x * 100) / 100; };
 

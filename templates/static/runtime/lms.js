@@ -223,10 +223,38 @@
     return /^\d+$/.test(text) ? parseInt(text, 10) : -1;
   };
 
+  /* Whether a job can be written over the record at index: the LMS cannot remove entries, so
+     an older record of this question that holds more correct patterns or objectives than the
+     new one (a course update changed the question before a retake) would keep the extra ones
+     and report a correct answer or an objective the question no longer has. Such a job gets a
+     record of its own. A count the LMS does not give is taken as fitting (nothing to compare). */
+  Recorder.prototype.fits = function (job, index) {
+    var collections = this.adapter.recordCollections || {};
+    for (var name in collections) {
+      if (!collections.hasOwnProperty(name)) { continue; }
+      var text = this.lms.get(this.adapter.interactionPrefix(index) + collections[name], "401");
+      var entries = {};
+      var length = 0;
+      for (var i = 0; i < job.pairs.length; i++) {
+        var field = job.pairs[i][0];
+        if (field.indexOf(name + ".") === 0) {
+          var n = field.slice(name.length + 1).split(".")[0];
+          if (!entries[n]) { entries[n] = true; length++; }
+        }
+      }
+      if (/^\d+$/.test(text) && parseInt(text, 10) > length) {
+        sb.note("info", job.pairs[0][1] + ": the record at " + index + " holds more " + name +
+                " than the question has now; written as a new record");
+        return false;
+      }
+    }
+    return true;
+  };
+
   Recorder.prototype.place = function (job) {
     var count = this.count();
     if (count < 0) { return false; }
-    if (job.slot !== null && job.slot !== undefined && job.slot < count) {
+    if (job.slot !== null && job.slot !== undefined && job.slot < count && this.fits(job, job.slot)) {
       job.index = job.slot;          // this question's own record: overwrite it (RTE 4.2.9)
       return true;
     }

@@ -245,6 +245,24 @@
     this.session.saveAnswers(this.id, this.answers());
   };
 
+  /* A comment box takes no more than the LMS keeps (SCORM 1.2: 255 characters), and says so:
+     the learner is never told "submitted" for text the LMS cut off. */
+  QuizForm.prototype.limitText = function () {
+    var limit = this.session.textLimit ? this.session.textLimit() : null;
+    var boxes = all(this.form, "textarea[maxlength]");
+    for (var i = 0; limit && i < boxes.length; i++) {
+      var box = boxes[i];
+      if (+box.getAttribute("maxlength") <= limit) { continue; }
+      box.setAttribute("maxlength", String(limit));
+      var note = doc.createElement("p");
+      note.className = "field-note";
+      note.id = box.id + "-limit";
+      note.textContent = "At most " + limit + " characters: your learning management system keeps no more.";
+      box.parentNode.insertBefore(note, box.nextSibling);
+      box.setAttribute("aria-describedby", note.id);
+    }
+  };
+
   QuizForm.prototype.wire = function () {
     var self = this;
     this.form.addEventListener("submit", function (e) { e.preventDefault(); self.submit(); }, false);
@@ -312,6 +330,7 @@
     var form = doc.querySelector("form[data-quiz-id]");
     if (form && s.course.quizzes[form.getAttribute("data-quiz-id")]) {
       var quiz = new QuizForm(form, s);
+      quiz.limitText();
       quiz.wire();
       quiz.show(s.quizView(quiz.id));
       sb.quiz = quiz;

@@ -116,7 +116,7 @@
   function keep(q, a) { return a === undefined || a === "" ? null : sb.copy(a); }
 
   function keepText(q, a) {
-    return typeof a === "string" && a !== "" ? a.slice(0, q.maxLength) : null;  // bounds suspend_data
+    return typeof a === "string" && a !== "" ? sb.cut(a, q.maxLength) : null;  // bounds suspend_data
   }
 
   function isIndex(v, below) { return typeof v === "number" && Math.floor(v) === v && v >= 0 && v < below; }
@@ -202,7 +202,11 @@
     scored: true,
     read: T["fill-in"].read,
     restore: T["fill-in"].restore,
-    isAnswered: function (q, a) { return present(q, a) && parseNumber(a) !== null; },
+    // a number the LMS can store (sb.LIMITS.numberBelow): a larger one would be refused for good
+    isAnswered: function (q, a) {
+      var v = present(q, a) ? parseNumber(a) : null;
+      return v !== null && Math.abs(v) < sb.LIMITS.numberBelow;
+    },
     grade: function (q, a) {
       var v = parseNumber(a);
       return {response: {kind: "numeric", value: v}, correct: {kind: "numeric-range", min: q.min, max: q.max},
@@ -210,7 +214,8 @@
     },
     valid: isText,
     store: keepText,
-    unanswered: ": enter a number, without thousands separators (5000, not 5,000 or 5.000)."
+    unanswered: ": enter a number of at most 10 digits before the decimal point, without thousands " +
+      "separators (5000, not 5,000 or 5.000)."
   };
 
   T.matching = {

@@ -389,6 +389,12 @@
     return this.quizView(quizId);
   };
 
+  /* The longest typed text the LMS keeps of a response (the adapter's textLimit), or null when
+     nothing is recorded: the page lowers its comment boxes to it. */
+  Session.prototype.textLimit = function () {
+    return this.tracking && this.adapter.textLimit ? this.adapter.textLimit : null;
+  };
+
   /* Which quizzes record their answers as interactions (course option tracking.interactions). */
   Session.prototype.records = function (quiz) {
     var kinds = this.options.interactions;
