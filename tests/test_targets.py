@@ -19,7 +19,7 @@ from scormbuild.cli import main
 from scormbuild.errors import CourseError
 from scormbuild.lms.profiles import (TargetError, TargetProfile, editions_for, load_target,
                                      load_targets, shipped_names)
-from scormbuild.lms.rules import Subject, package_problems, size_problem
+from scormbuild.lms.rules import RecordedValue, Subject, package_problems, size_problem
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, SCORM12, SCORM2004
 from scormbuild.resources import targets_dir
 from scormbuild.validator.findings import RULES
@@ -226,6 +226,76 @@ def test_status_pair_an_lms_mishandles(in_tmp: Path, minimal_course: Path) -> No
         "progress\"; it recommends 'passed-incomplete' (community.articulate.com threads on "
         "Cornerstone, seen 2025-2026)\n"))
     assert run("check", "course", "--target", "cornerstone").stderr == ""  # 2004 3rd: no 1.2 status
+
+
+MOODLE_CODE = ("Moodle source, mod/scorm (scorm_parse_scorm, the SCORM 2004 player and "
+               "datamodels), seen 2025-2026")
+NUMERIC = """  - id: fa-3
+    type: numeric
+    prompt: How many patients?
+    answer: {answer}
+    rationale: Counted.
+    reference: [ref1]
+    objective: lo1
+"""
+
+
+def _answer_key(course: Path, choice_id: str, answer: str) -> None:
+    """fa-1's first choice gets this id; a numeric question with this answer is added."""
+    final = course / "final.yaml"
+    text = final.read_text(encoding="utf-8").replace("      - {id: a, text: Square}",
+                                                     f"      - {{id: {choice_id}, text: Square}}")
+    text = text.replace("    answer: a\n", f"    answer: {choice_id}\n", 1)
+    final.write_text(text + NUMERIC.format(answer=answer), encoding="utf-8")
+
+
+def test_response_values_rule_reads_only_the_profile_fact() -> None:
+    values = (RecordedValue("n", "q1", number=-123456.0), RecordedValue("i", "q2", identifier="a-b"),
+              RecordedValue("ok", "q3", number=99999.4), RecordedValue("ok2", "q4", identifier="a.b_1"))
+    found = [(p.about, p.rule) for p in package_problems(load_target("moodle"), _subject(recorded=values),
+                                                         "the package is")]
+    assert found == [("n", "target.response-number"), ("i", "target.response-id")]
+    assert _messages("moodle", _subject(edition=SCORM12, pass_mark=None, recorded=values)) == []
+    assert _messages("docebo", _subject(recorded=values)) == []  # documents nothing of the kind
+
+
+def test_moodle_2004_refuses_long_numbers_and_hyphenated_ids(in_tmp: Path, minimal_course: Path) -> None:
+    """Moodle's 2004 player checks interaction values against its own CMIDecimal (5 integer
+    digits) and CMIShortIdentifier (letters, digits, '_', '.'): a refused value is never
+    recorded. The numbers are the runtime's, rounded to 7 decimals."""
+    shutil.move(str(minimal_course), in_tmp / "course")
+    _answer_key(in_tmp / "course", "sq-1", "99999.99999999")
+    result = run("check", "course", "--target", "moodle", "--edition", "2004")
+    assert (result.exit_code, result.stderr) == (1, (
+        "course/final.yaml:9:14: error: id 'sq-1' of question 'fa-1' has characters outside "
+        "[A-Za-z0-9_.]; Moodle refuses such an id in a SCORM 2004 4th Edition interaction "
+        f"record, so no answer to this question would be recorded ({MOODLE_CODE}); write the "
+        "id with letters, digits and '_' only\n"
+        "course/final.yaml:29:13: error: 100000 in the answer key of question 'fa-3' has 6 "
+        "digits before the decimal point; Moodle refuses a number with more than 5 in a SCORM "
+        "2004 4th Edition interaction record, so no answer to this question would be recorded "
+        f"({MOODLE_CODE}); state the number in other units (thousands, say), or record fewer "
+        "quiz kinds as interactions (tracking.interactions)\n"
+        "build failed: 2 errors, 0 warnings\n"))
+    # Moodle's 1.2 player takes both; other LMSs document nothing of the kind
+    assert run("check", "course", "--target", "moodle", "--edition", "1.2").exit_code == 0
+    assert run("check", "course", "--target", "docebo", "--edition", "2004-3rd").exit_code == 0
+
+
+def test_moodle_2004_values_within_its_formats_or_not_recorded(in_tmp: Path,
+                                                               minimal_course: Path) -> None:
+    shutil.move(str(minimal_course), in_tmp / "course")
+    _answer_key(in_tmp / "course", "sq_1", "-99999.5")
+    assert run("check", "course", "--target", "moodle", "--edition", "2004").stderr == ""
+    course_yaml = in_tmp / "course" / "course.yaml"
+    final = in_tmp / "course" / "final.yaml"
+    final.write_text(final.read_text(encoding="utf-8").replace("sq_1", "sq-1").replace(
+        "-99999.5", "123456"), encoding="utf-8")
+    assert run("check", "course", "--target", "moodle", "--edition", "2004").exit_code == 1
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8") +
+                           "tracking:\n  interactions: [survey]\n", encoding="utf-8")
+    quiet = run("check", "course", "--target", "moodle", "--edition", "2004")
+    assert (quiet.exit_code, quiet.stderr) == (0, "")  # the final is not recorded as interactions
 
 
 def test_build_chooses_the_editions_the_targets_recommend(minimal_course: Path, tmp_path: Path) -> None:

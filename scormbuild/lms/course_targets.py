@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 from scormbuild.errors import Diagnostics, Location, display_path
 from scormbuild.lms.profiles import EditionsFact, TargetProfile
 from scormbuild.lms.rules import (KEEP_ALIVE_OPTION, MANIFEST, PACKAGE, STATUS_OPTION,
-                                  Problem, Subject, edition_problems, package_problems,
-                                  pass_mark_of)
+                                  Problem, RecordedValue, Subject, edition_problems,
+                                  package_problems, pass_mark_of)
 from scormbuild.model import Course, MediaFile
 from scormbuild.package.editions import Edition
 from scormbuild.package.entries import Entry
@@ -22,7 +22,11 @@ _HINTS = {
     "target.forbidden-extension": "; remove the file or link to it outside the package",
     "target.file-name": "; rename the file",
     "target.keep-alive": "; lower tracking.keep_alive_minutes",
+    "target.response-number": "; state the number in other units (thousands, say), or record "
+                              "fewer quiz kinds as interactions (tracking.interactions)",
+    "target.response-id": "; write the id with letters, digits and '_' only",
 }
+ANSWER = "answer:"   # Problem.about of an answer-key value: answer:<quiz source>:<n>:<key path>
 
 
 @dataclass
@@ -49,7 +53,26 @@ class _Places:
             return self._used_at(self.media[problem.about])
         if problem.about in (STATUS_OPTION, KEEP_ALIVE_OPTION):
             return self._option(problem.about)
+        if problem.about.startswith(ANSWER):
+            return self._answer(problem.about[len(ANSWER):])
         return Location(problem.about)
+
+    def _answer(self, about: str) -> Location:
+        """An answer-key value, at its key in the quiz file ('display\x1fkey.path')."""
+        from scormbuild.load.yaml_source import YamlSource, parse_yaml
+
+        display, _, dotted = about.partition("\x1f")
+        label = self.label.replace("\\", "/").rstrip("/")
+        relative = display if label in ("", ".") else display[len(label) + 1:]
+        try:
+            text = (self.course.root / relative).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return Location(display)
+        source = parse_yaml(text, display, Diagnostics())
+        if not isinstance(source, YamlSource):
+            return Location(display)
+        path = tuple(int(p) if p.isdigit() else p for p in dotted.split("."))
+        return source.locate(path)
 
     def _largest_media(self, entries: Sequence[Entry]) -> Location:
         media = [e for e in entries if e.path in self.media]
@@ -80,6 +103,27 @@ def option_location(course: Course, label: str, dotted: str) -> Location:
     return _Places(course, label)._option(dotted)
 
 
+def recorded_values(course: Course) -> Tuple[RecordedValue, ...]:
+    """The answer-key values the runtime writes into interaction records: the numbers and ids
+    of every question of the quiz kinds recorded as interactions (tracking.interactions)."""
+    tracking = getattr(course.info, "tracking", None)
+    kinds = getattr(tracking, "interactions", None)
+    found: List[RecordedValue] = []
+    for quiz in course.quizzes():
+        if kinds is not None and quiz.kind not in kinds:
+            continue
+        for n, question in enumerate(quiz.questions):
+            spec = question.spec
+            at = f"{ANSWER}{quiz.source}\x1fquestions.{n}"
+            for path, number in spec.recorded_numbers():
+                found.append(RecordedValue(f"{at}.{'.'.join(map(str, path))}", spec.id,
+                                           number=number))
+            for key, ids in spec.id_lists():
+                found += [RecordedValue(f"{at}.{key}.{i}.id", spec.id, identifier=value)
+                          for i, value in enumerate(ids)]
+    return tuple(found)
+
+
 def subject_of(course: Course, edition: Edition, entries: Sequence[Entry]) -> Subject:
     """A package about to be built, as the target rules see it."""
     rules = course.info.completion
@@ -91,7 +135,8 @@ def subject_of(course: Course, edition: Edition, entries: Sequence[Entry]) -> Su
         pass_mark=None if course.final_assessment is None
         else pass_mark_of(ElementTree.fromstring(manifest), edition),
         scorm12_status=rules.scorm12_status,
-        keep_alive_minutes=getattr(tracking, "keep_alive_minutes", None))
+        keep_alive_minutes=getattr(tracking, "keep_alive_minutes", None),
+        recorded=recorded_values(course))
 
 
 def check_targets(course: Course, profiles: Sequence[TargetProfile],

@@ -93,6 +93,16 @@ class PassMarkFact(Fact):
     severity: Severity
 
 
+class ResponseValuesFact(Fact):
+    """What the LMS's player accepts in interaction responses and correct-response patterns,
+    where it is stricter than the data model (RTE 4.2.9.1)."""
+
+    editions: Tuple[EditionName, ...] = Field(min_length=1)  # the player that checks them
+    integer_digits: Optional[int] = Field(None, gt=0)  # digits before the point of a number
+    identifier_chars: Optional[str] = Field(None, min_length=1)  # of a choice/item id, e.g. A-Za-z0-9_.
+    severity: Severity
+
+
 class Escalation(Fact):
     """A validator rule whose finding this LMS turns into a failure (or a warning)."""
 
@@ -140,6 +150,7 @@ class TargetProfile(_Strict):
     scorm12_status: Known[StatusFact]
     session: Known[SessionFact]
     pass_mark: Known[PassMarkFact]
+    response_values: Known[ResponseValuesFact]
     validator_rules: Tuple[Escalation, ...] = ()
     notes: Tuple[Note, ...] = ()
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from scormbuild.lms.profiles import (EditionsFact, ExtensionsFact, FlagFact, NamesFact,
-                                     PassMarkFact, SessionFact, SizeFact, StatusFact,
-                                     TargetProfile)
+                                     PassMarkFact, ResponseValuesFact, SessionFact, SizeFact,
+                                     StatusFact, TargetProfile)
 from scormbuild.package.editions import EDITIONS, Edition
 
 if TYPE_CHECKING:
@@ -30,6 +30,16 @@ KEEP_ALIVE_OPTION = "tracking.keep_alive_minutes"
 
 
 @dataclass(frozen=True)
+class RecordedValue:
+    """A value of an answer key the runtime writes into an interaction record."""
+
+    about: str      # how the caller finds it again (Problem.about)
+    question: str   # the question's id, for the message
+    number: Optional[float] = None      # a number of a numeric pattern
+    identifier: Optional[str] = None    # a choice, item, source or target id
+
+
+@dataclass(frozen=True)
 class Subject:
     """One package as the rules see it."""
 
@@ -41,6 +51,9 @@ class Subject:
                                          # None: not known to report a score
     scorm12_status: Optional[str]        # the 1.2 status pair, when known (scormbuild packages)
     keep_alive_minutes: Optional[float]  # how often the content calls the LMS while idle, if known
+    # the answer-key values of the quizzes recorded as interactions (a build knows them; a
+    # package read by the validator does not say)
+    recorded: Tuple[RecordedValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -155,6 +168,36 @@ def pass_mark_problem(profile: TargetProfile, subject: Subject) -> Optional[Prob
                    f"pass ({profile.cite(fact)})")
 
 
+def response_problems(profile: TargetProfile, subject: Subject) -> List[Problem]:
+    """Answer-key values the LMS's player refuses in an interaction record: that question's
+    answers would never be recorded (the runtime writes a refused value again, for good)."""
+    fact = profile.response_values
+    if not isinstance(fact, ResponseValuesFact) or subject.edition.name not in fact.editions:
+        return []
+    found = []
+    allowed = re.compile(f"^[{fact.identifier_chars}]+$") if fact.identifier_chars else None
+    for value in subject.recorded:
+        # the runtime writes numbers rounded to 7 decimals (runtime/core.js sb.decimal)
+        digits = len(str(int(round(abs(value.number), 7)))) if value.number is not None else 0
+        if fact.integer_digits is not None and digits > fact.integer_digits:
+            found.append(Problem(
+                "target.response-number", fact.severity, value.about,
+                f"{value.number:g} in the answer key of question '{value.question}' has "
+                f"{digits} digits before the decimal point; {profile.who(fact)} refuses a "
+                f"number with more than {fact.integer_digits} in a {subject.edition.label} "
+                f"interaction record, so no answer to this question would be recorded "
+                f"({profile.cite(fact)})"))
+        if allowed is not None and value.identifier is not None \
+                and not allowed.match(value.identifier):
+            found.append(Problem(
+                "target.response-id", fact.severity, value.about,
+                f"id '{value.identifier}' of question '{value.question}' has characters outside "
+                f"[{fact.identifier_chars}]; {profile.who(fact)} refuses such an id in a "
+                f"{subject.edition.label} interaction record, so no answer to this question "
+                f"would be recorded ({profile.cite(fact)})"))
+    return found
+
+
 _PACKAGE_RULES: Tuple[Callable[[TargetProfile, Subject], Optional[Problem]], ...] = (
     status_problem, session_problem, pass_mark_problem)
 
@@ -166,6 +209,7 @@ def package_problems(profile: TargetProfile, subject: Subject, what: str) -> Lis
     found += [size] if size else []
     found += sco_problems(profile, subject)
     found += [p for p in (rule(profile, subject) for rule in _PACKAGE_RULES) if p is not None]
+    found += response_problems(profile, subject)
     return found
 
 

@@ -95,6 +95,11 @@ class QuestionBase(Strict):
         """
         return []
 
+    def recorded_numbers(self) -> Iterable[Tuple[Tuple[Any, ...], float]]:
+        """Each number of the answer key the LMS stores as a correct-response pattern, with its
+        key path inside the question (checked against an LMS's number format: lms/rules.py)."""
+        return ()
+
     def id_lists(self) -> Iterable[Tuple[str, List[str]]]:
         """Each list the learner picks from, by its field name, as ids (which must not repeat).
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Dict, List, Literal, Mapping, Optional, Tuple
+from typing import Any, ClassVar, Dict, Iterable, List, Literal, Mapping, Optional, Tuple
 
 from pydantic import Field, model_validator
 
@@ -54,6 +54,10 @@ class Numeric(QuestionBase):
             return self.range
         assert self.answer is not None  # _one_key guarantees one of the two
         return (self.answer - self.tolerance, self.answer + self.tolerance)
+
+    def recorded_numbers(self) -> Iterable[Tuple[Tuple[Any, ...], float]]:
+        where = ("range",) if self.range is not None else ("answer",)
+        return ((where, bound) for bound in self.bounds)
 
     def answer_key(self) -> Dict[str, Any]:
         low, high = self.bounds

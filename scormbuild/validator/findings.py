@@ -89,6 +89,8 @@ _RULES = (
     Rule("target.status-mapping", WARNING, "a SCORM 1.2 status pair the target LMS mishandles"),
     Rule("target.keep-alive", ERROR, "the content is silent longer than the LMS session lasts"),
     Rule("target.pass-mark", ERROR, "a 2004 SCO without a pass mark where the LMS seeds 100%"),
+    Rule("target.response-number", ERROR, "an answer-key number the LMS refuses in an interaction record"),
+    Rule("target.response-id", ERROR, "a choice or item id the LMS refuses in an interaction record"),
 )
 RULES: Dict[str, Rule] = {rule.id: rule for rule in _RULES}
 
