@@ -91,6 +91,11 @@ class TextKind(str):
 
 
 PLAIN = TextKind("plain")
+MARKDOWN = TextKind("markdown")
+TYPED = TextKind("typed")
+# A text that names a file or an entry (a path, a reference id, a version), not one people
+# read as prose: a comment after it ('file: check.yaml # the quiz') is taken as meant.
+NAME = TextKind("name")
 
 _SomeText = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True,
                                                                      min_length=1)]
@@ -98,12 +103,13 @@ _SomeText = Annotated[str, BeforeValidator(_text), StringConstraints(strip_white
 # is rendered from Markdown; TypedText is what a learner types and is compared with (a fill-in
 # question's accepted answers), checked by its question type.
 Text = Annotated[_SomeText, PLAIN]
-MarkdownText = _SomeText
-TypedText = _SomeText
+MarkdownText = Annotated[_SomeText, MARKDOWN]
+TypedText = Annotated[_SomeText, TYPED]
+Name = Annotated[_SomeText, PLAIN, NAME]  # shown as typed where it is shown at all
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 ShortId = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=SHORT_ID_PATTERN)]
 PartialDate = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=DATE_PATTERN)]
-RefList = Annotated[List[Text], BeforeValidator(_one_or_many)]
+RefList = Annotated[List[Name], BeforeValidator(_one_or_many)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 CitationKey = Annotated[str, BeforeValidator(_text),
                         StringConstraints(pattern=CITATION_KEY_PATTERN)]

@@ -12,7 +12,8 @@ from typing import Annotated, ClassVar, List, Literal, Optional
 from pydantic import Field, StringConstraints
 
 from scormbuild.fields import (LANGUAGE_PATTERN, CitationKey, Colour, Doi, Flag, FontFamily,
-                               FontStack, MarkdownText, PartialDate, Pmid, Slug, Strict, Text, Url)
+                               FontStack, MarkdownText, Name, PartialDate, Pmid, Slug, Strict, Text,
+                               Url)
 from scormbuild.questions import Question
 
 
@@ -75,7 +76,7 @@ class SizeWarnings(Strict):
 
 
 class FontFile(Strict):
-    file: Text
+    file: Name
     weight: int = Field(400, ge=100, le=900)
     style: Literal["normal", "italic"] = "normal"
 
@@ -91,7 +92,7 @@ class Font(Strict):
 class Theme(Strict):
     """A course's look: logo, two colours and a font, checked for contrast at build time."""
 
-    logo: Optional[Text] = None
+    logo: Optional[Name] = None
     logo_alt: str = ""  # empty: decorative, the course title is written beside the logo
     primary: Optional[Colour] = None
     accent: Optional[Colour] = None
@@ -103,7 +104,7 @@ class CourseFile(Strict):
 
     id: Slug
     title: Text
-    version: Text
+    version: Name
     language: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
     description: Text
     audience: List[Text] = Field(min_length=1)
@@ -120,11 +121,11 @@ class CourseFile(Strict):
     size_warnings: SizeWarnings = SizeWarnings()
     theme: Optional[Theme] = None
     feedback: FeedbackOptions = FeedbackOptions()
-    modules: List[Text] = Field(min_length=1)
-    final_assessment: Optional[Text] = None
-    survey: Optional[Text] = None
-    references: Optional[Text] = None
-    glossary: Optional[Text] = None
+    modules: List[Name] = Field(min_length=1)
+    final_assessment: Optional[Name] = None
+    survey: Optional[Name] = None
+    references: Optional[Name] = None
+    glossary: Optional[Name] = None
 
 
 class ModuleFile(Strict):
@@ -133,8 +134,8 @@ class ModuleFile(Strict):
     id: Slug
     title: Text
     objectives: List[Objective] = []
-    lessons: List[Text] = Field(min_length=1)
-    knowledge_check: Optional[Text] = None
+    lessons: List[Name] = Field(min_length=1)
+    knowledge_check: Optional[Name] = None
 
 
 class LessonFront(Strict):

@@ -359,8 +359,9 @@ def test_second_review_lesson_messages_word_for_word(minimal_course: Path) -> No
         "<HTTPS://WHO.INT/x> or [text](HTTPS://WHO.INT/x)"]
 
 
-def test_a_yaml_comment_that_cuts_a_text_short_is_a_warning(minimal_course: Path) -> None:
-    """' #' starts a YAML comment: 'What is the #1 cause?' reads 'What is the'."""
+def test_a_yaml_comment_that_cuts_a_text_short_is_an_error(minimal_course: Path) -> None:
+    """' #' starts a YAML comment: 'What is the #1 cause?' reads 'What is the'. In a text people
+    read it is an error (tests/test_review_authors2.py); after a name it is taken as meant."""
     replace(minimal_course / "lessons" / "check.yaml", "prompt: The sky is blue on a clear day.",
             "prompt: What is the #1 cause of infection?")
     replace(minimal_course / "course.yaml", "title: Minimal course", "title: Course #2 on hygiene")
@@ -369,14 +370,13 @@ def test_a_yaml_comment_that_cuts_a_text_short_is_a_warning(minimal_course: Path
             "description: A tiny course used by the tests.   # lined up: meant")
     replace(minimal_course / "lessons" / "check.yaml", "type: true-false",
             "type: true-false  # a comment after one word is taken as meant")
-    result = check(minimal_course, BuildOptions(), label="course")
-    assert [str(d) for d in result.diagnostics] == [
-        "course/course.yaml:2:15: warning: '#2 on hygiene' is a YAML comment (' #' starts one), "
-        "so the text ends at 'Course': if it belongs to the text, put the whole text in quotes; "
-        "if it is a comment, leave two spaces before its '#'",
-        "course/lessons/check.yaml:7:25: warning: '#1 cause of infection?' is a YAML comment "
-        "(' #' starts one), so the text ends at 'What is the': if it belongs to the text, put "
-        "the whole text in quotes; if it is a comment, leave two spaces before its '#'"]
+    assert problems(minimal_course) == [
+        "course/course.yaml:2:15: error: '#2 on hygiene' is a YAML comment (' #' starts one), "
+        "so the text ends at 'Course' and the rest of the line is lost: put the whole text in "
+        "quotes (for a comment, leave two spaces before its '#')",
+        "course/lessons/check.yaml:7:25: error: '#1 cause of infection?' is a YAML comment "
+        "(' #' starts one), so the text ends at 'What is the' and the rest of the line is lost: "
+        "put the whole text in quotes (for a comment, leave two spaces before its '#')"]
 
 
 def test_course_texts_are_located_in_course_yaml_and_link_to_their_own_headings(

@@ -14,7 +14,7 @@ from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, M
                                megabytes)
 from scormbuild.load import plain_text, quiz_loader
 from scormbuild.load.files import CourseFolder
-from scormbuild.load.limits import LESSON_SIZE
+from scormbuild.load.limits import LESSON_SIZE, MANIFEST_TITLE_SPM
 from scormbuild.load.markdown_source import (PAGE_IDS, InlineMarkdown, LinkContext, Markdown,
                                              render_inline,
                                              render_lesson, render_markdown, split_front_matter)
@@ -32,6 +32,8 @@ M = TypeVar("M", bound=BaseModel)
 AUTHOR_NOTES = frozenset({"README.md", "REVIEW.md", "CHANGELOG.md"})
 RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}
 FILE_MODELS: Tuple[Type[BaseModel], ...] = (CourseFile, ModuleFile, QuizFile)
+# every model a YAML text of the course is read into: their prose keys (plain_text.prose_keys)
+TEXT_MODELS: Tuple[Type[BaseModel], ...] = FILE_MODELS + (Reference, GlossaryEntry, LessonFront)
 # dates that cannot come before dates.created (a literature cut-off may)
 AFTER_CREATED = ("released", "updated", "review", "expires")
 
@@ -107,7 +109,8 @@ class CourseLoader:
                     return known
                 self.store.yaml_spoiled()
         problems = len(self.diagnostics.items)
-        source = parse_yaml(text, display, self.diagnostics)
+        source = parse_yaml(text, display, self.diagnostics,
+                            prose_keys=plain_text.prose_keys(*TEXT_MODELS))
         if self.store is not None and source is not None \
                 and len(self.diagnostics.items) == problems:
             kept = yaml_record.encode(source)
@@ -208,6 +211,7 @@ class CourseLoader:
         survey = self._load_quiz(info.survey, source, ("survey",), "survey", objective_ids)
         self._check_completion(info, source)
         self._check_dates(info, source)
+        self._check_title_length(info, source)
         self._check_page_ids()
         self._check_fragments()
         theme = load_theme(info.theme, source, self.diagnostics,
@@ -411,7 +415,8 @@ class CourseLoader:
                 self.store.front_spoiled()
         if front is None:
             problems = len(self.diagnostics.items)
-            source = parse_yaml(front_text, display, self.diagnostics, line_offset=1)
+            source = parse_yaml(front_text, display, self.diagnostics, line_offset=1,
+                                prose_keys=plain_text.prose_keys(*TEXT_MODELS))
             if source is None:
                 return None
             if not isinstance(source.data, dict):
@@ -547,6 +552,18 @@ class CourseLoader:
             self.diagnostics.warning(source.locate(("completion", "passing_score")),
                                      f"passing_score is a percentage (0-100), so {score:g} means "
                                      f"{score:g} %: did you mean {score * 100:g}?")
+
+    def _check_title_length(self, info: CourseFile, source: YamlSource) -> None:
+        """The course title is the package's title in the LMS: beyond the SPM it may be cut."""
+        length = len(info.title or "")
+        if length > MANIFEST_TITLE_SPM:
+            self.diagnostics.warning(
+                source.locate(("title",)),
+                f"the title is {length} characters long; it is the package's title in the LMS "
+                f"(imsmanifest.xml <title>), and an LMS need keep only {MANIFEST_TITLE_SPM} (the "
+                "smallest permitted maximum of SCORM's content packaging, the same in SCORM 1.2 "
+                "and 2004; no LMS documents its own limit): shorten it to "
+                f"{MANIFEST_TITLE_SPM} or fewer")
 
     def _check_dates(self, info: CourseFile, source: YamlSource) -> None:
         """A review, update, release or expiry date before the course was created is a typo."""

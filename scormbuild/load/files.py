@@ -14,6 +14,14 @@ from scormbuild.course_tree import ignored_folder
 from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
 
 
+# The files scormbuild reads by name without being told (docs/course-format.md). A file
+# beside one of them under a near name (NEAR_NAMES) would be ignored, so it is reported.
+EXPECTED_FILES = ("course.yaml", "module.yaml", "references.yaml", "glossary.yaml")
+# how a near name differs: other letter case, '.yml', or '.txt' added by an editor that
+# hides extensions (Windows Notepad saves 'module.yaml' as 'module.yaml.txt')
+NEAR_NAMES = ("{stem}.yaml", "{stem}.yml", "{stem}.yaml.txt", "{stem}.yml.txt")
+
+
 @dataclass(frozen=True)
 class CourseFolder:
     """The course folder and how the user named it (for diagnostics)."""
@@ -58,9 +66,10 @@ class CourseFolder:
         return target
 
     def near_name(self, expected: Path) -> Optional[Path]:
-        """A file beside the expected one whose name differs only in case or in '.yml' for
-        '.yaml' (References.yaml, course.yml): scormbuild reads only the expected name."""
-        wanted = {expected.name.lower(), expected.stem.lower() + ".yml"}
+        """A file beside one of EXPECTED_FILES under a near name (References.yaml, course.yml,
+        module.yaml.txt): scormbuild reads only the expected name."""
+        assert expected.name in EXPECTED_FILES, expected.name
+        wanted = {near.format(stem=expected.stem.lower()) for near in NEAR_NAMES}
         try:
             found = sorted(p for p in expected.parent.iterdir()
                            if p.name != expected.name and p.name.lower() in wanted and p.is_file())

@@ -57,3 +57,10 @@ YAML_EXPANSION = Limit("YAML alias expansion", 100_000, "values per file")
 YAML_FILE_SIZE = Limit("YAML file size", 8, "MB", "SCORMBUILD_MAX_YAML_MB")
 LESSON_SIZE = Limit("lesson size", 32, "MB", "SCORMBUILD_MAX_LESSON_MB")
 FILE_COUNT = Limit("course file count", 20_000, "files", "SCORMBUILD_MAX_FILES")
+
+# The smallest permitted maximum (SPM) of a <title> in imsmanifest.xml: SCORM's Content
+# Aggregation Model (from IMS Content Packaging) has every LMS keep at least 200 characters of
+# it, in SCORM 1.2 and 2004 alike. No LMS in /work/shared/lms-facts.md documents a limit of
+# its own, so the SPM is the one figure to warn by. Only the course title is written there
+# (the package is one SCO: its organization and its one item carry the course title).
+MANIFEST_TITLE_SPM = 200

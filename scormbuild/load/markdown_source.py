@@ -320,19 +320,22 @@ def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
 
 def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
     block_line = 0
-    last_top = ""  # the type of the last top-level token closed
-    last_item: Optional[Token] = None  # the last item of a top-level list
+    # per nesting level (of the document, a list item, a block quote, a callout): the last
+    # token at that level, and when it closed a list, that list's last item
+    siblings: List[Tuple[str, Optional[Token]]] = []
+    items: Dict[int, Token] = {}  # level -> the last list item opened at it
     for i, token in enumerate(tokens):
         if token.map:
             block_line = token.map[0]
-        if token.type == "list_item_open" and token.level == 1:
-            last_item = token
-        if token.level == 0:
-            if token.type in ("bullet_list_open", "ordered_list_open") \
-                    and last_top in ("bullet_list_close", "ordered_list_close"):
-                _check_list_indent(token, ctx, last_item)
-            if token.nesting == -1:
-                last_top = token.type
+        level = token.level
+        if token.type == "list_item_open":
+            items[level] = token
+        elif token.type in _LIST_OPENS and len(siblings) > level \
+                and siblings[level][0] in _LIST_CLOSES:
+            _check_list_indent(token, ctx, siblings[level][1])
+        del siblings[level:]  # a token at a level ends whatever was open deeper
+        siblings += [("", None)] * (level - len(siblings))
+        siblings.append((token.type, items.get(level + 1) if token.type in _LIST_CLOSES else None))
         if token.type in ("container_callout_open", "container_unknown_open"):
             _check_callout(token, ctx, block_line)
         elif token.type == "html_block":
@@ -364,6 +367,8 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
                 _check_attributes(token, ctx, block_line)
             if "*" in token.content:
                 _check_starred_numbers(token, ctx, block_line)
+            if "`" in token.content:
+                _check_backtick_primes(token, ctx, block_line)
             for n, child in enumerate(token.children):
                 if child.type == "link_open":  # before _check_link rewrites its address
                     _check_link_text(token.children, n, ctx, token, block_line)
@@ -423,23 +428,36 @@ def _name_heading(token: Token, inline: Token, ctx: LinkContext, line: int) -> N
     ctx.heading_level = level
 
 
-def _check_list_indent(token: Token, ctx: LinkContext, above: Optional[Token]) -> None:
-    """A list right after another whose first line is indented, but not enough to sit inside
-    the item above ('1. Step' then '  - detail': a nested item must start under the step's
-    text, 3 spaces in): the lists are shown one after the other, and a numbered list starts
-    again."""
-    line = token.map[0] if token.map else -1
+_LIST_OPENS = ("bullet_list_open", "ordered_list_open")
+_LIST_CLOSES = ("bullet_list_close", "ordered_list_close")
+
+
+def _line_indent(ctx: LinkContext, token: Optional[Token]) -> Tuple[int, int, int]:
+    """(line, columns of block quote markers '> ', spaces after them) of a token's first line."""
+    line = token.map[0] if token is not None and token.map else -1
     text = ctx.source_lines[line] if 0 <= line < len(ctx.source_lines) else ""
-    indent = len(text) - len(text.lstrip(" "))
+    quote = _QUOTE_MARKERS.match(text)
+    start = quote.end() if quote else 0
+    return line, start, len(text) - start - len(text[start:].lstrip(" "))
+
+
+def _check_list_indent(token: Token, ctx: LinkContext, above: Optional[Token]) -> None:
+    """A list right after another (in the same list item, block quote or callout) whose first
+    line is indented more than the item above, but not enough to sit inside it ('1. Step' then
+    '  - detail': a nested item must start under the step's text, 3 spaces in): the lists are
+    shown one after the other, and a numbered list starts again."""
+    line, quoted, indent = _line_indent(ctx, token)
     marker = (above.info + above.markup if above is not None and above.info else
               above.markup if above is not None else "-")
-    if indent:
+    above_indent = _line_indent(ctx, above)[2] if above is not None else 0
+    needed = above_indent + len(marker) + 1
+    if above_indent < indent < needed:
         ctx.diagnostics.warning(Location(ctx.display, line + 1 + ctx.line_offset,
-                                         indent + 1 + ctx.column_offset),
+                                         quoted + indent + 1 + ctx.column_offset),
                                 f"this list item is indented {indent} space"
                                 f"{'s' if indent > 1 else ''}, not enough to sit inside the item "
                                 "above, so it starts a list of its own: indent it to where the "
-                                f"text of the item above starts ({len(marker) + 1} spaces, under "
+                                f"text of the item above starts ({needed} spaces, under "
                                 f"'{marker} ')")
 
 
@@ -666,6 +684,12 @@ _FOREIGN_SYNTAX = (
     (re.compile(r"\$\$?[^$\n]*?(?:\\[A-Za-z]{2,}|[\^_]\{)[^$\n]*?\$\$?"),
      "math is not supported: write the formula with characters (α, ≥, x², ½), or show it as "
      "an image with a text alternative"),
+    # '** bold **', '* emphasis *': a mark must touch the words it marks (CommonMark's
+    # flanking rule); words that start with a letter and do not end in a digit, so that
+    # '5 * 3 grid, 2 * 2' is left alone
+    (re.compile(r"(?<![\w*\\])(\*\*?|__?)(?:[ \t]+[^\W\d_](?:[^*_\n]*[^\s\d*_])?[ \t]*"
+                r"|[^\W\d_](?:[^*_\n]*[^\s\d*_])?[ \t]+)\1(?![\w*])"),
+     "emphasis marks must touch the words they mark: write **words** or *words*"),
     # ':warning:' as a word of its own; ratios ('1:2:3'), times and 'a:b' are left alone
     (re.compile(r"(?<![^\s(\[]):[a-z][a-z0-9_+-]*[a-z0-9]:(?=[\s.,;!?)\]]|$)"),
      "emoji codes are not supported: type the emoji itself, or leave it out"),
@@ -673,7 +697,7 @@ _FOREIGN_SYNTAX = (
 
 
 # each pattern above needs one: most paragraphs have none
-_FOREIGN_MARKS = ("[", "~", "==", "^", "$", ":")
+_FOREIGN_MARKS = ("[", "~", "==", "^", "$", ":", "* ", " *", "_ ", " _")
 _ATTRIBUTES = re.compile(r"\{(?:[.#][\w-]+|[\w-]+=[^}\s]*)(?:\s+[^}\n]*)?\}")
 
 
@@ -725,6 +749,25 @@ def _check_starred_numbers(token: Token, ctx: LinkContext, line: int) -> None:
                                     "make the text between them emphasis: for footnote stars, "
                                     "write \\*")
             return
+
+
+# '5` end': a backtick typed for a prime (5′) after a digit opens code that a later one
+# ('3` end') closes
+_BACKTICK_PRIME = re.compile(r"(\d)`([^`\n]*\d)`(?!`)")
+
+
+def _check_backtick_primes(token: Token, ctx: LinkContext, line: int) -> None:
+    codes = {child.content.strip() for child in token.children or ()
+             if child.type == "code_inline"}
+    for match in _BACKTICK_PRIME.finditer(token.content):
+        digit, code = match.group(1), match.group(2)
+        if code.strip() not in codes:
+            continue
+        where = _loc(ctx, line, match.group(0), token)
+        ctx.diagnostics.warning(Location(where.path, where.line, where.col and where.col + 1),
+                                f"a backtick after {digit} starts code, so '{code}' is shown as "
+                                f"code (fixed-width, the backticks gone): write {digit}′ "
+                                f"(prime) or {digit}'")
 
 
 _BARE_ADDRESS = re.compile(r"\b(?:(?:https?|ftp)://|www\.)[^\s<>]*[^\s<>.,;:!?)\]'\"]",

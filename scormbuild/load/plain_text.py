@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Dict, Tuple, Type, get_args, get_origin
+from typing import Any, Dict, FrozenSet, List, Set, Tuple, Type, get_args, get_origin
 
 from pydantic import BaseModel
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import EMPHASIS_PATTERN, PLAIN
+from scormbuild.fields import EMPHASIS_PATTERN, MARKDOWN, NAME, PLAIN, TYPED
 from scormbuild.load.yaml_source import YamlSource
 
 _MARKS = (
@@ -92,3 +92,28 @@ def _inner(annotation: Any) -> Tuple[Any, ...]:
     for _ in range(3):
         found = [inner for a in found for inner in ((a,) + get_args(a) if get_origin(a) else (a,))]
     return tuple(found)
+
+
+@lru_cache(maxsize=None)
+def prose_keys(*models: Type[BaseModel]) -> FrozenSet[str]:
+    """The keys whose values are texts people read (plain, Markdown or typed by a learner) in
+    these models and the models inside them, and never a name (fields.NAME: a path, an id):
+    a YAML comment after such a value cuts the text short (load/yaml_source.py)."""
+    prose: Set[str] = set()
+    names: Set[str] = set()
+    todo: List[Type[BaseModel]] = list(models)
+    seen: Set[Type[BaseModel]] = set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            inner = _inner(info.annotation)
+            kinds = set(info.metadata).union(*(getattr(a, "__metadata__", ()) for a in inner))
+            if NAME in kinds:
+                names.add(name)
+            elif kinds & {PLAIN, MARKDOWN, TYPED}:
+                prose.add(name)
+            todo += [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+    return frozenset(prose - names)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
 
 import yaml
 
@@ -266,8 +266,9 @@ class _Converter:
     """
 
     def __init__(self, source_path: str, diagnostics: Diagnostics, line_offset: int,
-                 text: str = ""):
+                 text: str = "", prose_keys: FrozenSet[str] = frozenset()):
         self.loader = yaml.SafeLoader("")
+        self.prose_keys = prose_keys  # keys whose texts people read (plain_text.prose_keys)
         self.text = text
         self._lines: Optional[List[str]] = None  # split when a check needs them
         self.path = source_path
@@ -275,7 +276,8 @@ class _Converter:
         self.line_offset = line_offset
         self.done: Dict[int, Any] = {}  # id(node) -> its value, for nodes reached twice
 
-    def convert(self, node: yaml.Node) -> Any:
+    def convert(self, node: yaml.Node, key: Any = None) -> Any:
+        """node's value; key is the mapping key it (or the list holding it) is the value of."""
         if id(node) in self.done:
             return self.done[id(node)]
         if isinstance(node, yaml.MappingNode):
@@ -284,14 +286,14 @@ class _Converter:
             value = LocatedList()
             value.mark = _mark(node)
             for item in node.value:
-                value.append(self.convert(item))
+                value.append(self.convert(item, key))
                 value.item_marks.append(_mark(item))
         else:
-            value = self._scalar(node)
+            value = self._scalar(node, key)
         self.done[id(node)] = value
         return value
 
-    def _scalar(self, node: yaml.Node) -> Any:
+    def _scalar(self, node: yaml.Node, key: Any = None) -> Any:
         """A scalar's value; a plain number or date YAML 1.1 would write differently from how
         the author did stays the author's text (see _AS_WRITTEN)."""
         plain = getattr(node, "style", None) in (None, "")
@@ -302,7 +304,7 @@ class _Converter:
                 if node.start_mark.line != node.end_mark.line:
                     self._check_joined_item(node)
                 if "#" in self.text:
-                    self._check_cut_text(node)
+                    self._check_cut_text(node, key in self.prose_keys)
             return self.loader.construct_object(node, deep=True)
         try:
             value = self.loader.construct_object(node, deep=True)
@@ -357,29 +359,35 @@ class _Converter:
             f"so '{key}' has no value: put the value in quotes: {key}: \"{comment}\"")
         return comment
 
-    def _check_cut_text(self, node: yaml.Node) -> None:
+    def _check_cut_text(self, node: yaml.Node, prose: bool) -> None:
         """' #' ends a plain text and starts a comment ('prompt: What is the #1 cause?' reads
         'What is the'). A comment lined up two or more spaces after the value (as the examples
-        in docs/course-format.md are), or after one word with a space after its '#'
-        ('file: check.yaml # the quiz'), is taken as meant; anything else is a warning."""
+        in docs/course-format.md are) is taken as meant. After a text people read (prose) a
+        comment one space after it is an error: such texts are almost never commented, and
+        the rest of the line is lost. After a name ('file: check.yaml # the quiz'), one word
+        then '# ' is taken as meant, anything else is a warning."""
         end = node.end_mark
         if end.line >= len(self.lines):
             return
         self._check_cut_continuation(node)
         rest = self.lines[end.line][end.column:]
         stripped = rest.lstrip(" \t")
-        if not stripped.startswith("#") or stripped is rest:
-            return
+        if not stripped.startswith("#") or stripped is rest or len(rest) - len(stripped) > 1:
+            return  # no comment, '#' in the text, or a comment lined up after the value
         value = str(node.value)
-        if len(rest) - len(stripped) > 1 or (" " not in value and stripped[1:2] in (" ", "\t", "")):
-            return  # lined up after the value, or after one word: a comment meant as one
         col = end.column + len(rest) - len(stripped) + 1
+        where = Location(self.path, end.line + 1 + self.line_offset, col)
         comment = stripped if len(stripped) <= 30 else stripped[:29] + "…"
-        self.diagnostics.warning(
-            Location(self.path, end.line + 1 + self.line_offset, col),
-            f"'{comment}' is a YAML comment (' #' starts one), so the text ends at "
-            f"'{value}': if it belongs to the text, put the whole text in quotes; if it is a "
-            "comment, leave two spaces before its '#'")
+        if prose:
+            self.diagnostics.error(where, f"'{comment}' is a YAML comment (' #' starts one), so "
+                                          f"the text ends at '{value}' and the rest of the line "
+                                          "is lost: put the whole text in quotes (for a "
+                                          "comment, leave two spaces before its '#')")
+        elif " " in value or stripped[1:2] not in (" ", "\t", ""):
+            self.diagnostics.warning(
+                where, f"'{comment}' is a YAML comment (' #' starts one), so the text ends at "
+                       f"'{value}': if it belongs to the text, put the whole text in quotes; if "
+                       "it is a comment, leave two spaces before its '#'")
 
     def _check_cut_continuation(self, node: yaml.Node) -> None:
         """A text wrapped onto the next line, whose next line starts with '#': the rest of the
@@ -415,7 +423,7 @@ class _Converter:
                                        f"duplicate key '{key}' (first given on line {first})")
                 continue
             comment = self._check_empty_value(key_node, value_node, key)
-            out[key] = self.convert(value_node) if comment is None else comment
+            out[key] = self.convert(value_node, key) if comment is None else comment
             out.key_marks[key] = _mark(key_node)
             out.value_marks[key] = _mark(value_node)
         return out
@@ -466,9 +474,11 @@ def _plain_indentation(text: str, path: str, diagnostics: Diagnostics, line_offs
     return _INDENT.sub(lambda m: re.sub("[" + "".join(ODD_SPACES) + "]", " ", m.group(0)), text)
 
 
-def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
-               line_offset: int = 0) -> Optional[YamlSource]:
-    """Parse one YAML document; on a syntax error report it and return None."""
+def parse_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0,
+               prose_keys: FrozenSet[str] = frozenset()) -> Optional[YamlSource]:
+    """Parse one YAML document; on a syntax error report it and return None.
+
+    prose_keys: the keys whose texts people read, where a comment cuts a text short."""
     text = _plain_indentation(text, path, diagnostics, line_offset)
     try:
         node = _compose(text)
@@ -493,7 +503,7 @@ def parse_yaml(text: str, path: str, diagnostics: Diagnostics,
     if node is None:
         return YamlSource(path, None, line_offset)
     try:
-        data = _Converter(path, diagnostics, line_offset, text).convert(node)
+        data = _Converter(path, diagnostics, line_offset, text, prose_keys).convert(node)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         loc = Location(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(path)
