@@ -99,7 +99,7 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     build's output folder, which may lie inside the course folder).
     """
     from scormbuild.lms.course_targets import check_targets
-    from scormbuild.lms.profiles import editions_for, load_targets
+    from scormbuild.lms.profiles import editions_for, load_targets, number_digits
     from scormbuild.load.course_loader import load_course
     from scormbuild.render.pages import iter_pages
 
@@ -115,7 +115,8 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     where = Location(display_path(course.root / "course.yaml", course.root, shown))
     editions = options.editions or editions_for(profiles) or DEFAULT_EDITIONS
     for edition in editions:
-        packages[edition.key] = package_entries(course, edition, shared, options.schemas)
+        packages[edition.key] = package_entries(course, edition, shared, options.schemas,
+                                                number_digits(profiles, edition))
         _check_package_size(course, edition, packages[edition.key], where, diagnostics)
     _check_lms_record(course, editions, shown, diagnostics)
     check_targets(course, profiles, {e: packages[e.key] for e in editions}, shown, diagnostics)
@@ -306,15 +307,18 @@ def _shared_entries(course: Course, pages: Iterable[Tuple[str, Page]],
 
 
 def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry],
-                    schemas: Optional[Path]) -> Tuple[pkg.Entry, ...]:
-    """The complete, sorted content of one edition's package, manifest included."""
+                    schemas: Optional[Path], digits: Optional[int] = None
+                    ) -> Tuple[pkg.Entry, ...]:
+    """The complete, sorted content of one edition's package, manifest included; digits: the
+    fewest integer digits a target LMS takes in a typed number (lms.profiles.number_digits)."""
     from scormbuild.package.manifest_writer import render_manifest
     from scormbuild.render.pages import adapter_file
     from scormbuild.render.suspend_budget import check as check_suspend_budget
 
     check_suspend_budget(course, edition.suspend_data_limit, edition.label)
     content = list(shared)
-    content.append(pkg.Entry(path="runtime/adapter.js", data=adapter_script(edition, adapter_file)))
+    content.append(pkg.Entry(path="runtime/adapter.js",
+                             data=adapter_script(edition, adapter_file, digits)))
     control = [pkg.MANIFEST] + (list(edition.schema_files) if schemas is not None else [])
     _refuse_clashes(course, content, control)
     listed = pkg.collect(content)
@@ -329,14 +333,19 @@ def package_entries(course: Course, edition: Edition, shared: Sequence[pkg.Entry
     return pkg.collect(list(listed) + extra)
 
 
-def adapter_script(edition: Edition, adapter_file: Callable[[str], Path]) -> bytes:
+def adapter_script(edition: Edition, adapter_file: Callable[[str], Path],
+                   digits: Optional[int] = None) -> bytes:
     """The edition family's adapter with this edition's string limits (SPMs) appended.
 
     The 2004 adapter serves 3rd and 4th Edition alike, whose suspend_data SPMs differ (4000 and
     64000 characters): the limits come from the one edition description, not from the script.
+    digits: a target LMS takes typed numbers of at most that many integer digits (Moodle's 2004
+    player: 5), so the runtime asks the learner for one it takes.
     """
     limits = (f"\nScormBuild.adapter.suspendDataLimit = {edition.suspend_data_limit};"
               f"\nScormBuild.adapter.locationLimit = {edition.location_limit};\n")
+    if digits is not None:
+        limits += f"ScormBuild.adapter.numberDigits = {digits};\n"
     return adapter_file(edition.adapter_script).read_bytes() + limits.encode("ascii")
 
 

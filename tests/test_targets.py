@@ -298,6 +298,22 @@ def test_moodle_2004_values_within_its_formats_or_not_recorded(in_tmp: Path,
     assert (quiet.exit_code, quiet.stderr) == (0, "")  # the final is not recorded as interactions
 
 
+def test_a_build_for_moodle_2004_tells_the_runtime_its_number_limit(minimal_course: Path,
+                                                                   tmp_path: Path) -> None:
+    """The 2004 adapter carries the fewest integer digits a target's player takes (the runtime
+    asks the learner for such a number); other editions and targets keep the data model's."""
+    def adapter(edition: str, *targets: str) -> str:
+        out = tmp_path / "-".join((edition,) + targets)
+        result = build(minimal_course, out, BuildOptions(editions=(EDITIONS[edition],),
+                                                         targets=targets))
+        with zipfile.ZipFile(result.written[0].path) as zf:
+            return zf.read("runtime/adapter.js").decode("ascii")
+
+    assert "ScormBuild.adapter.numberDigits = 5;" in adapter("2004", "moodle", "generic")
+    assert "numberDigits =" not in adapter("2004", "generic")
+    assert "numberDigits =" not in adapter("1.2", "moodle")
+
+
 def test_build_chooses_the_editions_the_targets_recommend(minimal_course: Path, tmp_path: Path) -> None:
     result = check(minimal_course, BuildOptions(targets=("talentlms", "docebo")))
     assert sorted(result.packages) == ["scorm12", "scorm2004-3rd"]

@@ -246,3 +246,13 @@ def editions_for(profiles: Tuple[TargetProfile, ...]) -> Tuple[Edition, ...]:
     """What a build makes for these targets: every edition one of them recommends."""
     wanted = {e.key for p in profiles for e in p.recommended_editions()}
     return tuple(e for e in EDITIONS.values() if e.key in wanted)
+
+
+def number_digits(profiles: Tuple[TargetProfile, ...], edition: Edition) -> Optional[int]:
+    """The fewest digits before the decimal point that one of these LMSs takes in an interaction
+    record of this edition (response_values.integer_digits), or None: the data model's own."""
+    found = [p.response_values.integer_digits for p in profiles
+             if isinstance(p.response_values, ResponseValuesFact)
+             and edition.name in p.response_values.editions
+             and p.response_values.integer_digits is not None]
+    return min(found) if found else None

@@ -67,19 +67,21 @@ class Server:
     packages: Dict[str, str]  # "minimal-1.2" -> launch URL
     root: Path                # everything below it is served under /pkg/
 
-    def add(self, name: str, source: Path) -> Dict[str, str]:
+    def add(self, name: str, source: Path, editions: Tuple[Edition, ...] = (),
+            targets: Tuple[str, ...] = ("generic",)) -> Dict[str, str]:
         """Build a course (strict), unpack it beside the others; {"1.2"|"2004": launch URL}."""
-        found = build_and_unpack(name, source, self.root)
+        found = build_and_unpack(name, source, self.root, editions, targets)
         urls = {edition: f"{self.base}/pkg/{name}-{edition}/index.html" for edition in found}
         self.packages.update({f"{name}-{edition}": url for edition, url in urls.items()})
         return urls
 
 
-def build_and_unpack(name: str, source: Path, root: Path,
-                     editions: Tuple[Edition, ...] = ()) -> Dict[str, Path]:
+def build_and_unpack(name: str, source: Path, root: Path, editions: Tuple[Edition, ...] = (),
+                     targets: Tuple[str, ...] = ("generic",)) -> Dict[str, Path]:
     """Build (strict), unpack each edition beside the others: {edition name: folder}."""
     found: Dict[str, Path] = {}
-    result = build(source, root / f"{name}-zips", BuildOptions(editions=editions, strict=True))
+    result = build(source, root / f"{name}-zips",
+                   BuildOptions(editions=editions, targets=targets, strict=True))
     for written in result.written:
         edition = next(e.name for e in EDITIONS.values() if written.path.name.endswith(f"-{e.key}.zip"))
         target = root / f"{name}-{edition}"

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from lms_driver import read_lessons
 from paths import MINIMAL
+from scormbuild.package.editions import EDITIONS as EDITIONS_BY_NAME
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EDITIONS = ["1.2", "2004"]
@@ -43,8 +44,10 @@ FILL_IN = """  - id: fa-3
 """
 
 
-def served(server, tmp_path: Path, name: str, extra: str = FILL_IN, course_yaml: str = "") -> Path:
-    """The minimal course with a fill-in and a numeric question in its final, served as `name`."""
+def served(server, tmp_path: Path, name: str, extra: str = FILL_IN, course_yaml: str = "",
+           **build) -> Path:
+    """The minimal course with a fill-in and a numeric question in its final, served as `name`
+    (build: Server.add's editions and targets)."""
     source = tmp_path / "course"
     shutil.copytree(MINIMAL, source)
     final = source / "final.yaml"
@@ -52,7 +55,7 @@ def served(server, tmp_path: Path, name: str, extra: str = FILL_IN, course_yaml:
     if course_yaml:
         course = source / "course.yaml"
         course.write_text(course.read_text(encoding="utf-8") + course_yaml, encoding="utf-8")
-    server.add(name, source)
+    server.add(name, source, **build)
     return source
 
 
@@ -214,6 +217,25 @@ def test_a_number_too_large_for_the_lms_is_asked_again_not_lost(launch, server, 
     expect(run.shell.locator("#sb-status")).to_have_text(SAVED)
     report = run.leave()
     numeric = [r for r in records(report["data"]) if r["id"] == "final.fa-4"]
+    assert [r["learner_response"] for r in numeric] == ["5"]
+
+
+def test_a_number_moodle_2004_would_refuse_is_asked_again(launch, server, tmp_path) -> None:
+    """Built for Moodle (--target moodle) in SCORM 2004: Moodle's player takes numbers of at
+    most 5 integer digits in an interaction record (docs/lms-targets.md). A learner typing
+    123456 is asked for a number Moodle takes, not left with an answer never recorded."""
+    served(server, tmp_path, "moodle-number", editions=(EDITIONS_BY_NAME["2004"],),
+           targets=("moodle",))
+    run = launch("moodle-number", "2004")
+    to_final(run)
+    answer_final(run, number="123456")
+    expect(run.course.locator("[data-role=form-error]")).to_contain_text(
+        "at most 5 digits before the decimal point")
+    typed(run, "How many sides has a pentagon?").fill("5")
+    run.submit()
+    expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
+    expect(run.shell.locator("#sb-status")).to_have_text(SAVED)
+    numeric = [r for r in records(run.leave()["data"]) if r["id"] == "final.fa-4"]
     assert [r["learner_response"] for r in numeric] == ["5"]
 
 

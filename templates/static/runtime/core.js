@@ -12,7 +12,8 @@
     attemptsStored: 9999,       // the attempt counter stops here when attempts are unlimited
     seedModulus: 2147483647,    // layout seeds are 1 .. modulus - 1 (questions.js, Park-Miller)
     interactions: 250,          // interaction records at most (SPM of the 2004 collection, RTE 4.2.9)
-    numberBelow: 1e10           // a typed number's size: 2004's real(10,7) has 10 integer digits
+    numberDigits: 10            // a typed number's integer digits: 2004's real(10,7); an LMS
+                                // may take fewer (the adapter's numberDigits, from the build)
   };
 
   /* level: "info" | "warn" | "error"; logging never breaks the page. */

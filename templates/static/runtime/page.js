@@ -199,8 +199,9 @@
     var problem = this.firstProblem(answers);
     if (problem) {
       var number = problem.fieldset.querySelector(".question-number");
+      var told = unit(problem.question).unanswered;
       this.error.textContent = "Please answer " + (number ? number.textContent.replace(/\.$/, "") : "every question") +
-        unit(problem.question).unanswered;
+        (typeof told === "function" ? told(problem.question) : told);
       setHidden(this.error, false);
       var target = problem.fieldset.querySelector("input, select, textarea");
       if (target) { target.focus(); }
@@ -327,6 +328,9 @@
       for (var i = 0; i < events.length; i++) { doc.addEventListener(events[i], touch, true); }
     }
     s.pageShown(id);
+    // the LMS's own limit on typed numbers, where the build knows a stricter one
+    var digits = s.numberDigits ? s.numberDigits() : null;
+    if (digits) { sb.LIMITS.numberDigits = digits; }
     var form = doc.querySelector("form[data-quiz-id]");
     if (form && s.course.quizzes[form.getAttribute("data-quiz-id")]) {
       var quiz = new QuizForm(form, s);

@@ -202,10 +202,11 @@
     scored: true,
     read: T["fill-in"].read,
     restore: T["fill-in"].restore,
-    // a number the LMS can store (sb.LIMITS.numberBelow): a larger one would be refused for good
+    // a number the LMS can store (sb.LIMITS.numberDigits): a larger one would be refused for
+    // good; counted as the adapter writes it, rounded to 7 decimals
     isAnswered: function (q, a) {
       var v = present(q, a) ? parseNumber(a) : null;
-      return v !== null && Math.abs(v) < sb.LIMITS.numberBelow;
+      return v !== null && sb.decimal(Math.abs(v)).split(".")[0].length <= sb.LIMITS.numberDigits;
     },
     grade: function (q, a) {
       var v = parseNumber(a);
@@ -214,8 +215,10 @@
     },
     valid: isText,
     store: keepText,
-    unanswered: ": enter a number of at most 10 digits before the decimal point, without thousands " +
-      "separators (5000, not 5,000 or 5.000)."
+    unanswered: function () {
+      return ": enter a number of at most " + sb.LIMITS.numberDigits + " digits before the decimal " +
+        "point, without thousands separators (5000, not 5,000 or 5.000).";
+    }
   };
 
   T.matching = {

@@ -395,6 +395,12 @@
     return this.tracking && this.adapter.textLimit ? this.adapter.textLimit : null;
   };
 
+  /* The most integer digits the LMS takes in a typed number, where the build knows it takes
+     fewer than the data model (a target LMS's player: the adapter's numberDigits), else null. */
+  Session.prototype.numberDigits = function () {
+    return this.tracking && this.adapter.numberDigits ? this.adapter.numberDigits : null;
+  };
+
   /* Which quizzes record their answers as interactions (course option tracking.interactions). */
   Session.prototype.records = function (quiz) {
     var kinds = this.options.interactions;
