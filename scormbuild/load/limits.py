@@ -60,7 +60,7 @@ FILE_COUNT = Limit("course file count", 20_000, "files", "SCORMBUILD_MAX_FILES")
 
 # The smallest permitted maximum (SPM) of a <title> in imsmanifest.xml: SCORM's Content
 # Aggregation Model (from IMS Content Packaging) has every LMS keep at least 200 characters of
-# it, in SCORM 1.2 and 2004 alike. No LMS in /work/shared/lms-facts.md documents a limit of
+# it, in SCORM 1.2 and 2004 alike. No LMS in the shared LMS facts (lms-facts.md) documents a limit of
 # its own, so the SPM is the one figure to warn by. Only the course title is written there
 # (the package is one SCO: its organization and its one item carry the course title).
 MANIFEST_TITLE_SPM = 200
