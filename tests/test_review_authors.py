@@ -13,28 +13,13 @@ import pytest
 from scormbuild.build import BuildOptions, check
 from scormbuild.errors import CourseError
 
+from course_edits import append, problems, replace
+
 QUIZ = Path("lessons") / "check.yaml"
-
-
-def problems(course: Path) -> List[str]:
-    """Every diagnostic of a check that must fail, as printed (no traceback allowed)."""
-    with pytest.raises(CourseError) as failed:
-        check(course, BuildOptions(), label="course")
-    return [str(d) for d in failed.value.diagnostics]
 
 
 def errors(course: Path) -> List[str]:
     return [p for p in problems(course) if ": error: " in p]
-
-
-def append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def add_question(course: Path, body: str) -> None:

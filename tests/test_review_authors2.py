@@ -5,30 +5,14 @@ clinical prose must give none."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
 
 import pytest
 
-from scormbuild.build import BuildOptions, check
-from scormbuild.errors import CourseError
+
+from course_edits import found, replace
 
 QUIZ = Path("lessons") / "check.yaml"
 LESSON = Path("lessons") / "two.md"
-
-
-def found(course: Path) -> List[str]:
-    """Every diagnostic of a check, as printed, whether the check fails or not."""
-    try:
-        result = check(course, BuildOptions(), label="course")
-    except CourseError as failed:
-        return [str(d) for d in failed.diagnostics]
-    return [str(d) for d in result.diagnostics]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def lesson(course: Path, body: str) -> None:

@@ -206,17 +206,21 @@ def test_a_number_too_large_for_the_lms_is_asked_again_not_lost(launch, server, 
     was written again for good (the learner read "saved"). The learner is asked for a number
     the LMS can store; the answer given then is recorded."""
     served(server, tmp_path, "big-number")
-    run = launch("big-number", "2004")
+    asked_again(launch("big-number", "2004"), "12345678901", 10)
+
+
+def asked_again(run, number: str, digits: int) -> None:
+    """The learner types `number`, is asked for one of at most `digits` integer digits, types
+    5: 5 is recorded."""
     to_final(run)
-    answer_final(run, number="12345678901")
+    answer_final(run, number=number)
     expect(run.course.locator("[data-role=form-error]")).to_contain_text(
-        "at most 10 digits before the decimal point")
+        f"at most {digits} digits before the decimal point")
     typed(run, "How many sides has a pentagon?").fill("5")
     run.submit()
     expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
     expect(run.shell.locator("#sb-status")).to_have_text(SAVED)
-    report = run.leave()
-    numeric = [r for r in records(report["data"]) if r["id"] == "final.fa-4"]
+    numeric = [r for r in records(run.leave()["data"]) if r["id"] == "final.fa-4"]
     assert [r["learner_response"] for r in numeric] == ["5"]
 
 
@@ -226,17 +230,7 @@ def test_a_number_moodle_2004_would_refuse_is_asked_again(launch, server, tmp_pa
     123456 is asked for a number Moodle takes, not left with an answer never recorded."""
     served(server, tmp_path, "moodle-number", editions=(EDITIONS_BY_NAME["2004"],),
            targets=("moodle",))
-    run = launch("moodle-number", "2004")
-    to_final(run)
-    answer_final(run, number="123456")
-    expect(run.course.locator("[data-role=form-error]")).to_contain_text(
-        "at most 5 digits before the decimal point")
-    typed(run, "How many sides has a pentagon?").fill("5")
-    run.submit()
-    expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
-    expect(run.shell.locator("#sb-status")).to_have_text(SAVED)
-    numeric = [r for r in records(run.leave()["data"]) if r["id"] == "final.fa-4"]
-    assert [r["learner_response"] for r in numeric] == ["5"]
+    asked_again(launch("moodle-number", "2004"), "123456", 5)
 
 
 # ---------------------------------------------------------------- 5. a record written over
