@@ -7,24 +7,16 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import List
 
 import pytest
 
-from scormbuild.build import BuildOptions, build, check
+from scormbuild.build import BuildOptions, build
 from scormbuild.errors import CourseError
 from scormbuild.load.markdown_source import PAGE_IDS, heading_anchor
 
+from course_edits import found as diagnostics
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def diagnostics(course: Path) -> List[str]:
-    """Every diagnostic of a check, as printed, whether it fails or not."""
-    try:
-        result = check(course, BuildOptions(), label="course")
-    except CourseError as failed:
-        return [str(d) for d in failed.diagnostics]
-    return [str(d) for d in result.diagnostics]
 
 
 def write_lesson(course: Path, body: str, name: str = "two.md") -> None:
