@@ -286,7 +286,7 @@ class BuildCache:
         key = hashlib.sha256("\x00".join([  # only the text (last) may hold a NUL
             self._context_key(listing, ctx), str(ctx.file), ctx.display, str(ctx.line_offset),
             str(ctx.column_offset), self._numbers_text(ctx.reference_numbers), text]
-        ).encode("utf-8")).hexdigest()
+        ).encode("utf-8", "surrogateescape")).hexdigest()  # a path need not be UTF-8
         work, check = _RENDERINGS[kind]
         stored = self.get(kind, key)
         if stored is not None:
@@ -408,8 +408,8 @@ _RENDERINGS: Dict[str, Tuple[Callable[[str, LinkContext], bytes], Callable[[byte
 
 
 def _text_key(display: str, text: str) -> str:
-    return hashlib.sha256("\x00".join([code_fingerprint(), display, text]).encode("utf-8")
-                          ).hexdigest()
+    key = "\x00".join([code_fingerprint(), display, text])
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # any path
 
 
 def _diagnostic_record(d: Diagnostic) -> List[Any]:

@@ -21,7 +21,10 @@ next build builds again.
 Symbolic links inside the course are followed (a loop is walked once), and where a link leads is
 part of a file's state: the loader packages the file a link resolves to. Folders the loader
 never reads (``course_tree``: dot-folders such as ``.git``, ``node_modules``) and the output folder
-are left out, here and in the loader alike.
+are left out, here and in the loader alike. So are named pipes, sockets and devices (reading a
+pipe waits for a writer): the loader reports one only if the course uses it. A file that cannot
+be read gets a digest no content has, so an unused unreadable file never stops a build, and
+file names need not be UTF-8 (they are hashed as the bytes the file system holds).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ STAMP_FORMAT = 2
 SMALL_FILE = 1024 * 1024          # up to this size a file's digest is its SHA-256
 RACY_NS = 2_000_000_000           # a file modified this close to the stamp is always read
 CHANGED = "changed-during-build"  # a digest no file has: the next build reads and rebuilds
+UNREADABLE = "unreadable"         # a digest no file has: read again once its state changes
 CHUNK = 1024 * 1024
 
 # Libraries whose upgrade can change the output (their files are part of the fingerprint).
@@ -58,7 +62,7 @@ FileState = Tuple[int, int, int, int, str]
 
 def course_key(root: Path) -> str:
     """Names a course's stamp and cache folder: several courses may share one output folder."""
-    return hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:16]
 
 
 def stamp_path(out_dir: Path, root: Path) -> Path:
@@ -91,6 +95,8 @@ def scan_tree(root: Path, exclude: Iterable[Path] = ()) -> Dict[str, FileState]:
                     continue
                 walk(entry.path, name + "/", ancestors + (key,), through)
                 continue
+            if not stat.S_ISREG(info.st_mode):
+                continue  # a named pipe or socket: reading it would wait or fail; never packaged
             target = ""
             if through:
                 real = os.path.realpath(entry.path)
@@ -110,7 +116,7 @@ def listing_digest(tree: Dict[str, FileState]) -> str:
     """Which files exist and where links lead (not their content): links and images are checked
     against this, and a lesson names the file a link resolves to."""
     text = "\n".join(f"{rel}\t{tree[rel][4]}" for rel in sorted(tree))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
 
 
 def file_digest(path: Path) -> str:
@@ -159,7 +165,10 @@ class FileDigests:
     def digest(self, rel: str) -> str:
         if rel not in self._known:
             path = self.root / rel
-            value = file_digest(path)
+            try:
+                value = file_digest(path)
+            except OSError:
+                value = UNREADABLE  # the loader reports it if the course uses the file
             if rel in self.tree and not self._as_scanned(path, self.tree[rel]):
                 value = CHANGED  # what the build read may not be what was just hashed
             self._known[rel] = value
