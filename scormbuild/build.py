@@ -15,8 +15,8 @@ from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Seq
                     Union)
 
 from scormbuild.cache import BuildCache, cache_folder
-from scormbuild.errors import (Diagnostic, Diagnostics, Location, OutputError, display_path,
-                               megabytes, MEGABYTE)
+from scormbuild.errors import (Diagnostic, Diagnostics, InputError, Location, OutputError,
+                               display_path, megabytes, MEGABYTE)
 from scormbuild.package import entries as pkg
 from scormbuild.package.editions import DEFAULT_EDITIONS, EDITIONS, Edition
 from scormbuild.package.zip_writer import (
@@ -30,6 +30,7 @@ from scormbuild.package.zip_writer import (
     prepare,
     spooled,
     write_zip,
+    zip_timestamp,
 )
 from scormbuild.package.spool import Spool
 from scormbuild.stamp import (FileDigests, Output, Stamp, file_digest, listing_digest, read_stamp,
@@ -103,6 +104,7 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     from scormbuild.load.course_loader import load_course
     from scormbuild.render.pages import iter_pages
 
+    require_course_folder(Path(source), label)
     profiles = load_targets(options.targets)
     store = None
     if cache is not None:
@@ -125,6 +127,15 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
         cache.prune()  # in memory (a preview): keep this course's lessons, not every past edit
     return BuildResult(course=course, diagnostics=diagnostics.sorted(),
                        summary=CourseSummary.of(course), packages=packages, cache=cache)
+
+
+def require_course_folder(source: Path, label: Optional[str]) -> None:
+    """Stop with exit 2 (nothing could be checked) when the course folder is not there."""
+    shown = label if label is not None else str(source)
+    if not source.exists():
+        raise InputError(f"{shown}: no such course folder")
+    if not source.is_dir():
+        raise InputError(f"{shown}: not a folder (give the folder that holds course.yaml)")
 
 
 def _check_package_size(course: Course, edition: Edition, entries: Sequence[pkg.Entry],
@@ -164,6 +175,10 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
     otherwise unchanged lessons and pages come from the cache (scormbuild.cache).
     """
     out_dir, root = Path(out_dir), Path(source)
+    require_course_folder(root, label)
+    zip_timestamp()  # an unusable SOURCE_DATE_EPOCH stops the build before any work
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: the output folder is a file")
     taken_ns = time.time_ns()
     tree = scan_tree(root, exclude=[out_dir])
     settings = settings_digest(_settings(options, label))

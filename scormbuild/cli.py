@@ -8,7 +8,7 @@ the commands that use them, never at module level. ``tests/test_startup.py`` che
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Sequence
 
 import click
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from scormbuild.build import BuildOptions, BuildResult
+    from scormbuild.errors import Diagnostic
 
 _edition_option = click.option(
     "--edition", "editions", multiple=True, type=click.Choice(sorted(EDITIONS)),
@@ -50,9 +51,11 @@ main.add_command(new_command)
 main.add_command(preview_command)
 
 
+# COURSE and --out are plain paths: a missing course folder or an output path that is a file is
+# reported by the library (exit 2), so that --format json still prints its JSON object.
 @main.command(name="build")
-@click.argument("course", type=click.Path(file_okay=False), callback=as_path, default="course")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), callback=as_path,
+@click.argument("course", type=click.Path(), callback=as_path, default="course")
+@click.option("--out", "out_dir", type=click.Path(), callback=as_path, metavar="DIRECTORY",
               default="dist", show_default=True, help="Folder for the zip packages.")
 @_edition_option
 @_target_option
@@ -67,7 +70,11 @@ main.add_command(preview_command)
 def build_command(course: Path, out_dir: Path, editions: Sequence[str], targets: Sequence[str],
                   strict: bool, schemas: Optional[Path], fmt: str, quiet: bool,
                   no_cache: bool) -> None:
-    """Check COURSE (default: ./course) and write one zip package per edition."""
+    """Check COURSE (default: ./course) and write one zip package per edition.
+
+    Exit 0 written, 1 problems in the course (with --strict: warnings too), 2 nothing checked
+    (usage, missing course, unusable option or output folder). See docs/ci.md.
+    """
     from scormbuild.build import build
 
     options = _options(editions, targets, strict, schemas)
@@ -86,7 +93,7 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], targets:
 
 
 @main.command(name="check")
-@click.argument("course", type=click.Path(file_okay=False), callback=as_path, default="course")
+@click.argument("course", type=click.Path(), callback=as_path, default="course")
 @_edition_option
 @_target_option
 @_strict_option
@@ -94,7 +101,10 @@ def build_command(course: Path, out_dir: Path, editions: Sequence[str], targets:
 @_quiet_option
 def check_command(course: Path, editions: Sequence[str], targets: Sequence[str], strict: bool,
                   fmt: str, quiet: bool) -> None:
-    """Run every step of a build except writing the zips."""
+    """Run every step of a build except writing the zips.
+
+    Exit 0 clean, 1 problems in the course (with --strict: warnings too), 2 nothing checked.
+    """
     from scormbuild.build import check
 
     as_json = fmt == "json"
@@ -126,13 +136,14 @@ def _run(action: Callable[[], BuildResult], as_json: bool) -> BuildResult:
         return action()
     except CourseError as exc:
         if as_json:
-            echo_json({"ok": False, "diagnostics": [d.as_dict() for d in exc.diagnostics],
+            echo_json({"ok": False, **_counts(exc.diagnostics),
+                       "diagnostics": [d.as_dict() for d in exc.diagnostics],
                        "error": exc.summary()})
             sys.exit(exc.exit_code)
         raise
     except ScormbuildError as exc:
         if as_json:
-            echo_json({"ok": False, "diagnostics": [], "error": exc.message})
+            echo_json({"ok": False, **_counts([]), "diagnostics": [], "error": exc.message})
             sys.exit(exc.exit_code)
         raise
 
@@ -143,10 +154,16 @@ def _report(result: BuildResult) -> dict:
         "course": {"id": result.summary.id, "title": result.summary.title,
                    "version": result.summary.version},
         "up_to_date": result.up_to_date,
+        **_counts(result.diagnostics),
         "diagnostics": [d.as_dict() for d in result.diagnostics],
         "packages": [{"path": str(w.path), "size": w.size, "sha256": w.sha256, "files": w.entries}
                      for w in result.written],
     }
+
+
+def _counts(diagnostics: Sequence[Diagnostic]) -> Dict[str, int]:
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    return {"errors": errors, "warnings": len(diagnostics) - errors}
 
 
 def _print_warnings(result: BuildResult) -> None:

@@ -117,7 +117,18 @@ class CourseError(ScormbuildError):
         click.echo(self.format_message(), file=file, err=True)
 
 
-class OutputError(ScormbuildError):
+class InputError(ScormbuildError):
+    """The command cannot do its job at all: its input is missing or unreadable, or an option or
+    setting is unusable. Exit 2, as for a usage error: nothing was checked (docs/ci.md)."""
+
+    exit_code = 2
+
+
+class SettingError(InputError):
+    """An environment variable the build reads holds an unusable value."""
+
+
+class OutputError(InputError):
     """The output folder cannot be written."""
 
 

@@ -5,18 +5,40 @@
 Click's ``version_option``, which ``tests/test_startup.py`` compares. A help request is answered
 from the help text Click printed last time when nothing it came from has changed
 (``scormbuild.help_cache``). Every other command line goes to Click (``scormbuild.cli``).
+
+Two parts of the exit contract (docs/ci.md) are kept here, for every command: a character the
+terminal's encoding lacks (a Latin-1 console, ``PYTHONIOENCODING``) is printed as an escape, never
+a traceback; and an exception no command expected (a bug) exits 3 after its traceback, so that a
+pipeline can tell it from 1, problems found in the input.
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from typing import List, NoReturn, Union
 
 from scormbuild import __version__
 
 
+INTERNAL_ERROR = 3
+
+
 def main() -> None:
-    argv = sys.argv[1:]
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")  # as Python's own standard error
+    try:
+        _dispatch(sys.argv[1:])
+    except Exception:  # a bug: say so, and exit apart from "problems found"
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.write("scormbuild: internal error (a bug in scormbuild, not in your input): "
+                         "please report it with the traceback above\n")
+        sys.exit(INTERNAL_ERROR)
+
+
+def _dispatch(argv: List[str]) -> None:
     if argv == ["--version"]:
         _print(f"scormbuild, version {__version__}\n")
         return
@@ -36,7 +58,6 @@ def main() -> None:
 def _help_from_click(argv: List[str]) -> NoReturn:
     """Let Click print the help, keep what it printed, exit as Click does."""
     import contextlib
-    import io
 
     from scormbuild import help_cache
     from scormbuild.cli import main as cli

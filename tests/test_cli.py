@@ -113,7 +113,7 @@ def test_not_a_course_folder(in_tmp: Path) -> None:
 def test_unwritable_output_is_a_clear_error(minimal_course: Path, in_tmp: Path) -> None:
     (in_tmp / "dist").write_text("a file, not a folder")
     result = run("build", "course", "--out", "dist/sub")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing could be written: not a problem of the course
     assert result.stderr == "Error: dist/sub: cannot create the output folder (Not a directory)\n"
     assert result.stdout == ""
 

@@ -197,6 +197,8 @@ class TargetProfile(_Strict):
 class TargetError(ScormbuildError):
     """--target names no shipped profile and no readable profile file."""
 
+    exit_code = 2  # an unusable option value: nothing was checked (docs/ci.md)
+
 
 def shipped_names() -> Tuple[str, ...]:
     """The profiles that come with scormbuild, generic first."""

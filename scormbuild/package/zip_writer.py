@@ -27,10 +27,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, List, Optional, Sequence, Tuple
 
+from scormbuild.errors import SettingError
 from scormbuild.package.entries import DEFLATED, Entry, Member
 from scormbuild.package.spool import Spool
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01T00:00:00Z, the earliest time a zip can hold
+LATEST_EPOCH = 4354819198  # 2107-12-31T23:59:58Z, the latest (DOS time: 7-bit year, 2-s steps)
 CHUNK = 1024 * 1024
 DEFLATE_LEVEL = 6
 # A compressible file copied from disk is deflated in memory up to this size; a bigger one is
@@ -44,10 +46,16 @@ _UNIX, _MODE = 3, 0o100644 << 16
 
 
 def zip_timestamp() -> Tuple[int, int, int, int, int, int]:
-    """The timestamp of every entry: SOURCE_DATE_EPOCH if set (clamped to zip's range)."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    epoch = int(raw) if raw.strip().isdigit() else DEFAULT_EPOCH
-    epoch = max(epoch, DEFAULT_EPOCH)
+    """The timestamp of every entry: SOURCE_DATE_EPOCH if set (clamped to zip's range).
+
+    A value that is not a whole number of seconds is an error, as reproducible-builds.org asks:
+    ignoring it would give a pipeline with a typo a different timestamp without a word.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw and not (raw.isascii() and raw.isdigit()):
+        raise SettingError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 "
+                           f"(UTC), not '{raw}'")
+    epoch = min(max(int(raw or DEFAULT_EPOCH), DEFAULT_EPOCH), LATEST_EPOCH)
     t = time.gmtime(epoch)
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
 
