@@ -132,9 +132,13 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
 def require_course_folder(source: Path, label: Optional[str]) -> None:
     """Stop with exit 2 (nothing could be checked) when the course folder is not there."""
     shown = label if label is not None else str(source)
-    if not source.exists():
+    try:
+        there, folder = source.exists(), source.is_dir()
+    except OSError as exc:  # a name the system cannot look up (over 255 bytes, say)
+        raise InputError(f"{shown}: cannot look it up: {exc.strerror or exc}") from exc
+    if not there:
         raise InputError(f"{shown}: no such course folder")
-    if not source.is_dir():
+    if not folder:
         raise InputError(f"{shown}: not a folder (give the folder that holds course.yaml)")
 
 
@@ -177,7 +181,11 @@ def build(source: Path, out_dir: Path, options: BuildOptions, label: Optional[st
     out_dir, root = Path(out_dir), Path(source)
     require_course_folder(root, label)
     zip_timestamp()  # an unusable SOURCE_DATE_EPOCH stops the build before any work
-    if out_dir.exists() and not out_dir.is_dir():
+    try:
+        a_file = out_dir.exists() and not out_dir.is_dir()
+    except OSError as exc:  # a name the system cannot look up (over 255 bytes, say)
+        raise OutputError(f"{out_dir}: cannot look it up: {exc.strerror or exc}") from exc
+    if a_file:
         raise OutputError(f"{out_dir}: the output folder is a file")
     taken_ns = time.time_ns()
     tree = scan_tree(root, exclude=[out_dir])
@@ -255,13 +263,21 @@ def _remove_stale_temps(out_dir: Path) -> None:
                 temp.unlink()
 
 
+def _is_file(path: Path) -> bool:
+    """A regular file; False for a name the system cannot look up (over 255 bytes, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _settings(options: BuildOptions, label: Optional[str]) -> Dict[str, object]:
     """Every option (present and future fields alike), the label diagnostics use, the XSDs."""
     settings: Dict[str, object] = {"options": asdict(options), "label": label}
     if options.schemas is not None:
         settings["schemas"] = sorted(scan_tree(options.schemas).items())
     # an LMS profile given as a file (--target my-lms.yaml): its content, not only its name
-    settings["target_files"] = [[name, file_digest(Path(name)) if Path(name).is_file() else None]
+    settings["target_files"] = [[name, file_digest(Path(name)) if _is_file(Path(name)) else None]
                                 for name in options.targets]
     return settings
 

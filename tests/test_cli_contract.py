@@ -90,6 +90,25 @@ def test_a_file_given_as_the_course_folder_is_unreadable_input(in_tmp: Path, com
     assert report["error"] == "course.yaml: not a folder (give the folder that holds course.yaml)"
 
 
+LONG = "a" * 300  # a name longer than a file system takes (255 bytes): its lookup fails
+
+
+@pytest.mark.parametrize("args, status, said", [
+    (("build", LONG), 2, "cannot look it up: File name too long"),
+    (("check", LONG), 2, "cannot look it up: File name too long"),
+    (("validate", LONG), 2, "cannot look it up: File name too long"),
+    (("inspect", LONG), 2, "cannot look it up: File name too long"),
+    (("build", "course", "--out", LONG), 2, "cannot look it up: File name too long"),
+    (("build", "course", "--target", LONG + ".yaml"), 2, "unknown target"),
+    (("new", LONG), 1, "cannot look it up: File name too long"),
+])
+def test_a_name_too_long_to_look_up_is_unreadable_input_not_a_bug(course: Path, args, status: int,
+                                                                   said: str) -> None:
+    result = scormbuild(*args, env={}, cwd=course.parent)
+    error = result.stderr.decode("utf-8")
+    assert (result.returncode, "Traceback" in error, said in error) == (status, False, True), error
+
+
 def test_an_output_path_that_is_a_file_fails_before_building(course: Path) -> None:
     (course.parent / "dist").write_text("not a folder", encoding="utf-8")
     report = run_json("build", "course", "--out", "dist")

@@ -42,6 +42,11 @@ def new_course(target: Path, today: datetime.date) -> List[Path]:
 
 
 def _refuse_to_overwrite(target: Path) -> None:
+    try:
+        target.exists()
+    except OSError as exc:  # a name the system cannot look up (over 255 bytes, say)
+        raise FolderNotEmpty(f"{target}: cannot look it up: {exc.strerror or exc} (nothing was "
+                             "written)") from exc
     if target.exists() and not target.is_dir():
         raise FolderNotEmpty(f"{target}: is a file; name a new or empty folder (nothing was written)")
     if target.is_dir() and any(target.iterdir()):

@@ -206,12 +206,20 @@ def shipped_names() -> Tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: n != "generic"))
 
 
+def _is_file(path: Path) -> bool:
+    """A regular file; False for a name the system cannot look up (over 255 bytes, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def load_target(name: str) -> TargetProfile:
     """A shipped profile by name, or a profile file by path (a .yaml file of the same format)."""
     if name in shipped_names():
         return _load_file(str(targets_dir() / f"{name}.yaml"), f"targets/{name}.yaml")
     path = Path(name)
-    if path.suffix in (".yaml", ".yml") and path.is_file():
+    if path.suffix in (".yaml", ".yml") and _is_file(path):
         info = path.stat()  # part of the key: a preview (one long process) sees an edit
         return _load_file(str(path), name, (info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     raise TargetError(f"unknown target '{name}': use one of {', '.join(shipped_names())}, "

@@ -174,10 +174,14 @@ def _walk(root: Path) -> Iterator[Member]:
 def open_package(path: Path, label: str) -> Package:
     """A zip file or an unpacked folder; anything else cannot be read (exit status 2)."""
     path = Path(path)
-    if path.is_dir():
+    try:
+        folder, regular, there = path.is_dir(), path.is_file(), path.exists()
+    except OSError as exc:  # a name the system cannot look up (over 255 bytes, say)
+        raise UnreadablePackage(f"{label}: cannot look it up: {_reason(exc)}") from exc
+    if folder:
         return FolderPackage(path, label)
-    if not path.is_file():
-        raise UnreadablePackage(f"{label}: " + ("not a regular file or folder" if path.exists()
+    if not regular:
+        raise UnreadablePackage(f"{label}: " + ("not a regular file or folder" if there
                                                 else "no such file or folder"))
     return ZipPackage(path, label)
 
