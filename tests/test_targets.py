@@ -65,7 +65,7 @@ def test_unknown_target_names_the_choices(minimal_course: Path) -> None:
         check(minimal_course, BuildOptions(targets=("blackboard",)))
     assert caught.value.message == (
         "unknown target 'blackboard': use one of " + ", ".join(SHIPPED) +
-        ", or the path of a profile .yaml file")
+        ", all (every one of them), or the path of a profile .yaml file")
 
 
 def test_a_broken_profile_file_is_reported_at_its_line(tmp_path: Path) -> None:

@@ -223,7 +223,7 @@ def load_target(name: str) -> TargetProfile:
         info = path.stat()  # part of the key: a preview (one long process) sees an edit
         return _load_file(str(path), name, (info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     raise TargetError(f"unknown target '{name}': use one of {', '.join(shipped_names())}, "
-                      "or the path of a profile .yaml file")
+                      "all (every one of them), or the path of a profile .yaml file")
 
 
 def load_targets(names: Tuple[str, ...]) -> Tuple[TargetProfile, ...]:
