@@ -106,10 +106,13 @@ def check_command(course: Path, editions: Sequence[str], targets: Sequence[str],
     Exit 0 clean, 1 problems in the course (with --strict: warnings too), 2 nothing checked.
     """
     from scormbuild.build import check
+    from scormbuild.stamp import output_folders_inside
 
     as_json = fmt == "json"
     options = _options(editions, targets, strict, None)
-    result = _run(lambda: check(course, options, str(course)), as_json)
+    # a build's --out folder inside the course (it holds the build's stamp) is not course content
+    result = _run(lambda: check(course, options, str(course),
+                                exclude=output_folders_inside(course)), as_json)
     if as_json:
         echo_json(_report(result))
         return

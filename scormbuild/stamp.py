@@ -69,6 +69,20 @@ def stamp_path(out_dir: Path, root: Path) -> Path:
     return out_dir / f".scormbuild-{course_key(root)}.json"
 
 
+def output_folders_inside(root: Path) -> List[Path]:
+    """The folders inside a course folder that hold a build of that course (its stamp): what a
+    `check` leaves out, as the build leaves out its --out folder."""
+    from scormbuild.course_tree import ignored_folder
+
+    name = stamp_path(Path(), root).name
+    found: List[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not ignored_folder(d))
+        if name in files and Path(folder) != root:
+            found.append(Path(folder))
+    return found
+
+
 def scan_tree(root: Path, exclude: Iterable[Path] = ()) -> Dict[str, FileState]:
     """The state of every file below root that the loader may read (see the module docstring)."""
     skip = {os.path.realpath(p) for p in exclude}

@@ -90,6 +90,18 @@ def test_a_file_given_as_the_course_folder_is_unreadable_input(in_tmp: Path, com
     assert report["error"] == "course.yaml: not a folder (give the folder that holds course.yaml)"
 
 
+def test_check_leaves_out_a_build_of_the_course_inside_it(course: Path) -> None:
+    """`build course --out course/dist` then `check course`: the zips and the stamp are the
+    build's, not course files nobody uses (the build itself leaves its --out folder out)."""
+    assert run("build", "course", "--out", "course/dist", "--quiet").exit_code == 0
+    assert len(list((course / "dist").glob("*.zip"))) == 2
+    result = run("check", "course")
+    assert (result.exit_code, result.stderr) == (0, "")
+    (course / "other").mkdir()
+    (course / "other" / "copy.zip").write_bytes(b"PK")  # no stamp: a file the course holds
+    assert "course/other/copy.zip: warning: file is not used" in run("check", "course").stderr
+
+
 LONG = "a" * 300  # a name longer than a file system takes (255 bytes): its lookup fails
 
 
