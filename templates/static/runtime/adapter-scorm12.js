@@ -160,6 +160,11 @@
        score. min and max are optional for a 1.2 LMS (it may answer 401, not implemented). */
     essential: {"cmi.core.score.raw": true},
 
+    /* Optional for a 1.2 LMS (1.2 RTE: "LMS Mandatory: No"); one that lacks them answers 401,
+       "not implemented", and such a value is not wanted (lms.js Recorder.unimplemented). */
+    notImplementedCode: "401",
+    optional: function (element) { return /^cmi\.core\.score\.(min|max)$|^cmi\.interactions\./.test(element); },
+
     /* score: {percent 0..100} */
     score: function (score) {
       return [["cmi.core.score.raw", String(score.percent)], ["cmi.core.score.min", "0"],

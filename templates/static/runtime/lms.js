@@ -54,6 +54,8 @@
     this.overCodes = adapter.sessionOverCodes || [];
     this.open = false;
     this.over = false;       // the LMS ended the session on its side (a time-out): nothing more is recorded
+    this.host = null;        // the window that holds the API (ScormBuild.startShell sets it)
+    this.hostClosed = false; // that window was closed (a new-window launch): over for good
     this.onError = null;
     this.lastFailure = null;
   }
@@ -147,6 +149,12 @@
     return this.open && this.command("commit", [""], "Commit");
   };
 
+  /* The window that holds the API was closed (a new-window launch whose LMS window the learner
+     closed): nothing sent to its API reaches the LMS any more. */
+  Connection.prototype.hostGone = function () {
+    try { return !!(this.host && this.host !== w && this.host.closed); } catch (e) { return false; }
+  };
+
   Connection.prototype.terminate = function () {
     if (!this.open) { return false; }
     this.open = false;  // never call again, whatever the result
@@ -217,6 +225,16 @@
     return false;
   };
 
+  /* The LMS just refused an optional element it does not implement (1.2 error 401 for
+     score.min/max and interactions, adapter.optional): it will never keep it, so it is not
+     wanted; retrying it for good would tell the learner "not saved" for good, and a refused
+     field would hold back every later field of its interaction record. */
+  Recorder.prototype.unimplemented = function (element) {
+    var failure = this.lms.lastFailure;
+    return !!(this.adapter.optional && failure && failure.code === this.adapter.notImplementedCode &&
+              this.adapter.optional(element));
+  };
+
   /* The index the LMS will give the next new interaction: its own _count. */
   Recorder.prototype.count = function () {
     var text = this.lms.get(this.adapter.interactionCount);
@@ -253,6 +271,11 @@
 
   Recorder.prototype.place = function (job) {
     var count = this.count();
+    if (count < 0 && this.unimplemented(this.adapter.interactionCount)) {
+      sb.note("info", "the LMS records no interactions; " + job.pairs[0][1] + " not recorded");
+      job.done = job.pairs.length;
+      return true;
+    }
     if (count < 0) { return false; }
     if (job.slot !== null && job.slot !== undefined && job.slot < count && this.fits(job, job.slot)) {
       job.index = job.slot;          // this question's own record: overwrite it (RTE 4.2.9)
@@ -272,7 +295,12 @@
     if (job.index === null && !this.place(job)) { return false; }
     for (; job.done < job.pairs.length; job.done++) {
       var pair = job.pairs[job.done];
-      if (!this.lms.set(this.adapter.interactionPrefix(job.index) + pair[0], pair[1])) {
+      var element = this.adapter.interactionPrefix(job.index) + pair[0];
+      if (!this.lms.set(element, pair[1])) {
+        if (this.unimplemented(element)) {
+          if (job.done === 0) { job.done = job.pairs.length; return true; }  // no interactions at all
+          continue;  // this field only: the rest of the record is written
+        }
         if (job.done === 0) { job.index = null; }  // the id was refused: the index is not ours yet
         return false;
       }
@@ -305,7 +333,9 @@
         var element = pairs[i][0];
         var value = pairs[i][1];
         if (this.accepted[element] === value) { continue; }
-        if (this.lms.set(element, value)) { this.accepted[element] = value; } else {
+        if (this.lms.set(element, value)) { this.accepted[element] = value; } else if (this.unimplemented(element)) {
+          this.accepted[element] = value;  // never kept by this LMS: nothing to retry
+        } else {
           ok = false;
           if (this.adapter.essential[element]) { held[group] = true; }
         }

@@ -206,6 +206,13 @@
   Session.prototype.save = function (reason) {
     // over: nothing can be recorded; view-only: nothing may be
     if (!this.recorder || this.viewOnly || !this.lms.open || this.lms.over) { return false; }
+    if (this.lms.hostGone && this.lms.hostGone()) {  // the LMS window was closed: nothing reaches it
+      this.lms.over = true;
+      this.lms.hostClosed = true;
+      sb.note("warn", "the LMS window was closed: nothing more can be recorded from this window");
+      this.changed();
+      return false;
+    }
     this.clearTimer("answers");
     this.recorder.want("time", this.adapter.sessionTime(this.elapsed()));
     var written = this.recorder.flush();
@@ -470,12 +477,12 @@
   };
 
   /* "off" (no LMS), "refused" (the LMS would not open a session), "ended" (the LMS ended it
-     since), "review" or "browse" (opened to look: nothing written), "unread" (the LMS did not
+     since), "closed" (the LMS window this one was opened from was closed since), "review" or "browse" (opened to look: nothing written), "unread" (the LMS did not
      give back what it holds), "saved", "nocredit" (saved, in a launch the LMS will not
      credit), "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
-    if (this.lms.over) { return "ended"; }
+    if (this.lms.over) { return this.lms.hostClosed ? "closed" : "ended"; }
     if (this.viewOnly) { return this.viewOnly; }
     if (this.blocked) { return "unread"; }
     if (this.saved === false) { return "failing"; }
@@ -524,6 +531,15 @@
             },
             start: NOT_ACCEPTED, results: " – not recorded: your learning management system ended this session",
             survey: SURVEY_NONE},
+    closed: {status: "Tracking has stopped for this window.",
+             alert: function (s) {
+               return "The learning management system window this course was opened from has been " +
+                 "closed, so nothing more you do here is recorded. " + RELAUNCH +
+                 savedUpTo((s.pageById(s.savedPage) || {}).title);
+             },
+             start: NOT_ACCEPTED,
+             results: " – not recorded: the learning management system window was closed",
+             survey: SURVEY_NONE},
     unread: {status: "Tracking is off for this window.",
              alert: function (s) {
                return "Your learning management system did not give back your saved progress (" +
