@@ -61,6 +61,7 @@ def worst_quiz(quiz: Quiz, attempts_limit: int, keys: Dict[str, str], slots: Dic
         record["a"] = answers
     if records:
         record["s"] = {slot: MAX_INTERACTION_INDEX for slot in sorted(slots.values())}
+        record["u"] = 1  # records not yet all accepted (runtime/state.js)
     return record
 
 

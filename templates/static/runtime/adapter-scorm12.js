@@ -156,9 +156,10 @@
        at the next launch instead of starting afresh. */
     finished: function (s) { return s.completed && lessonStatus(s) !== "incomplete"; },
 
-    /* The values whose refusal holds back the status and the exit (lms.js WAITS_FOR): the raw
-       score. min and max are optional for a 1.2 LMS (it may answer 401, not implemented). */
-    essential: {"cmi.core.score.raw": true},
+    /* The values whose refusal holds back what waits for their group (lms.js WAITS_FOR): the
+       raw score (status and exit wait for it) and the status (the exit waits for it). min and
+       max are optional for a 1.2 LMS (it may answer 401, not implemented). */
+    essential: {"cmi.core.score.raw": true, "cmi.core.lesson_status": true},
 
     /* Optional for a 1.2 LMS (1.2 RTE: "LMS Mandatory: No"); one that lacks them answers 401,
        "not implemented", and such a value is not wanted (lms.js Recorder.unimplemented). */

@@ -143,9 +143,11 @@
     /* The attempt is over for the LMS: completion_status is "completed". */
     finished: function (s) { return !!s.completed; },
 
-    /* The values whose refusal holds back the status and the exit (lms.js WAITS_FOR): the raw
-       score and the scaled score, which LMSs report. */
-    essential: {"cmi.score.raw": true, "cmi.score.scaled": true},
+    /* The values whose refusal holds back what waits for their group (lms.js WAITS_FOR): the
+       raw and the scaled score, which LMSs report (status and exit wait for them), and the
+       completion and success status (the exit waits for them). */
+    essential: {"cmi.score.raw": true, "cmi.score.scaled": true, "cmi.completion_status": true,
+                "cmi.success_status": true},
 
     score: function (score) {
       return [["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(score.percent)],

@@ -9,12 +9,14 @@
   var MAX_HOPS = 500;          // ADL's sample gives up after 500 parents
   var MAX_INTERACTIONS = sb.LIMITS.interactions;
   var GROUPS = ["score", "status", "bookmark", "exit", "time"];  // written in this order
-  /* A group that is not written while an essential value of another (adapter.essential) is
-     refused: the status and the exit wait for the score, so that the LMS never holds a passed
-     or ended attempt without its score (which no later launch could write: a finished attempt
-     is reopened for review, or in 1.2 without its record); the attempt stays suspended and the
-     next launch resumes it and writes both (docs/tracking.md, "The write queue"). */
-  var WAITS_FOR = {status: "score", exit: "score"};
+  /* The groups a group waits for: it is not written while an essential value of one of them
+     (adapter.essential) is refused. The status and the exit wait for the score, so that the
+     LMS never holds a passed or ended attempt without its score; the exit waits for the
+     status too, so that an attempt never ends with a status the LMS refused (it would hold
+     "incomplete" for an attempt no later launch could finish: a finished attempt is reopened
+     for review, or in 1.2 without its record). Held back, the attempt stays suspended and the
+     next launch resumes it and writes them all (docs/tracking.md, "The write queue"). */
+  var WAITS_FOR = {status: ["score"], exit: ["score", "status"]};
   var READ_TRIES = 3;          // a value that decides what is written: asked this often at launch
 
   /* ---------------------------------------------------------------- API discovery */
@@ -325,7 +327,10 @@
     for (var g = 0; g < GROUPS.length; g++) {
       var group = GROUPS[g];
       var pairs = this.wanted[group] || [];
-      if (WAITS_FOR[group] && held[WAITS_FOR[group]]) {
+      var waits = WAITS_FOR[group] || [];
+      var waiting = false;
+      for (var h = 0; h < waits.length; h++) { if (held[waits[h]]) { waiting = true; } }
+      if (waiting) {
         if (this.changed(pairs)) { ok = false; }
         continue;
       }

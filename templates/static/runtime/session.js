@@ -99,6 +99,9 @@
         // goes at the LMS's own _count, over nothing the learner saved
         if (adopted && adopted.jobs) { this.recorder.adoptJobs(adopted.jobs); }
         if (!this.blocked) { this.wantScore(); }
+        // a submitted attempt whose records the LMS had not all accepted when the last window
+        // closed: its records again, from the saved answers (a reload hands its jobs over)
+        if (!this.blocked && !adopted) { this.recordAgain(); }
       }
     }
     this.currentPage = this.resumePage().id;
@@ -216,6 +219,7 @@
     this.clearTimer("answers");
     this.recorder.want("time", this.adapter.sessionTime(this.elapsed()));
     var written = this.recorder.flush();
+    if (this.markRecorded()) { this.writeProgress(); written = this.recorder.flush(); }
     var committed = this.lms.commit();
     var ok = written && committed;
     this.failures = ok ? 0 : this.failures + 1;
@@ -372,10 +376,29 @@
     if (!quiz || !s || s.x === 1 || this.ended) { return this.quizView(quizId); }
     var live = sb.copy(answers) || [];
     this.state.storeAnswers(quizId, live);
+    var result = this.recordAttempt(quizId, live, timing);
+    var earned = result.earned;
+    var total = result.total;
+    s.x = 1;
+    s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
+    s.c = quiz.scored ? sb.round2(total ? 100 * earned / total : 0) : -1;
+    if (quizId === this.course.completion.finalAssessment) { this.wantScore(); }
+    this.touch();
+    this.writeProgress();
+    if (!this.save("quiz")) { this.changed(); }
+    return this.quizView(quizId);
+  };
+
+  /* Grade the drawn questions of the current attempt and queue their records; live: the answers
+     as the page read them (free text is never stored). */
+  Session.prototype.recordAttempt = function (quizId, live, timing) {
+    var quiz = this.course.quizzes[quizId];
+    var s = this.state.quizzes[quizId];
     var stored = this.state.answerList(quizId);
     var layout = sb.layout(quiz, s.k);
     var earned = 0;
     var total = 0;
+    if (this.recorder && !this.viewOnly && !this.blocked && this.records(quiz)) { s.u = 1; }
     for (var i = 0; i < layout.questions.length; i++) {
       var index = layout.questions[i];
       var q = quiz.questions[index];
@@ -386,14 +409,28 @@
       earned += graded.ok ? q.weight : 0;
       this.recordInteraction(quiz, q, graded, timing);
     }
-    s.x = 1;
-    s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
-    s.c = quiz.scored ? sb.round2(total ? 100 * earned / total : 0) : -1;
-    if (quizId === this.course.completion.finalAssessment) { this.wantScore(); }
-    this.touch();
-    this.writeProgress();
-    if (!this.save("quiz")) { this.changed(); }
-    return this.quizView(quizId);
+    return {earned: earned, total: total};
+  };
+
+  Session.prototype.recordAgain = function () {
+    for (var id in this.state.quizzes) {
+      if (!Object.prototype.hasOwnProperty.call(this.state.quizzes, id) || !this.course.quizzes[id]) { continue; }
+      var s = this.state.quizzes[id];
+      if (s.u && s.x === 1) { this.recordAttempt(id, this.state.answerList(id), null); }
+    }
+  };
+
+  /* Quizzes whose records have all been accepted: no longer marked (true when one changed). */
+  Session.prototype.markRecorded = function () {
+    var changed = false;
+    var queue = this.recorder.queue;
+    for (var id in this.state.quizzes) {
+      if (!Object.prototype.hasOwnProperty.call(this.state.quizzes, id) || !this.state.quizzes[id].u) { continue; }
+      var left = false;
+      for (var i = 0; i < queue.length; i++) { if (queue[i].quiz === id) { left = true; } }
+      if (!left) { this.state.quizzes[id].u = 0; changed = true; }
+    }
+    return changed;
   };
 
   /* The longest typed text the LMS keeps of a response (the adapter's textLimit), or null when

@@ -33,7 +33,7 @@
 
   /* n attempts submitted, k layout seed (0: none yet), x submitted, c score (-1: none),
      a answers by question key, s interaction index by question key. */
-  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, a: {}, s: {}}; };
+  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, a: {}, s: {}, u: 0}; };
 
   function compact(obj) {
     var out = {};
@@ -60,6 +60,7 @@
       var answers = compact(s.a);
       if (Object.keys(answers).length) { record.a = answers; }
       if (Object.keys(s.s).length) { record.s = compact(s.s); }
+      if (s.u) { record.u = 1; }  // its latest attempt's records are not all in the LMS yet
       quizzes[ids[j]] = record;
     }
     var text = JSON.stringify({v: VERSION, f: this.course.fingerprint, p: viewed, q: quizzes, d: this.completedOn});
@@ -78,6 +79,7 @@
     s.k = wholeNumber(saved.k, 1, sb.LIMITS.seedModulus - 1) ? saved.k : 0;
     s.x = saved.x === 1 ? 1 : 0;
     s.c = typeof saved.c === "number" && saved.c >= 0 && saved.c <= 100 ? saved.c : -1;
+    s.u = saved.u === 1 && s.x === 1 ? 1 : 0;
     var byKey = {};
     var bySlot = {};
     for (var i = 0; i < quiz.questions.length; i++) {
