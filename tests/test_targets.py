@@ -406,6 +406,46 @@ def test_validate_pass_mark(built_2004: bytes, tmp_path: Path) -> None:
         "2025-2026) [target.pass-mark]"]
 
 
+def test_validate_reads_the_answer_keys_of_a_scormbuild_package(minimal_course: Path,
+                                                                tmp_path: Path) -> None:
+    """A package built for no particular LMS, validated for Moodle: its course-data.js holds the
+    answer keys, and the same rule as the build's says which Moodle's 2004 player refuses."""
+    _answer_key(minimal_course, "sq-1", "123456")
+    written = {w.path.name.rsplit("-", 1)[1]: w.path for w in
+               build(minimal_course, tmp_path / "out", BuildOptions(editions=(SCORM12, SCORM2004))).written}
+    assert lines_of(written["scorm2004.zip"], "moodle") == [
+        "runtime/course-data.js: error: id 'sq-1' of question 'fa-1' has characters outside "
+        "[A-Za-z0-9_.]; Moodle refuses such an id in a SCORM 2004 4th Edition interaction "
+        f"record, so no answer to this question would be recorded ({MOODLE_CODE}) "
+        "[target.response-id]",
+        "runtime/course-data.js: error: 123456 in the answer key of question 'fa-3' has 6 digits "
+        "before the decimal point; Moodle refuses a number with more than 5 in a SCORM 2004 4th "
+        "Edition interaction record, so no answer to this question would be recorded "
+        f"({MOODLE_CODE}) [target.response-number]"]
+    assert lines_of(written["scorm12.zip"], "moodle") == []
+    assert lines_of(written["scorm2004.zip"], "generic") == []
+
+
+def test_question_units_name_the_answer_key_fields_the_runtime_records() -> None:
+    """What the validator reads from course-data.js (key_ids, key_numbers) is what the build
+    checks (id_lists, recorded_numbers), for every question of the flagship and sample course."""
+    from scormbuild.load.course_loader import load_course
+
+    seen = set()
+    for root in (REPO / "course", REPO / "tests" / "roots" / "minimal"):
+        course, _ = load_course(root, None, False)
+        for quiz in course.quizzes():
+            for question in quiz.questions:
+                spec, unit = question.spec, type(question.spec)
+                key = spec.answer_key()
+                assert [v for f in unit.key_ids for v in key[f]] == \
+                    [v for _, ids in spec.id_lists() for v in ids], spec.id
+                assert [key[f] for f in unit.key_numbers] == \
+                    [n for _, n in spec.recorded_numbers()], spec.id
+                seen.add(spec.type)
+    assert seen >= {"single-choice", "multiple-response", "numeric", "matching", "sequencing"}
+
+
 def test_validate_forbidden_file_and_edition(built_2004: bytes, tmp_path: Path) -> None:
     pkg = rewrite(built_2004, tmp_path / "pkg.zip", lambda name, data: data)
     with zipfile.ZipFile(pkg, "a") as archive:

@@ -54,6 +54,11 @@ class QuestionBase(Strict):
     weight: float = Field(1, gt=0)
 
     scored: ClassVar[bool] = True  # False: a survey question, never graded
+    # the fields of answer_key() (course-data.js) whose ids, or numbers, the runtime writes into
+    # interaction records: what the validator checks against an LMS (lms/rules.py); the build
+    # reads the same values from id_lists() and recorded_numbers()
+    key_ids: ClassVar[Tuple[str, ...]] = ()
+    key_numbers: ClassVar[Tuple[str, ...]] = ()
     shuffled_list: ClassVar[Optional[str]] = None  # the answer-key list shown in a random order
     always_shuffled: ClassVar[bool] = False  # shuffled even without shuffle_choices
 

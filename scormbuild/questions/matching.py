@@ -12,6 +12,7 @@ from scormbuild.questions.base import Item, QuestionBase, ReportKeyError, longes
 
 class Matching(QuestionBase):
     type: Literal["matching"]
+    key_ids: ClassVar[Tuple[str, ...]] = ("sources", "targets")
     sources: List[Item] = Field(min_length=2, max_length=26)
     targets: List[Item] = Field(min_length=2, max_length=26)
     answer: Dict[ShortId, ShortId] = Field(min_length=1)

@@ -12,6 +12,7 @@ from scormbuild.questions.base import Choice, QuestionBase, ReportKeyError, chec
 
 class MultipleResponse(QuestionBase):
     type: Literal["multiple-response"]
+    key_ids: ClassVar[Tuple[str, ...]] = ("choices",)
     choices: List[Choice] = Field(min_length=2, max_length=26)
     answer: List[ShortId] = Field(min_length=1)
 

@@ -19,6 +19,7 @@ LARGEST_KEY_TEXT = "9999999999.9999999"
 
 class Numeric(QuestionBase):
     type: Literal["numeric"]
+    key_numbers: ClassVar[Tuple[str, ...]] = ("min", "max")
     answer: Optional[Number] = None
     tolerance: Number = Field(0, ge=0)
     range: Optional[Tuple[Number, Number]] = None

@@ -11,6 +11,7 @@ from scormbuild.questions.base import Item, QuestionBase
 
 class Sequencing(QuestionBase):
     type: Literal["sequencing"]
+    key_ids: ClassVar[Tuple[str, ...]] = ("items",)
     items: List[Item] = Field(min_length=2, max_length=26)
 
     shuffled_list: ClassVar[Optional[str]] = "items"

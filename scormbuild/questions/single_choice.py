@@ -12,6 +12,7 @@ from scormbuild.questions.base import Choice, QuestionBase, ReportKeyError, chec
 
 class SingleChoice(QuestionBase):
     type: Literal["single-choice"]
+    key_ids: ClassVar[Tuple[str, ...]] = ("choices",)
     choices: List[Choice] = Field(min_length=2, max_length=26)
     answer: ShortId
 

@@ -155,7 +155,8 @@ def inspect_package(path: Path, limits: Limits = Limits(), label: Optional[str] 
         return found
     from scormbuild.validator.target_checks import verdicts
 
-    return replace(found, targets=verdicts(check_path(path, None, limits, label), targets))
+    return replace(found, targets=verdicts(check_path(path, None, limits, label, bool(targets)),
+                                           targets))
 
 
 def _context(reader: BoundedReader, label: str) -> ManifestContext:
@@ -240,10 +241,13 @@ def _mastery(ctx: ManifestContext, item: Element) -> Optional[str]:
 
 
 def _course_data(reader: BoundedReader) -> Optional[Dict[str, Any]]:
+    return course_data_of(reader.read(COURSE_DATA))
+
+
+def course_data_of(data: Optional[bytes]) -> Optional[Dict[str, Any]]:
     """runtime/course-data.js of a scormbuild package, if it is one: 'var SCORMBUILD_COURSE = '
     and one JSON object to the end of the file (found without a backtracking pattern, which
     took time growing with the square of a crafted file's size)."""
-    data = reader.read(COURSE_DATA)
     text = data.decode("utf-8", "replace") if data else ""
     start = _COURSE_START.search(text)
     body = text[start.end():].rstrip().rstrip(";") if start else ""

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from scormbuild.lms.profiles import TargetProfile
-from scormbuild.lms.rules import (MANIFEST, PACKAGE, Subject, edition_problems, package_problems,
-                                  pass_mark_of)
+from scormbuild.lms.rules import (MANIFEST, PACKAGE, RecordedValue, Subject, edition_problems,
+                                  package_problems, pass_mark_of)
 from scormbuild.validator.findings import ERROR, WARNING, Finding, finding
 from scormbuild.validator.manifest_model import ManifestContext
 
@@ -19,12 +19,49 @@ if TYPE_CHECKING:
     from scormbuild.validator.validate import Checked
 
 
-def package_subject(ctx: ManifestContext, sizes: Sequence[tuple], upload_size: int) -> Subject:
+def package_subject(ctx: ManifestContext, sizes: Sequence[tuple], upload_size: int,
+                    course_data: Optional[bytes] = None) -> Subject:
     """A package read from disk, as the target rules see it."""
     scos = {item for item, resource in ctx.launched() if ctx.scorm_type(resource) == "sco"}
     return Subject(edition=ctx.edition, files=tuple(sizes), size=upload_size,
                    sco_count=len(scos), pass_mark=pass_mark_of(ctx.root, ctx.edition, scos),
-                   scorm12_status=None, keep_alive_minutes=None)
+                   scorm12_status=None, keep_alive_minutes=None,
+                   recorded=recorded_in_course_data(course_data))
+
+
+def recorded_in_course_data(data: Optional[bytes]) -> Tuple[RecordedValue, ...]:
+    """The answer-key values a scormbuild package's runtime writes into interaction records,
+    read from its runtime/course-data.js (the quiz kinds it records; each question type's unit
+    says which fields of its answer key hold them). Nothing for another tool's package."""
+    from scormbuild.questions import QUESTION_TYPES
+    from scormbuild.validator.inspect import course_data_of
+    from scormbuild.validator.validate import COURSE_DATA
+
+    course = course_data_of(data)
+    if course is None:
+        return ()
+    quizzes = course.get("quizzes")
+    tracking = course.get("tracking")
+    kinds = tracking.get("interactions") if isinstance(tracking, dict) else None
+    found: List[RecordedValue] = []
+    for quiz in quizzes.values() if isinstance(quizzes, dict) else ():
+        if not isinstance(quiz, dict) or (isinstance(kinds, list) and quiz.get("kind") not in kinds):
+            continue
+        for question in quiz.get("questions") or ():
+            unit = QUESTION_TYPES.get(str(question.get("type"))) if isinstance(question, dict) \
+                else None
+            if unit is None:
+                continue
+            name = str(question.get("id"))
+            for field in unit.key_ids:
+                values = question.get(field)
+                found += [RecordedValue(COURSE_DATA, name, identifier=v)
+                          for v in (values if isinstance(values, list) else ()) if isinstance(v, str)]
+            for field in unit.key_numbers:
+                number = question.get(field)
+                if isinstance(number, (int, float)) and not isinstance(number, bool):
+                    found.append(RecordedValue(COURSE_DATA, name, number=float(number)))
+    return tuple(found)
 
 
 def target_findings(profiles: Sequence[TargetProfile], subject: Subject,

@@ -72,7 +72,8 @@ def validate_package(path: Path, schemas: Optional[Path] = None, limits: Limits 
 
     With targets, also check what each of those LMSs refuses or tracks wrongly.
     """
-    return with_targets(check_path(path, schemas, limits, label), targets)
+    return with_targets(check_path(path, schemas, limits, label, keep_course_data=bool(targets)),
+                        targets)
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,17 @@ class Checked:
     ctx: Optional["ManifestContext"]    # None when the manifest could not be read
     sizes: Tuple[Tuple[str, int], ...]  # (entry, bytes) of every regular entry
     size: int                           # bytes an administrator uploads
+    course_data: Optional[bytes] = None  # a scormbuild package's runtime/course-data.js, if asked
 
 
 def check_path(path: Path, schemas: Optional[Path] = None, limits: Limits = Limits(),
-               label: Optional[str] = None) -> Checked:
+               label: Optional[str] = None, keep_course_data: bool = False) -> Checked:
+    """keep_course_data: also keep runtime/course-data.js (the target rules read a scormbuild
+    package's answer keys in it)."""
     label = label or str(path)
     with open_package(Path(path), label) as package:
-        return run_checks(package, schemas, limits, upload_size(Path(path), package))
+        return run_checks(package, schemas, limits, upload_size(Path(path), package),
+                          keep_course_data)
 
 
 def upload_size(path: Path, package: Package) -> int:
@@ -99,14 +104,19 @@ def upload_size(path: Path, package: Package) -> int:
     return sum(m.size for m in package.members if not m.is_dir)
 
 
-def run_checks(package: Package, schemas: Optional[Path], limits: Limits, size: int = 0) -> Checked:
+def run_checks(package: Package, schemas: Optional[Path], limits: Limits, size: int = 0,
+               keep_course_data: bool = False) -> Checked:
     found = check_package(package, limits)
     reader = BoundedReader(package, limits)
     edition, schema_check, later, ctx = _manifest_and_content(reader, schemas)
     report = Report(package.label, edition, _ordered(found + later + reader.findings), schema_check)
     sizes = tuple((m.name, m.size) for m in reader.members.values()
                   if not (m.is_dir or m.is_symlink))
-    return Checked(report, ctx, sizes, size)
+    course_data = reader.read(COURSE_DATA) if keep_course_data else None
+    return Checked(report, ctx, sizes, size, course_data)
+
+
+COURSE_DATA = "runtime/course-data.js"  # what a scormbuild package's runtime reads
 
 
 def with_targets(checked: Checked, targets: Sequence["TargetProfile"]) -> Report:
@@ -116,7 +126,7 @@ def with_targets(checked: Checked, targets: Sequence["TargetProfile"]) -> Report
     from scormbuild.validator.target_checks import escalate, package_subject, target_findings
 
     report = checked.report
-    subject = package_subject(checked.ctx, checked.sizes, checked.size)
+    subject = package_subject(checked.ctx, checked.sizes, checked.size, checked.course_data)
     found = target_findings(targets, subject, report.package) + \
         escalate(targets, list(report.findings))
     return replace(report, findings=_ordered(found))
