@@ -18,8 +18,8 @@ from typing import List, Tuple
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import (assert_clean_calls, halfway_through_the_assessment,
-                        knowledge_check_answer_refused, read_lessons)
+from lms_driver import (assert_clean_calls, goto, halfway_through_the_assessment,
+                        knowledge_check_answer_refused, pass_final, read_lessons)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EDITIONS = ["1.2", "2004"]
@@ -276,12 +276,6 @@ def test_a_finished_attempt_whose_launch_read_fails_keeps_its_exit(launch) -> No
 # ---------------------------------------------------------------- found by a third review (2026-12-02)
 
 
-def pass_final(run) -> None:
-    for label in ("Square", "2", "4"):
-        run.course.get_by_label(label, exact=True).check()
-    run.submit()
-
-
 def to_final_with_check_done(run) -> None:
     read_lessons(run)
     run.course.get_by_label("True").check()
@@ -307,11 +301,6 @@ def one_right_one_wrong(run, shape: str) -> None:
     run.course.get_by_label(shape).check()
     run.course.get_by_label("3", exact=True).check()
     run.submit()
-
-
-def goto(run, page_id: str) -> None:
-    run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']").click()
-    run.at(page_id)
 
 
 @pytest.mark.parametrize("edition", EDITIONS)

@@ -15,7 +15,7 @@ from typing import Dict, List
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import read_lessons
+from lms_driver import read_lessons, goto
 from paths import MINIMAL
 from scormbuild.package.editions import EDITIONS as EDITIONS_BY_NAME
 
@@ -57,11 +57,6 @@ def served(server, tmp_path: Path, name: str, extra: str = FILL_IN, course_yaml:
         course.write_text(course.read_text(encoding="utf-8") + course_yaml, encoding="utf-8")
     server.add(name, source, **build)
     return source
-
-
-def goto(run, page_id: str) -> None:
-    run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']").click()
-    run.at(page_id)
 
 
 def to_final(run) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_lessons
+from lms_driver import assert_clean_calls, halfway_through_the_assessment, read_lessons, goto
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[2]
@@ -20,14 +20,6 @@ MINIMAL = REPO / "tests" / "roots" / "minimal"
 EDITIONS = ["1.2", "2004"]
 LOCATION = {"1.2": "cmi.core.lesson_location", "2004": "cmi.location"}
 FAILING = "Your progress is not saved"
-
-
-
-
-def goto(run, page_id: str) -> None:
-    """Choose a page in the table of contents."""
-    run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']").click()
-    run.at(page_id)
 
 
 def interactions(data: dict) -> list:
