@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import read_lessons, goto, pass_final, survey_from_contents as survey
+from lms_driver import goto, pass_final_after_the_lessons, read_lessons
+from lms_driver import survey_from_contents as survey
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 EDITIONS = ["1.2", "2004"]
@@ -52,11 +53,7 @@ def test_a_status_refused_in_the_finishing_save_does_not_end_the_attempt(launch,
     course is lost; the learner must do it again. With the exit held at "suspend" (as for a
     refused score), the next launch resumes and records the course as finished."""
     run = launch("minimal", edition)
-    read_lessons(run)
-    run.course.get_by_label("True").check()
-    run.submit()
-    goto(run, "final")
-    pass_final(run)
+    pass_final_after_the_lessons(run)
     expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
     run.lms("f => lms.fail(f)", {"call": "set", "mode": "false", "match": STATUS[edition]})
     survey(run)
