@@ -11,9 +11,8 @@ from typing import Callable, Dict, List
 import pytest
 
 from scormbuild.build import BuildOptions, check
-from scormbuild.errors import CourseError
 
-from course_edits import append, problems, replace
+from course_edits import append, found, problems, replace
 
 QUIZ = Path("lessons") / "check.yaml"
 
@@ -383,15 +382,8 @@ def test_a_numeric_key_beyond_what_scorm_2004_stores(minimal_course: Path, key: 
 
 def test_a_numeric_key_at_the_limit_is_fine(minimal_course: Path) -> None:
     numeric(minimal_course, "    range: [-9999999999, 9999999999]\n")
-    assert not [p for p in problems_or_none(minimal_course) if ": error: " in p]
+    assert not [p for p in found(minimal_course) if ": error: " in p]
 
-
-def problems_or_none(course: Path) -> List[str]:
-    try:
-        result = check(course, BuildOptions(), label="course")
-    except CourseError as failed:
-        return [str(d) for d in failed.diagnostics]
-    return [str(d) for d in result.diagnostics]
 
 
 def test_a_weight_above_100_is_refused(minimal_course: Path) -> None:
