@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import (TYPE_CHECKING, Callable, Dict, Iterable, List, Optional, Sequence, Tuple,
                     Union)
 
+from scormbuild import startup
 from scormbuild.cache import BuildCache, cache_folder
 from scormbuild.errors import (Diagnostic, Diagnostics, InputError, Location, OutputError,
                                display_path, megabytes, MEGABYTE)
@@ -104,6 +105,7 @@ def check(source: Path, options: BuildOptions, label: Optional[str] = None,
     from scormbuild.load.course_loader import load_course
     from scormbuild.render.pages import iter_pages
 
+    startup.imports_done()  # a CLI run: what is loaded now lives to the end (scormbuild.startup)
     require_course_folder(Path(source), label)
     profiles = load_targets(options.targets)
     store = None

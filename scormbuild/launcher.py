@@ -18,13 +18,14 @@ import io
 import sys
 from typing import List, NoReturn, Union
 
-from scormbuild import __version__
+from scormbuild import __version__, startup
 
 
 INTERNAL_ERROR = 3
 
 
 def main() -> None:
+    startup.one_command()  # fewer garbage collections while the libraries load (issue 14)
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="backslashreplace")  # as Python's own standard error
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 import pytest
-from paths import REPO
+from paths import MINIMAL, REPO
 
 PACKAGE = REPO / "tests" / "packages" / "valid-12"
 
@@ -83,6 +83,43 @@ def test_an_up_to_date_build_loads_no_rendering_code(tmp_path: Path) -> None:
     assert {"pydantic", "jinja2"} <= first
     assert not {m for m in first if m.split(".")[0] == "lxml"}  # only with --schemas
     assert imported_after(run_cli(args), RENDER_MODULES) == []  # the second build is kept
+
+
+def _collector_after(code: str) -> dict:
+    """The collector's thresholds and frozen count once `code` has run, in a fresh interpreter."""
+    probe = (f"import gc, json, sys\nbefore = gc.get_threshold()\n{code}\n"
+             "print(json.dumps({'before': before, 'after': gc.get_threshold(), "
+             "'frozen': gc.get_freeze_count()}))\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, cwd=REPO, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_cli_build_freezes_what_its_imports_left_and_collects_as_before(tmp_path: Path) -> None:
+    launcher = ("sys.argv = ['scormbuild', 'build', " + repr(str(MINIMAL)) + ", '--out', "
+                + repr(str(tmp_path / "dist")) + ", '--quiet']\n"
+                "from scormbuild.launcher import main\ntry:\n    main()\n"
+                "except SystemExit:\n    pass\n")
+    found = _collector_after(launcher)
+    assert found["frozen"] > 10_000   # the libraries' objects: never walked again
+    assert found["after"] == found["before"]  # and the usual thresholds for the work
+
+
+def test_a_library_caller_is_never_frozen(tmp_path: Path) -> None:
+    library = ("from pathlib import Path\nfrom scormbuild.build import BuildOptions, check\n"
+               f"for _ in range(2):\n    check(Path({str(MINIMAL)!r}), BuildOptions())\n")
+    found = _collector_after(library)
+    assert found == {"before": found["before"], "after": found["before"], "frozen": 0}
+
+
+def test_a_command_that_never_builds_still_collects(tmp_path: Path) -> None:
+    launcher = ("sys.argv = ['scormbuild', 'validate', " + repr(str(PACKAGE)) + "]\n"
+                "from scormbuild.launcher import main\ntry:\n    main()\n"
+                "except SystemExit:\n    pass\n")
+    found = _collector_after(launcher)
+    assert found["frozen"] == 0
+    assert 0 < found["after"][0] <= 50_000  # young collections still run, only rarer
 
 
 # -- help text kept beside the bytecode (scormbuild.help_cache) --------------------------------
