@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Dict
+
+from playwright.sync_api import expect
 
 
 class Launched:
@@ -69,6 +72,27 @@ def pass_final_after_the_lessons(run: Launched) -> None:
     run.submit()
     goto(run, "final")
     pass_final(run)
+
+
+def finish_course(run: Launched) -> None:
+    """The minimal course: every lesson, the knowledge check, the final assessment passed, the
+    survey, the results page."""
+    pass_final_after_the_lessons(run)
+    expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
+    goto(run, "survey")
+    run.course.get_by_label("Agree", exact=True).check()
+    run.submit("Submit survey")
+    goto(run, "completion")
+
+
+def records(values: Dict[str, str]) -> Dict[str, Dict[str, str]]:
+    """The interaction records the LMS accepted (report["values"]), by id: {field: value}."""
+    by_index: Dict[str, Dict[str, str]] = {}
+    for element, value in values.items():
+        parts = element.split(".", 3)
+        if element.startswith("cmi.interactions.") and len(parts) == 4 and parts[2].isdigit():
+            by_index.setdefault(parts[2], {})[parts[3]] = value
+    return {r["id"]: r for r in by_index.values() if "id" in r}
 
 
 def survey_from_contents(run: Launched) -> None:

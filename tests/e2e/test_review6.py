@@ -7,12 +7,11 @@ holds or what the learner is told."""
 from __future__ import annotations
 
 import re
-from typing import Dict
 
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import goto, pass_final_after_the_lessons
+from lms_driver import finish_course, goto, records
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 SAVED = "Your progress is saved."
@@ -41,26 +40,6 @@ NOT_IMPLEMENTED = """(pattern) => {
         return re.test(String(element)) ? refuse('LMSGetValue', [element], '') : get.apply(this, arguments);
     };
 }"""
-
-
-def finish_course(run) -> None:
-    """Every lesson, the knowledge check, the final assessment passed, the survey, the results."""
-    pass_final_after_the_lessons(run)
-    expect(run.course.get_by_text("Your score: 100%")).to_be_visible()
-    goto(run, "survey")
-    run.course.get_by_label("Agree", exact=True).check()
-    run.submit("Submit survey")
-    goto(run, "completion")
-
-
-def records(values: Dict[str, str]) -> Dict[str, Dict[str, str]]:
-    """The interaction records the LMS accepted, by id: {field: value}."""
-    by_index: Dict[str, Dict[str, str]] = {}
-    for element, value in values.items():
-        parts = element.split(".", 3)
-        if element.startswith("cmi.interactions.") and len(parts) == 4 and parts[2].isdigit():
-            by_index.setdefault(parts[2], {})[parts[3]] = value
-    return {r["id"]: r for r in by_index.values() if "id" in r}
 
 
 # ---------------------------------------------------------------- 1. an optional interaction element

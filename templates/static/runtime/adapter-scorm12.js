@@ -164,6 +164,13 @@
     /* Optional for a 1.2 LMS (1.2 RTE: "LMS Mandatory: No"); one that lacks them answers 401,
        "not implemented", and such a value is not wanted (lms.js Recorder.unimplemented). */
     notImplementedCode: "401",
+    // an interaction field refused with one of these is refused for its value: the same value
+    // is refused every time (1.2's 405 incorrect data type; scorm-again answers 407, value out
+    // of range, in 1.2 too)
+    valueRefusedCodes: ["405", "407"],
+    // the interaction fields that only describe an answer (when, how long): one refused for its
+    // value is given up, the answer recorded without it (lms.js Recorder.writeField)
+    describing: {"time": true, "latency": true},
     optional: function (element) { return /^cmi\.core\.score\.(min|max)$|^cmi\.interactions\./.test(element); },
 
     /* score: {percent 0..100} */

@@ -94,6 +94,12 @@
     // the collections inside an interaction record, by the field that counts them: a record
     // written again over an older one that holds more entries would keep the extra ones
     recordCollections: {"correct_responses": "correct_responses._count", "objectives": "objectives._count"},
+    // an interaction field refused with one of these (RTE 3.1.7: 406 type mismatch, 407 value
+    // out of range) is refused for its value: the same value is refused every time
+    valueRefusedCodes: ["406", "407"],
+    // the interaction fields that only describe an answer (when, how long, the question's
+    // text): one refused for its value is given up, the answer recorded without it (lms.js)
+    describing: {"timestamp": true, "latency": true, "description": true},
 
     /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not
        set is error 403, so the bookmark is read only on resume (or when this course opened the

@@ -186,6 +186,7 @@
   Recorder.prototype.interaction = function (job) {
     job.index = null;
     job.done = 0;
+    job.again = [];       // places in pairs of fields the LMS refused, written again first
     job.fresh = false;
     // the same question answered again (a retake) before its last record was written: one
     // record per question, so the new job replaces the old one, at the old one's index when
@@ -209,9 +210,24 @@
     try { jobs = JSON.parse(text || "[]"); } catch (e) { jobs = []; }
     for (var i = 0; i < jobs.length; i++) {
       var job = jobs[i];
-      if (job && job.pairs && job.pairs.length && typeof job.done === "number") { this.queue.push(job); }
+      if (job && job.pairs && job.pairs.length && typeof job.done === "number") {
+        job.again = validPlaces(job.again, Math.min(job.done, job.pairs.length));
+        this.queue.push(job);
+      }
     }
   };
+
+  /* The refused fields a reloaded job names, as places among those already tried (an older
+     runtime's job has none). */
+  function validPlaces(list, tried) {
+    var out = [];
+    if (!(list instanceof Array)) { return out; }
+    for (var i = 0; i < list.length; i++) {
+      var k = list[i];
+      if (typeof k === "number" && k % 1 === 0 && k >= 1 && k < tried && out.indexOf(k) < 0) { out.push(k); }
+    }
+    return out;
+  }
 
   Recorder.prototype.pending = function () {
     if (this.queue.length) { return true; }
@@ -293,22 +309,52 @@
     return true;
   };
 
+  /* Write one job: its id first (the index is ours only once the LMS took it), then every
+     other field. A field the LMS refuses does not hold back the fields after it: it is kept in
+     job.again and written again, first, at the next flush (a type refused for a while makes the
+     responses after it refused too, and they are written again after it, in order). So a
+     refused timestamp or objective can no longer keep the learner's response and its result out
+     of the LMS. A field that only describes the answer (adapter.describing: when, how long, the
+     question's text) refused for its value (adapter.valueRefusedCodes: the LMS will refuse the
+     same value every time) is given up with a note, as an element the LMS does not implement
+     is: the record holds the answer, and retrying would tell the learner "not saved" for good.
+     True when nothing of the job is left to write. */
   Recorder.prototype.writeJob = function (job) {
     if (job.index === null && !this.place(job)) { return false; }
-    for (; job.done < job.pairs.length; job.done++) {
-      var pair = job.pairs[job.done];
-      var element = this.adapter.interactionPrefix(job.index) + pair[0];
-      if (!this.lms.set(element, pair[1])) {
-        if (this.unimplemented(element)) {
-          if (job.done === 0) { job.done = job.pairs.length; return true; }  // no interactions at all
-          continue;  // this field only: the rest of the record is written
+    var again = job.again || [];
+    job.again = [];
+    if (job.done === 0) {
+      var id = job.pairs[0];
+      if (!this.lms.set(this.adapter.interactionPrefix(job.index) + id[0], id[1])) {
+        if (this.unimplemented(this.adapter.interactionPrefix(job.index) + id[0])) {
+          job.done = job.pairs.length;  // no interactions at all
+          return true;
         }
-        if (job.done === 0) { job.index = null; }  // the id was refused: the index is not ours yet
+        job.index = null;  // the id was refused: the index is not ours yet
+        job.again = again;
         return false;
       }
-      if (job.done === 0 && job.fresh && this.onSlot) { this.onSlot(job, job.index); }
+      if (job.fresh && this.onSlot) { this.onSlot(job, job.index); }
+      job.done = 1;
     }
-    return true;
+    for (var a = 0; a < again.length; a++) { this.writeField(job, again[a]); }
+    for (; job.done < job.pairs.length; job.done++) { this.writeField(job, job.done); }
+    return job.again.length === 0;
+  };
+
+  /* One field (by its place in job.pairs) of a job whose id the LMS holds. */
+  Recorder.prototype.writeField = function (job, k) {
+    var pair = job.pairs[k];
+    var element = this.adapter.interactionPrefix(job.index) + pair[0];
+    if (this.lms.set(element, pair[1]) || this.unimplemented(element)) { return; }
+    var failure = this.lms.lastFailure;
+    if (failure && (this.adapter.valueRefusedCodes || []).indexOf(failure.code) >= 0 &&
+        this.adapter.describing && this.adapter.describing[pair[0]]) {
+      sb.note("info", job.pairs[0][1] + ": the LMS refuses its " + pair[0] + " (error " + failure.code +
+              "); the answer is recorded without it");
+      return;
+    }
+    job.again.push(k);
   };
 
   /* Write everything not yet accepted; true when nothing is left over. A job the LMS refuses
