@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import Any, List, Sequence, Tuple
 
 import pytest
 from paths import MINIMAL, REPO
@@ -28,16 +28,21 @@ RENDER_MODULES = ["scormbuild.load", "scormbuild.render", "scormbuild.package.ma
                   "scormbuild.model", "pydantic", "jinja2", "markdown_it", "yaml", "lxml"]
 
 
+def _printed_json(probe: str) -> Any:
+    """What `probe` prints last, as JSON, run in a fresh interpreter."""
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, cwd=REPO, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def imported_after(code: str, modules: Sequence[str] = tuple(BUILD_MODULES)) -> List[str]:
     """The modules given (or their submodules) loaded once `code` has run."""
     probe = (f"import sys, json\n{code}\n"
              f"prefixes = {list(modules)!r}\n"
              "print(json.dumps(sorted(m for m in sys.modules "
              "if any(m == p or m.startswith(p + '.') for p in prefixes))))\n")
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          env=env, cwd=REPO, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return _printed_json(probe)
 
 
 def run_cli(args: List[str]) -> str:
@@ -90,10 +95,7 @@ def _collector_after(code: str) -> dict:
     probe = (f"import gc, json, sys\nbefore = gc.get_threshold()\n{code}\n"
              "print(json.dumps({'before': before, 'after': gc.get_threshold(), "
              "'frozen': gc.get_freeze_count()}))\n")
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          env=env, cwd=REPO, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return _printed_json(probe)
 
 
 def test_a_cli_build_freezes_what_its_imports_left_and_collects_as_before(tmp_path: Path) -> None:
