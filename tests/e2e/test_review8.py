@@ -12,19 +12,17 @@ on that runtime.
 
 from __future__ import annotations
 
-from typing import Dict, List
+from typing import List
 
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import finish_course, goto, read_lessons, records
+from lms_driver import CLEAN, RESPONSE, WHEN, answers, finish_course, goto, read_lessons, records
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 DONE = "Course complete. Your result is saved."
 FAILING = "Your progress is not saved"
 SET = {"1.2": "LMSSetValue", "2004": "SetValue"}
-RESPONSE = {"1.2": "student_response", "2004": "learner_response"}
-WHEN = {"1.2": "time", "2004": "timestamp"}
 # the error an LMS gives a value it refuses for what it is (1.2: 405 incorrect data type;
 # 2004: 406 type mismatch), so that the same value is refused every time
 FOR_ITS_VALUE = {"1.2": "405", "2004": "406"}
@@ -43,39 +41,8 @@ REFUSE = """([name, pattern, code]) => {
 }"""
 
 
-def answers(values: Dict[str, str], edition: str, leave_out: str = "") -> Dict[str, Dict[str, str]]:
-    """What each record says about the answer: everything but when and how long (they differ
-    from launch to launch), and but the field left out."""
-    kept = {}
-    for key, record in records(values).items():
-        kept[key] = {f: v for f, v in record.items()
-                     if f not in (WHEN[edition], "latency", leave_out)}
-    return kept
-
-
 def refused_calls(report: dict, field: str) -> List[str]:
     return [c["args"][0] for c in report["calls"] if c.get("injected") and c["args"][0].endswith(field)]
-
-
-def _record(key: str, objective: str, kind: str, pattern: str, response: str, result: str,
-            edition: str) -> Dict[str, str]:
-    record = {"id": key, "type": kind, "weighting": "1", RESPONSE[edition]: response}
-    if objective:
-        record.update({"objectives.0.id": objective, "correct_responses.0.pattern": pattern,
-                       "result": result})
-    return record
-
-
-# What the LMS holds after the walk when it refuses nothing (when and how long left out).
-CLEAN = {edition: {r["id"]: r for r in rows} for edition, rows in {
-    "1.2": [_record("m1-check.kc-1", "m1-o1", "true-false", "t", "t", "correct", "1.2"),
-            _record("final.fa-1", "lo1", "choice", "a", "a", "correct", "1.2"),
-            _record("final.fa-2", "lo1", "choice", "a,c", "a,c", "correct", "1.2"),
-            _record("survey.sv-1", "", "likert", "", "d", "", "1.2")],
-    "2004": [_record("m1-check.kc-1", "m1-o1", "true-false", "true", "true", "correct", "2004"),
-             _record("final.fa-1", "lo1", "choice", "a", "a", "correct", "2004"),
-             _record("final.fa-2", "lo1", "choice", "a[,]c", "a[,]c", "correct", "2004"),
-             _record("survey.sv-1", "", "likert", "", "4", "", "2004")]}.items()}
 
 
 @pytest.mark.parametrize("edition", ["1.2", "2004"])

@@ -176,7 +176,10 @@
     this.accepted = {};   // element -> value the LMS accepted
     this.queue = [];      // interaction jobs, in the order the learner answered
     this.onSlot = null;   // onSlot(job, index): the LMS accepted a new record's id at index
+    this.taken = {};      // index -> "quiz key" of the record whose id the LMS accepted there, this page
   }
+
+  function owner(job) { return job.quiz + " " + job.key; }
 
   Recorder.prototype.want = function (group, pairs) { this.wanted[group] = pairs; };
 
@@ -295,18 +298,45 @@
       return true;
     }
     if (count < 0) { return false; }
-    if (job.slot !== null && job.slot !== undefined && job.slot < count && this.fits(job, job.slot)) {
+    if (job.slot !== null && job.slot !== undefined && job.slot < count && !this.othersAt(job, job.slot) &&
+        this.fits(job, job.slot)) {
       job.index = job.slot;          // this question's own record: overwrite it (RTE 4.2.9)
       return true;
     }
-    if (count >= MAX_INTERACTIONS) {
+    // an LMS whose _count lags behind the ids it accepted on this page would give a second
+    // record the index of the first: the next index this page has not filled is taken instead
+    var index = count;
+    while (this.othersAt(job, index)) { index++; }
+    if (index !== count) {
+      sb.note("warn", "the LMS's interaction count (" + count + ") lags behind the records it accepted " +
+              "from this page; " + job.pairs[0][1] + " goes at " + index);
+    }
+    if (index >= MAX_INTERACTIONS) {
       sb.note("info", "interaction limit reached; " + job.pairs[0][1] + " not recorded");
       job.done = job.pairs.length;
       return true;
     }
-    job.index = count;
+    job.index = index;
     job.fresh = true;
     return true;
+  };
+
+  /* Whether the LMS accepted another question's record at index from this page. */
+  Recorder.prototype.othersAt = function (job, index) {
+    return this.taken.hasOwnProperty(index) && this.taken[index] !== owner(job);
+  };
+
+  /* The LMS accepted a new record's id at index: no other question's record is there any more,
+     so a queued job that meant to write over that index (a question's index from an earlier
+     session, which the LMS no longer held: a count that started again) is placed afresh. */
+  Recorder.prototype.filled = function (job, index) {
+    this.taken[index] = owner(job);
+    for (var i = 0; i < this.queue.length; i++) {
+      var other = this.queue[i];
+      if (other !== job && other.index === null && other.slot === index && owner(other) !== owner(job)) {
+        other.slot = null;
+      }
+    }
   };
 
   /* Write one job: its id first (the index is ours only once the LMS took it), then every
@@ -334,6 +364,7 @@
         job.again = again;
         return false;
       }
+      this.filled(job, job.index);
       if (job.fresh && this.onSlot) { this.onSlot(job, job.index); }
       job.done = 1;
     }

@@ -57,8 +57,18 @@
     this.collector = null;      // the page shown hands over what the learner is still typing
     var self = this;
     if (this.recorder) {
+      // a new record's index is its question's alone: another question that kept the same index
+      // from an earlier session (whose record the LMS no longer holds there: its count started
+      // again) gets a new record when answered again, never one written over this one
       this.recorder.onSlot = function (job, index) {
-        var s = self.state.quizzes[job.quiz];
+        var quizzes = self.state.quizzes;
+        for (var id in quizzes) {
+          if (!quizzes.hasOwnProperty(id)) { continue; }
+          for (var key in quizzes[id].s) {
+            if (quizzes[id].s.hasOwnProperty(key) && quizzes[id].s[key] === index) { delete quizzes[id].s[key]; }
+          }
+        }
+        var s = quizzes[job.quiz];
         if (s) { s.s[job.key] = index; }
         self.writeProgress();
       };
