@@ -38,7 +38,24 @@ _strict_option = click.option("--strict", is_flag=True, help="Treat warnings as 
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+INTERRUPTED = 130  # 128 + SIGINT, the shell's status for a command stopped by Ctrl-C
+
+
+class _Commands(click.Group):
+    """The command group; Ctrl-C exits 130 with one line, where Click says "Aborted!" and exits
+    1, the status of "the input has problems" (docs/ci.md). Nothing half-written is left: a zip
+    is written to a temporary file that an interrupted build removes, and committed by a
+    rename."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nscormbuild: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scormbuild")
 def main() -> None:
     """Build SCORM 1.2 and SCORM 2004 4th Edition packages from a course folder."""

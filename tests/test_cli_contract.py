@@ -311,3 +311,37 @@ def test_a_closed_pipe_ends_quietly(minimal_packages: Dict[str, Path], tmp_path:
         os.close(writer)
     assert proc.returncode == 1
     assert proc.stderr == b""
+
+
+def test_ctrl_c_exits_130_and_leaves_the_packages_as_they_were(course: Path) -> None:
+    """A real SIGINT while the second edition's zip is being written (the build has a lesson
+    edit to package): status 130, the shell's for Ctrl-C, not 1 ("the input has problems") as
+    Click gives; one line, no traceback; both packages of the last build byte for byte, no
+    temporary file left; the next build writes the edit."""
+    assert run("build", "course", "--out", "dist").exit_code == 0
+    before = {p.name: p.read_bytes() for p in Path("dist").glob("*.zip")}
+    assert len(before) == 2
+    lesson = course / "lessons" / "one.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nAn edit.\n", encoding="utf-8")
+    hook = Path("hook")
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, signal\n"
+        "import scormbuild.build as b\n"
+        "real = b.write_zip\n"
+        "calls = []\n"
+        "def interrupted(members, temp_dir, progress=None):\n"
+        "    calls.append(1)\n"
+        "    if len(calls) < 2:\n"
+        "        return real(members, temp_dir, progress)\n"
+        "    return real(members, temp_dir, lambda member: os.kill(os.getpid(), signal.SIGINT))\n"
+        "b.write_zip = interrupted\n", encoding="utf-8")
+    proc = scormbuild("build", "course", "--out", "dist", "--no-cache",
+                      env={"PYTHONPATH": f"{hook.resolve()}{os.pathsep}{REPO}"}, cwd=Path.cwd())
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.decode().strip() == "scormbuild: interrupted"
+    assert {p.name: p.read_bytes() for p in Path("dist").glob("*.zip")} == before
+    assert sorted(p.name for p in Path("dist").iterdir() if p.name.endswith(".tmp")) == []
+    assert run("build", "course", "--out", "dist").exit_code == 0
+    after = {p.name: p.read_bytes() for p in Path("dist").glob("*.zip")}
+    assert after.keys() == before.keys() and all(after[n] != before[n] for n in after)
