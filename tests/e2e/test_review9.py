@@ -3,9 +3,10 @@ session.js onSlot): each test drives Chromium as a learner through the minimal c
 scorm-again, with an LMS whose interaction count is not what the runtime last saw, and asserts
 that the LMS holds one whole record per question.
 
-Both tests failed before the change: the first lost the knowledge check's record (the final's
+All three failed before the change: the first lost the knowledge check's record (the final's
 first question, answered again, was written over it), the second kept only the last record
-(every record went to index 0).
+(every record went to index 0), the third wrote the final's first question over the knowledge
+check's after a reload.
 """
 
 from __future__ import annotations
@@ -101,3 +102,27 @@ def test_a_count_that_lags_behind_the_records_keeps_every_record(launch, edition
                                           3: "survey.sv-1"}
     assert answers(report["values"], edition) == CLEAN[edition]
     assert len(records(report["values"])) == 4
+
+
+@pytest.mark.parametrize("edition", ["1.2", "2004"])
+def test_a_count_that_lags_keeps_every_record_across_a_reload(launch, edition: str) -> None:
+    """The same lagging LMS; the learner reloads the course after the knowledge check. The
+    reloaded page continues the LMS session, and knows which indexes the page before it filled
+    (handed over with the session, as its unwritten answers are): the final's records go after
+    the knowledge check's, not over it."""
+    run = launch("minimal", edition)
+    run.lms(LAGGING_COUNT, GET[edition])
+    read_lessons(run)
+    run.course.get_by_label("True").check()
+    run.submit()
+    expect(run.shell.locator("#sb-status")).to_have_text(SAVED)
+    run.reload()
+    run.at("m1-check")
+    goto(run, "final")
+    pass_final(run)
+    survey_from_contents(run)
+    expect(run.shell.locator("#sb-status")).to_have_text(DONE)
+    report = run.leave()
+    assert by_index(report["values"]) == {0: "m1-check.kc-1", 1: "final.fa-1", 2: "final.fa-2",
+                                          3: "survey.sv-1"}
+    assert answers(report["values"], edition) == CLEAN[edition]

@@ -220,6 +220,22 @@
     }
   };
 
+  /* Which question's record the LMS accepted at each index from this page, as text, and back
+     (a reloaded page continues the same LMS session, so a count that lags there still lags). */
+  Recorder.prototype.filledIndexes = function () { return JSON.stringify(this.taken); };
+
+  Recorder.prototype.adoptFilled = function (text) {
+    var filled = {};
+    try { filled = JSON.parse(text || "{}"); } catch (e) { filled = {}; }
+    if (!filled || typeof filled !== "object") { return; }
+    for (var index in filled) {
+      if (filled.hasOwnProperty(index) && /^\d+$/.test(index) && +index < MAX_INTERACTIONS &&
+          typeof filled[index] === "string") {
+        this.taken[index] = filled[index];
+      }
+    }
+  };
+
   /* The refused fields a reloaded job names, as places among those already tried (an older
      runtime's job has none). */
   function validPlaces(list, tried) {

@@ -75,7 +75,7 @@
     }
   }
 
-  /* adopted: {startedAt, alreadyDone, jobs} when this page continues the LMS session of a
+  /* adopted: {startedAt, alreadyDone, jobs, filled} when this page continues the LMS session of a
      page that reloaded (ScormBuild.startShell): that session's launch facts and the answers
      it had not yet written. */
   Session.prototype.begin = function (adopted) {
@@ -107,6 +107,7 @@
       } else {
         // answers the leaving page had not written are written whatever else failed: each
         // goes at the LMS's own _count, over nothing the learner saved
+        if (adopted && adopted.filled) { this.recorder.adoptFilled(adopted.filled); }
         if (adopted && adopted.jobs) { this.recorder.adoptJobs(adopted.jobs); }
         if (!this.blocked) { this.wantScore(); }
         // a submitted attempt whose records the LMS had not all accepted when the last window

@@ -44,7 +44,8 @@
                     alreadyDone: !!session.launch.alreadyDone,
                     mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
                     page: session.currentPage || "",
-                    jobs: session.recorder ? session.recorder.pendingJobs() : "[]"};
+                    jobs: session.recorder ? session.recorder.pendingJobs() : "[]",
+                    filled: session.recorder ? session.recorder.filledIndexes() : "{}"};
       try {
         if (host === w || host[MARK + "Unloading"]) { throw new Error("the LMS window is closing"); }
         record.api = found.api;
@@ -71,7 +72,8 @@
     try { record.cancel(); } catch (e) { record.done = true; }
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
     return {record: record, adopted: {startedAt: record.startedAt, alreadyDone: !!record.alreadyDone,
-                                      jobs: String(record.jobs || "[]"), mode: String(record.mode || "normal"),
+                                      jobs: String(record.jobs || "[]"), filled: String(record.filled || "{}"),
+                                      mode: String(record.mode || "normal"),
                                       viewOnly: record.viewOnly ? String(record.viewOnly) : null,
                                       page: String(record.page || ""), state: String(record.state || "")}};
   }
