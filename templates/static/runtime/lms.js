@@ -17,6 +17,10 @@
      for review, or in 1.2 without its record). Held back, the attempt stays suspended and the
      next launch resumes it and writes them all (docs/tracking.md, "The write queue"). */
   var WAITS_FOR = {status: ["score"], exit: ["score", "status"]};
+  /* Nor does an exit that ends the attempt go while an answer's record is left to write: the
+     exit that keeps the attempt open (adapter.exit(false), "suspend") is written in its place,
+     so that the next launch resumes the attempt and writes the records again from the saved
+     answers (Session.recordAgain); an ended attempt is never resumed, and they would be lost. */
   var READ_TRIES = 3;          // a value that decides what is written: asked this often at launch
 
   /* ---------------------------------------------------------------- API discovery */
@@ -427,6 +431,7 @@
         if (this.changed(pairs)) { ok = false; }
         continue;
       }
+      if (group === "exit" && left.length) { pairs = this.adapter.exit(false); }
       for (var i = 0; i < pairs.length; i++) {
         var element = pairs[i][0];
         var value = pairs[i][1];
