@@ -117,3 +117,32 @@ def test_shuffled_lists_never_keep_the_authors_order():
 def test_grading(question, answers, expected):
     question = dict(question, id="q")
     assert run_js("grade.js", {"question": question, "answers": answers}) == expected
+
+
+def test_an_attempt_retaken_before_its_records_were_in_stays_what_the_lms_keeps():
+    """A retake begun while the submitted attempt's records are not all in the LMS (u): the
+    LMS is given that attempt in the quiz's place, in the shape of any submitted quiz (so the
+    build's worst case still holds); a reloaded page is handed the retake in progress with the
+    attempt beside it ("h"), read back whole. Without u, or with a seed of the wrong shape, "h"
+    is not kept; an answer that no longer fits is dropped from it like any other."""
+    data = plan.course_data(load_course(REPO / "tests/roots/minimal", None, False)[0])
+    keys = [q["key"] for q in data["quizzes"]["final"]["questions"]]
+    submitted = {keys[0]: 1, keys[1]: [1]}
+    retake = {"n": 1, "k": 77, "x": 0, "c": 0, "a": {keys[0]: 0}, "u": 1,
+              "h": {"k": 5, "a": submitted}}
+    out = run_js("state_held.js", {"course": data, "saved": json.dumps(
+        {"v": 2, "f": data["fingerprint"], "p": "", "q": {"final": retake}, "d": ""})})
+    assert out["lms"]["q"]["final"] == {"n": 1, "k": 5, "x": 1, "c": 0, "a": submitted, "u": 1}
+    assert out["handover"]["q"]["final"] == retake
+    assert out["held"] == {"final": {"k": 5, "a": submitted}} and out["dropped"] == []
+    for change, dropped in (({"u": 0}, []), ({"h": {"k": 0, "a": submitted}}, []),
+                            ({"h": {"k": 5, "a": {keys[0]: 9}}}, [f"final answer {keys[0]}"])):
+        record = {**retake, **change}
+        out = run_js("state_held.js", {"course": data, "saved": json.dumps(
+            {"v": 2, "f": data["fingerprint"], "p": "", "q": {"final": record}, "d": ""})})
+        kept = out["handover"]["q"]["final"]
+        if change.get("u") == 0 or change["h"]["k"] == 0:
+            assert "h" not in kept and out["lms"]["q"]["final"]["x"] == 0
+        else:
+            assert kept["h"] == {"k": 5, "a": {}} and out["lms"]["q"]["final"]["x"] == 1
+        assert out["dropped"] == dropped

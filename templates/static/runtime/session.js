@@ -177,6 +177,11 @@
             statusMode: rules.scorm12Status};
   };
 
+  /* The progress record as this page holds it, for the page that takes its session over after
+     a reload (ScormBuild.startShell): no LMS limit applies, and a retake in progress is kept
+     beside the attempt it replaces (State.encode). */
+  Session.prototype.handoverData = function () { return this.state.encode(0, true); };
+
   Session.prototype.suspendData = function () {
     var budget = Math.floor(this.adapter.suspendDataLimit * BUDGET_SHARE);
     var text = this.state.encode(budget);
@@ -386,6 +391,7 @@
     var s = this.state.quizzes[quizId];
     if (!quiz || !s || s.x === 1 || this.ended) { return this.quizView(quizId); }
     var live = sb.copy(answers) || [];
+    s.h = null;  // this attempt's records replace those of the one before (Recorder.interaction)
     this.state.storeAnswers(quizId, live);
     var result = this.recordAttempt(quizId, live, timing);
     var earned = result.earned;
@@ -439,7 +445,7 @@
       if (!Object.prototype.hasOwnProperty.call(this.state.quizzes, id) || !this.state.quizzes[id].u) { continue; }
       var left = false;
       for (var i = 0; i < queue.length; i++) { if (queue[i].quiz === id) { left = true; } }
-      if (!left) { this.state.quizzes[id].u = 0; changed = true; }
+      if (!left) { this.state.quizzes[id].u = 0; this.state.quizzes[id].h = null; changed = true; }
     }
     return changed;
   };
@@ -483,6 +489,9 @@
     var view = this.quizView(quizId);
     var s = this.state.quizzes[quizId];
     if (!view || !view.canRetake) { return view; }
+    // the attempt whose records the LMS has not all taken stays what the LMS keeps until they
+    // are in (State.encode): closing the window during the retake must not lose them
+    s.h = s.u ? {k: s.k, a: s.a} : null;
     s.x = 0;
     s.a = {};
     s.k = sb.newSeed();

@@ -40,7 +40,7 @@
                     // the progress record as this page holds it: the LMS's may be older (a save
                     // refused just before the reload), and a submitted quiz must not come back
                     // untaken
-                    state: records ? session.suspendData() : "",
+                    state: records ? session.handoverData() : "",
                     alreadyDone: !!session.launch.alreadyDone,
                     mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
                     page: session.currentPage || "",

@@ -32,8 +32,11 @@
   }
 
   /* n attempts submitted, k layout seed (0: none yet), x submitted, c score (-1: none),
-     a answers by question key, s interaction index by question key. */
-  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, a: {}, s: {}, u: 0}; };
+     a answers by question key, s interaction index by question key, u its latest submitted
+     attempt's records not all in the LMS yet, h that attempt ({k, a}) when a retake has begun
+     since: until its records are in, the LMS keeps it as the quiz's state (encode), so that the
+     next launch writes them again (Session.recordAgain) whatever became of the retake. */
+  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, a: {}, s: {}, u: 0, h: null}; };
 
   function compact(obj) {
     var out = {};
@@ -42,8 +45,12 @@
     return out;
   }
 
-  /* budget: the most characters the keyed record may take before the pages go as a bitmap. */
-  State.prototype.encode = function (budget) {
+  /* budget: the most characters the keyed record may take before the pages go as a bitmap.
+     handover: for a reloaded page of the same window (ScormBuild.startShell), not the LMS: a
+     quiz retaken while its last attempt's records are not all in the LMS is written as it is,
+     with that attempt beside it ("h"); the LMS gets that attempt in its place (the record keeps
+     the shape, and so the worst case, of a submitted quiz). */
+  State.prototype.encode = function (budget, handover) {
     var pages = this.course.pages;
     var viewed = "";
     var bits = [];
@@ -55,12 +62,14 @@
     var ids = sb.sortedKeys(this.quizzes);
     for (var j = 0; j < ids.length; j++) {
       var s = this.quizzes[ids[j]];
-      if (!s.n && !s.k && !s.x) { continue; }  // never opened: nothing to keep
-      var record = {n: s.n, k: s.k, x: s.x, c: s.c};
-      var answers = compact(s.a);
+      var shown = s.h && !handover ? {k: s.h.k, x: 1, a: s.h.a} : s;
+      if (!s.n && !shown.k && !shown.x) { continue; }  // never opened: nothing to keep
+      var record = {n: s.n, k: shown.k, x: shown.x, c: s.c};
+      var answers = compact(shown.a);
       if (Object.keys(answers).length) { record.a = answers; }
       if (Object.keys(s.s).length) { record.s = compact(s.s); }
       if (s.u) { record.u = 1; }  // its latest attempt's records are not all in the LMS yet
+      if (s.h && handover) { record.h = {k: s.h.k, a: compact(s.h.a)}; }
       quizzes[ids[j]] = record;
     }
     var text = JSON.stringify({v: VERSION, f: this.course.fingerprint, p: viewed, q: quizzes, d: this.completedOn});
@@ -79,20 +88,18 @@
     s.k = wholeNumber(saved.k, 1, sb.LIMITS.seedModulus - 1) ? saved.k : 0;
     s.x = saved.x === 1 ? 1 : 0;
     s.c = typeof saved.c === "number" && saved.c >= 0 && saved.c <= 100 ? saved.c : -1;
-    s.u = saved.u === 1 && s.x === 1 ? 1 : 0;
     var byKey = {};
     var bySlot = {};
     for (var i = 0; i < quiz.questions.length; i++) {
       byKey[quiz.questions[i].key] = quiz.questions[i];
       bySlot[quiz.questions[i].slot] = quiz.questions[i];
     }
-    var answers = isObject(saved.a) ? saved.a : {};
     var slots = isObject(saved.s) ? saved.s : {};
-    for (var key in answers) {
-      if (!Object.prototype.hasOwnProperty.call(answers, key)) { continue; }
-      var q = Object.prototype.hasOwnProperty.call(byKey, key) ? byKey[key] : null;
-      if (q && sb.isValidAnswer(q, answers[key])) { s.a[key] = answers[key]; } else { this.drop(quiz.id + " answer " + key); }
-    }
+    s.a = this.readAnswers(quiz.id, byKey, saved.a);
+    var held = isObject(saved.h) ? saved.h : null;  // only in a reload's handover
+    if (held && wholeNumber(held.k, 1, sb.LIMITS.seedModulus - 1)) { s.h = {k: held.k, a: this.readAnswers(quiz.id, byKey, held.a)}; }
+    s.u = saved.u === 1 && (s.x === 1 || s.h) ? 1 : 0;
+    if (!s.u) { s.h = null; }
     // the interaction index a question's record has in the LMS, by the question's slot key
     // (its quiz and id: an update of its options keeps its record); a record saved before
     // 2026-12-02 keyed it by the question's content key
@@ -103,6 +110,18 @@
       if (owner) { s.s[owner.slot] = slots[slot]; }
     }
     return s;
+  };
+
+  /* The saved answers of a quiz that still fit its questions, by question key. */
+  State.prototype.readAnswers = function (quizId, byKey, saved) {
+    var out = {};
+    var answers = isObject(saved) ? saved : {};
+    for (var key in answers) {
+      if (!Object.prototype.hasOwnProperty.call(answers, key)) { continue; }
+      var q = Object.prototype.hasOwnProperty.call(byKey, key) ? byKey[key] : null;
+      if (q && sb.isValidAnswer(q, answers[key])) { out[key] = answers[key]; } else { this.drop(quizId + " answer " + key); }
+    }
+    return out;
   };
 
   State.prototype.decodePages = function (data) {
