@@ -140,7 +140,7 @@
 
     /* s: {completed, passed (true|false|null), progress (0..1), statusMode (1.2 only)} */
     status: function (s) {
-      var out = [["cmi.progress_measure", String(Math.round(s.progress * 100) / 100)],
+      var out = [["cmi.progress_measure", String(sb.hundredths(s.progress) / 100)],
                  ["cmi.completion_status", s.completed ? "completed" : "incomplete"]];
       if (s.passed !== null) { out.push(["cmi.success_status", s.passed ? "passed" : "failed"]); }
       return out;

@@ -117,7 +117,7 @@
 
   function updateShell(session) {
     var status = session.evaluate();
-    var percent = Math.round(status.progress * 100);
+    var percent = sb.hundredths(status.progress);
     var bar = byId("sb-progress-bar");
     var meter = byId("sb-progress");
     if (bar) { bar.style.width = percent + "%"; }
