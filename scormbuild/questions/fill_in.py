@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, ClassVar, Dict, List, Literal, Mapping, Tuple
 
 from markupsafe import escape
@@ -14,6 +15,14 @@ from scormbuild.questions.base import WIDEST_CHARACTER, QuestionBase, ReportKeyE
 # Emphasis or code marks around words: an accepted answer is compared with what the learner
 # types, as plain text, so they would have to type the marks too.
 _MARKED = (re.compile(EMPHASIS_PATTERN), re.compile(r"(`)([^`\n]+)`"))
+# Typographic apostrophes and quotes, as the keyboard's: an editor writes "Crohn’s", a desktop
+# keyboard types "Crohn's" (the runtime folds what learners type alike: questions.js normalText).
+_TYPED = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def compared(answer: str) -> str:
+    """An accepted answer as the runtime compares it: quotes folded, accents composed (NFC)."""
+    return unicodedata.normalize("NFC", answer.translate(_TYPED))
 
 
 class FillIn(QuestionBase):
@@ -39,7 +48,7 @@ class FillIn(QuestionBase):
                                        f"'{marked.group(2)}'")
 
     def answer_key(self) -> Dict[str, Any]:
-        return {"correct": list(self.answers), "caseSensitive": self.case_sensitive,
+        return {"correct": [compared(a) for a in self.answers], "caseSensitive": self.case_sensitive,
                 "maxLength": self.max_length}
 
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
@@ -52,4 +61,4 @@ class FillIn(QuestionBase):
     def worst_record(self) -> Tuple[str, str, List[str]]:
         prefix = "{case_matters=true}" if self.case_sensitive else ""
         return ("fill-in", WIDEST_CHARACTER * self.max_length,
-                [prefix + a[:250] for a in self.answers[:5]])
+                [prefix + compared(a)[:250] for a in self.answers[:5]])

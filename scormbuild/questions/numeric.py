@@ -14,6 +14,7 @@ from scormbuild.questions.base import LONGEST_NUMBER, QuestionBase, ReportKeyErr
 # to 7 decimals, templates/static/runtime/core.js sb.decimal).
 # 9999999999.9999999 is 1e10 as a float: a key is refused from 1e10 (11 digits) on.
 KEY_LIMIT = 10.0 ** 10
+DECIMALS = 7
 LARGEST_KEY_TEXT = "9999999999.9999999"
 
 
@@ -36,8 +37,8 @@ class Numeric(QuestionBase):
         super().check_key(report)
         if self.range is not None and self.range[0] > self.range[1]:
             low, high = self.range
-            report(("range",), f"range of question '{self.id}': the lower bound {low:g} is "
-                               f"above the upper bound {high:g}: write [{high:g}, {low:g}]")
+            report(("range",), f"range of question '{self.id}': the lower bound {_plain(low)} is "
+                               f"above the upper bound {_plain(high)}: write [{_plain(high)}, {_plain(low)}]")
             return
         low, high = self.bounds
         if max(abs(low), abs(high)) >= KEY_LIMIT:
@@ -51,10 +52,13 @@ class Numeric(QuestionBase):
 
     @property
     def bounds(self) -> Tuple[float, float]:
+        """The lowest and highest right answers, to the 7 decimals SCORM records (real(10,7)):
+        7.4 - 0.05 is 7.3500000000000005 in binary, which would mark 7.35 wrong."""
         if self.range is not None:
             return self.range
         assert self.answer is not None  # _one_key guarantees one of the two
-        return (self.answer - self.tolerance, self.answer + self.tolerance)
+        return (round(self.answer - self.tolerance, DECIMALS),
+                round(self.answer + self.tolerance, DECIMALS))
 
     def recorded_numbers(self) -> Iterable[Tuple[Tuple[Any, ...], float]]:
         where = ("range",) if self.range is not None else ("answer",)
@@ -65,10 +69,11 @@ class Numeric(QuestionBase):
         return {"min": low, "max": high, "maxLength": self.max_length}
 
     def correct_answer(self, texts: Mapping[str, str]) -> List[str]:
+        # as the author wrote them: ':g' showed 2400000 as '2.4e+06' and 7.123456 as '7.12346'
         if self.range is not None:
-            return [f"from {self.range[0]:g} to {self.range[1]:g}"]
-        tolerance = f" (± {self.tolerance:g})" if self.tolerance else ""
-        return [f"{self.answer:g}{tolerance}"]
+            return [f"from {_plain(self.range[0])} to {_plain(self.range[1])}"]
+        tolerance = f" (± {_plain(self.tolerance)})" if self.tolerance else ""
+        return [f"{_plain(self.answer or 0)}{tolerance}"]
 
     def worst_answer(self) -> Any:
         return '"' * self.max_length  # every character escaped: two each in JSON
@@ -79,5 +84,6 @@ class Numeric(QuestionBase):
 
 
 def _plain(number: float) -> str:
-    """A number as an author writes it: no exponent, at most 7 decimals."""
-    return f"{number:.7f}".rstrip("0").rstrip(".")
+    """A number as an author writes it: no exponent, at most 7 decimals ('-0' is '0')."""
+    text = f"{number:.7f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text

@@ -70,8 +70,13 @@
     return true;
   }
 
+  /* What a typed answer is compared as: spaces collapsed, typographic apostrophes and quotes as
+     the keyboard's (a phone types ’ where a desktop types '; the build folds the accepted
+     answers alike: questions/fill_in.py), and accents composed (NFC) where the browser can. */
   function normalText(text, caseSensitive) {
-    var t = String(text).replace(/\s+/g, " ").replace(/^ | $/g, "");
+    var t = String(text).replace(/\s+/g, " ").replace(/^ | $/g, "")
+      .replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+    if (t.normalize) { t = t.normalize("NFC"); }  // not in ES5 browsers: there, as typed
     return caseSensitive ? t : t.toLowerCase();
   }
 
