@@ -340,6 +340,9 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             _check_callout(token, ctx, block_line)
         elif token.type == "html_block":
             _check_raw_html(token.content, ctx, block_line, token)
+            _check_unclosed(token, ctx, block_line)
+        elif token.type == "fence":
+            _check_unclosed(token, ctx, block_line)
         elif token.type == "table_open" and token.map:
             _check_table_rows(token.map, ctx)
         elif token.type == "paragraph_open" and token.map:
@@ -359,6 +362,8 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             else:
                 _check_inline_captions(token, ctx, block_line)
             _check_stray_markers(token, ctx, block_line)
+            if "<!--" in token.content:
+                _check_open_comment(token, ctx, block_line)
             _check_spaced_paths(token, ctx, block_line)
             _check_near_citations(token, ctx, block_line)
             _check_foreign_syntax(token, ctx, block_line)
@@ -851,6 +856,40 @@ def _check_raw_html(html: str, ctx: LinkContext, line: int, parent: Token) -> No
                                      "be shown as literal text: " +
                                      ("delete it (a closing tag with nothing to close)" if closing
                                       else "write it in Markdown"))
+
+
+def _check_unclosed(token: Token, ctx: LinkContext, line: int) -> None:
+    """A comment or code fence that runs to the end of the text because nothing closes it:
+    learners would see nothing after a comment, and everything after a fence as code."""
+    if not token.map or token.map[1] < len(ctx.source_lines):
+        return  # it ends before the text does: closed (or ended by its list or quote)
+    last = ctx.source_lines[token.map[1] - 1].strip().lstrip(">").strip()
+    if token.type == "fence":
+        fence = token.markup
+        if token.map[1] - 1 > token.map[0] and len(last) >= len(fence) and last == fence[0] * len(last):
+            return
+        ctx.diagnostics.error(_loc(ctx, line, fence, token),
+                              f"the code fence '{fence}' opened here is never closed, so everything "
+                              f"after it is shown as code, its Markdown as typed: end it with a "
+                              f"line '{fence}'")
+    elif _is_comment(token.content) and "-->" not in token.content:
+        ctx.diagnostics.error(_loc(ctx, line, "<!--", token),
+                              "the comment '<!--' opened here is never closed, so learners see "
+                              "nothing after it: end the comment with '-->'")
+
+
+def _check_open_comment(token: Token, ctx: LinkContext, line: int) -> None:
+    """'<!--' in a paragraph with no '-->' before its end is not a comment: shown as typed."""
+    for child in token.children or []:
+        if child.type == "text" and "<!--" in child.content:
+            where = _loc(ctx, line, "<!--", token)
+            row = (where.line or 0) - 1 - ctx.line_offset
+            source = ctx.source_lines[row] if where.col and 0 <= row < len(ctx.source_lines) else "<!--"
+            shown = source[source.find("<!--"):].strip()
+            ctx.diagnostics.error(where, f"the comment '<!--' is not closed in its paragraph, so "
+                                         f"learners see '{shown}' as typed: end the comment with "
+                                         "'-->' before the blank line")
+            return
 
 
 def _is_lone_captioned_image(tokens: List[Token], i: int) -> bool:
