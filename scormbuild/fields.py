@@ -10,7 +10,7 @@ import datetime
 import re
 from typing import Annotated, Any, List
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 SHORT_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
@@ -86,6 +86,21 @@ def _number(value: Any) -> Any:
     return value
 
 
+# Punctuation that ends a citation, copied with its DOI ("... doi: 10.1056/NEJMoa1714448. Epub"):
+# a DOI may hold it, but a registered one practically never ends in it, and doi.org would not
+# resolve the link with it.
+_CITATION_ENDS = {".": "the full stop", ",": "the comma", ";": "the semicolon"}
+
+
+def _doi_end(value: str) -> str:
+    end = value[-1:]
+    if end in _CITATION_ENDS:
+        raise ValueError(f"'{value}' ends in '{end}', {_CITATION_ENDS[end]} of the citation it was "
+                         "copied from, not part of the DOI (its link would not resolve): write "
+                         f"{value.rstrip('.,;')}")
+    return value
+
+
 class TextKind(str):
     """Marks a text field shown as typed (load/plain_text.py checks those for Markdown)."""
 
@@ -118,7 +133,8 @@ FontFamily = Annotated[str, StringConstraints(pattern=FONT_FAMILY_PATTERN)]
 FontStack = Annotated[str, StringConstraints(pattern=FONT_STACK_PATTERN)]
 Pmid = Annotated[str, BeforeValidator(_text), StringConstraints(pattern=PMID_PATTERN)]
 Doi = Annotated[str, BeforeValidator(_text), StringConstraints(strip_whitespace=True,
-                                                               pattern=DOI_PATTERN)]
+                                                               pattern=DOI_PATTERN),
+                AfterValidator(_doi_end)]
 
 # true or false only (not yes/no/on/off)
 Flag = Annotated[bool, BeforeValidator(_flag)]

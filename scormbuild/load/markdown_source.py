@@ -540,16 +540,27 @@ def _check_stray_markers(token: Token, ctx: LinkContext, line: int) -> None:
 _NEAR_CITATION = re.compile(rf"\[[^\[\]\n]*?(?:^|(?<=[\s\[;,-]))@{_KEY}[^\[\]\n]*\]")
 
 
+# '@key' with no brackets (Pandoc's narrative citation), not inside a word or an address
+_BARE_CITATION = re.compile(rf"(?<![\w@.\[/])@({_KEY})")
+
+
 def _check_near_citations(token: Token, ctx: LinkContext, line: int) -> None:
     text = "".join(c.content for c in token.children or [] if c.type == "text")
     if "@" not in text:  # real citations are tokens of their own, not text
         return
-    for match in _NEAR_CITATION.finditer(text):
+    near = list(_NEAR_CITATION.finditer(text))
+    for match in near:
         found = match.group(0)
         ctx.diagnostics.error(_loc(ctx, line, found, token),
                               f"'{found}' would be shown as typed, not as a citation: write "
                               "[@key] or [@key1; @key2], with nothing else inside the brackets "
                               "(page numbers and words go outside them)")
+    for match in _BARE_CITATION.finditer(text):
+        key = match.group(1).rstrip(".-")  # the sentence's full stop is not part of the key
+        if key in ctx.reference_ids and not any(m.start() <= match.start() < m.end() for m in near):
+            ctx.diagnostics.error(_loc(ctx, line, "@" + key, token),
+                                  f"'@{key}' would be shown as typed, not as a citation: write "
+                                  f"[@{key}]")
 
 
 def _cells(line: str) -> int:
