@@ -78,7 +78,7 @@ def test_inspect_unreadable(tmp_path: Path) -> None:
     (SCORM2004, "cmi.completion_status completed|incomplete and cmi.success_status "
                 "passed|failed; cmi.score.scaled 0-1", 64000,
      # measured by render/lms_record.py; the 2004 editions only (Moodle's whole-record saves)
-     ["  learner record:   at most 12,617 bytes as Moodle's 2004 player sends it, within the "
+     ["  learner record:   at most 12,623 bytes as Moodle's 2004 player sends it, within the "
       "48 KiB limit"]),
 ])
 def test_inspect_tracking_contract_of_built_package(minimal_packages: Dict[str, Path], edition,

@@ -5,7 +5,7 @@ The caller passes each edition's limit in: rendering knows nothing of the packag
 The runtime (``templates/static/runtime/state.js``, ``State.encode``) stores compact JSON,
 version 2, keyed by the stable keys of ``render/state_keys.py``:
 ``{"v":2,"f":"<fingerprint>","p":"<keys of viewed pages>","q":{"<quiz id>":{"n":attempts,
-"k":seed,"x":0|1,"c":score,"a":{"<question key>":answer},"s":{"<question key>":index}}},"d":"<date>"}``.
+"k":seed,"x":0|1,"c":score,"p":1,"a":{"<question key>":answer},"s":{"<question key>":index}}},"d":"<date>"}``.
 When that record would pass BUDGET_SHARE of the edition's limit, the runtime writes the pages
 viewed as a bitmap of the course's page order instead (``"b":"<5 pages a character>",
 "g":"<fingerprint of the page order>"`` in place of ``"p"``): about 20 times shorter, at the
@@ -57,6 +57,8 @@ def worst_quiz(quiz: Quiz, attempts_limit: int, keys: Dict[str, str], slots: Dic
     worst = {keys[q.id]: q.spec.worst_answer() for q in quiz.questions}
     answers = {key: worst[key] for key in sorted(worst) if worst[key] is not None}  # sorted, as the runtime
     record: Dict[str, Any] = {"n": attempts, "k": MAX_SEED, "x": 1, "c": WORST_SCORE}
+    if quiz.kind == "assessment":
+        record["p"] = 1  # the latest attempt passed under the pass mark of its day
     if answers:
         record["a"] = answers
     if records:

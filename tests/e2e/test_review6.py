@@ -110,7 +110,8 @@ def test_closing_the_lms_window_is_not_answered_with_saved(launch, edition: str)
     alert = run.shell.locator("#sb-alert")
     expect(alert).to_be_visible()
     expect(alert).to_contain_text("The learning management system window this course was opened "
-                                  "from has been closed, so nothing more you do here is recorded.")
+                                  "from has been closed or has gone to another page, so nothing "
+                                  "more you do here is recorded.")
     expect(alert).to_contain_text("launch the course again")
     expect(alert).to_contain_text("Your progress up to “The only module” was saved.")
 

@@ -56,12 +56,14 @@
 
   function Connection(api, adapter) {
     this.api = api;
+    this.apiName = adapter.apiName;
     this.calls = adapter.calls;
     this.overCodes = adapter.sessionOverCodes || [];
     this.open = false;
     this.over = false;       // the LMS ended the session on its side (a time-out): nothing more is recorded
     this.host = null;        // the window that holds the API (ScormBuild.startShell sets it)
     this.hostClosed = false; // that window was closed (a new-window launch): over for good
+    this.hostKeepsApi = false; // that window hands back this API object (setHost)
     this.onError = null;
     this.lastFailure = null;
   }
@@ -155,10 +157,24 @@
     return this.open && this.command("commit", [""], "Commit");
   };
 
-  /* The window that holds the API was closed (a new-window launch whose LMS window the learner
-     closed): nothing sent to its API reaches the LMS any more. */
+  /* The page that held the API is gone: its window was closed (a new-window launch whose LMS
+     window the learner closed), or went to another page (the course list, another site), which
+     no longer holds this API object. Nothing sent to it reaches the LMS any more, though the
+     orphaned object may still answer "true". (A window that holds no API page of the same
+     origin any more cannot even be asked: gone too.) */
   Connection.prototype.hostGone = function () {
-    try { return !!(this.host && this.host !== w && this.host.closed); } catch (e) { return false; }
+    if (!this.host || this.host === w) { return false; }
+    try {
+      return !!this.host.closed || (this.hostKeepsApi && this.host[this.apiName] !== this.api);
+    } catch (e) { return true; }
+  };
+
+  /* The window that holds the API (ScormBuild.startShell). Whether it hands back the very same
+     object when asked again is checked now: an LMS whose API is a getter making a new object
+     each time must not be taken for gone at every save. */
+  Connection.prototype.setHost = function (win) {
+    this.host = win;
+    try { this.hostKeepsApi = win[this.apiName] === this.api; } catch (e) { this.hostKeepsApi = false; }
   };
 
   Connection.prototype.terminate = function () {

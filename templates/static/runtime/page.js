@@ -167,8 +167,10 @@
     if (kind === "survey") {  // a survey's answers reach no one but the LMS: say where they are
       text = sb.trackingTexts(this.session).survey;
     } else if (kind === "assessment") {
+      var earlier = view.review.passed && view.review.score < view.passingScore;  // a mark raised since
       text = "Your score: " + view.review.score + "%. " + (view.review.passed ?
-        "You passed (pass mark " + view.passingScore + "%)." :
+        (earlier ? "You passed (under the pass mark of the day; it is now " + view.passingScore + "%)." :
+         "You passed (pass mark " + view.passingScore + "%).") :
         "You did not reach the pass mark of " + view.passingScore + "%.") +
         (view.canRetake ? " You can try again." : "") +
         (!view.review.passed && !view.canRetake ? " You have no attempts left." : "");

@@ -213,8 +213,11 @@
       var v = present(q, a) ? parseNumber(a) : null;
       return v !== null && sb.decimal(Math.abs(v)).split(".")[0].length <= sb.LIMITS.numberDigits;
     },
+    // graded as the LMS records it (7 decimals, sb.decimal): 0.50000001 typed for 0.5 would
+    // otherwise be marked wrong while the LMS holds the response 0.5
     grade: function (q, a) {
       var v = parseNumber(a);
+      if (v !== null) { v = +sb.decimal(v); }
       return {response: {kind: "numeric", value: v}, correct: {kind: "numeric-range", min: q.min, max: q.max},
               ok: v !== null && v >= q.min && v <= q.max};
     },

@@ -164,7 +164,9 @@
       if (this.state.viewed[pages[i].id]) { done++; } else { missing.push(pages[i]); }
     }
     var final = rules.finalAssessment ? this.state.quizzes[rules.finalAssessment] : null;
-    var passed = final && final.n > 0 ? final.c >= this.passingScore() || this.heldPass() : null;
+    // a pass stays a pass: a course update that raised the pass mark since does not take it back
+    // (the attempt was judged under the rules of its day; 2004 also by the LMS's success_status)
+    var passed = final && final.n > 0 ? final.c >= this.passingScore() || final.p === 1 || this.heldPass() : null;
     var left = final && rules.attempts ? Math.max(0, rules.attempts - final.n) : null;
     var finalDone = !final || passed === true || (passed === false && left === 0);
     var surveyNeeded = !!(rules.requireSurvey && rules.survey);
@@ -225,10 +227,10 @@
   Session.prototype.save = function (reason) {
     // over: nothing can be recorded; view-only: nothing may be
     if (!this.recorder || this.viewOnly || !this.lms.open || this.lms.over) { return false; }
-    if (this.lms.hostGone && this.lms.hostGone()) {  // the LMS window was closed: nothing reaches it
+    if (this.lms.hostGone && this.lms.hostGone()) {  // the LMS page is gone: nothing reaches it
       this.lms.over = true;
       this.lms.hostClosed = true;
-      sb.note("warn", "the LMS window was closed: nothing more can be recorded from this window");
+      sb.note("warn", "the LMS window was closed or left the course: nothing more can be recorded from this window");
       this.changed();
       return false;
     }
@@ -380,7 +382,8 @@
       out.questions[q.id] = sb.isScored(q) && sb.isAnswered(q, a) ? sb.grade(q, a).ok : null;
     }
     if (quiz.scored) {
-      out.passed = s.c >= this.passingScore() || (quizId === this.course.completion.finalAssessment && this.heldPass());
+      out.passed = s.c >= this.passingScore() ||
+        (quizId === this.course.completion.finalAssessment && (s.p === 1 || this.heldPass()));
     }
     return out;
   };
@@ -399,7 +402,10 @@
     s.x = 1;
     s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
     s.c = quiz.scored ? sb.round2(total ? 100 * earned / total : 0) : -1;
-    if (quizId === this.course.completion.finalAssessment) { this.wantScore(); }
+    if (quizId === this.course.completion.finalAssessment) {
+      s.p = s.c >= this.passingScore() ? 1 : 0;  // judged under the pass mark of its day
+      this.wantScore();
+    }
     this.touch();
     this.writeProgress();
     if (!this.save("quiz")) { this.changed(); }
@@ -591,11 +597,11 @@
     closed: {status: "Tracking has stopped for this window.",
              alert: function (s) {
                return "The learning management system window this course was opened from has been " +
-                 "closed, so nothing more you do here is recorded. " + RELAUNCH +
+                 "closed or has gone to another page, so nothing more you do here is recorded. " + RELAUNCH +
                  savedUpTo((s.pageById(s.savedPage) || {}).title);
              },
              start: NOT_ACCEPTED,
-             results: " – not recorded: the learning management system window was closed",
+             results: " – not recorded: the learning management system window was closed or left the course",
              survey: SURVEY_NONE},
     unread: {status: "Tracking is off for this window.",
              alert: function (s) {

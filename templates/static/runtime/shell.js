@@ -169,7 +169,7 @@
     var found = adapter ? sb.findApi(w, adapter.apiName) : null;
     if (!found) { return {found: null, connection: null, adopted: null, refused: null}; }
     var connection = new sb.Connection(found.api, adapter);
-    connection.host = found.win;  // a closed LMS window ends what this window can record
+    connection.setHost(found.win);  // a closed LMS window ends what this window can record
     var taken = takeOver(found, course);
     if (taken.adopted) {
       connection.adopt();

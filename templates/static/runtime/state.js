@@ -4,7 +4,7 @@
    interaction record, from its quiz and id only), with a fingerprint of the course
    structure, so a learner who resumes after the course was rebuilt keeps what still applies:
      {"v":2,"f":"<course fingerprint>","p":"<keys of viewed pages>","d":"<date completed>",
-      "q":{"<quiz id>":{"n":attempts,"k":seed,"x":0|1,"c":score,
+      "q":{"<quiz id>":{"n":attempts,"k":seed,"x":0|1,"c":score,"p":1 (passed),
                         "a":{"<question key>":answer},"s":{"<slot key>":interaction index}}}}
    When that record would pass the budget (80% of the LMS's limit), the pages viewed are written
    as a bitmap of this course's page order instead: "b":"<five pages a character>" and
@@ -32,11 +32,13 @@
   }
 
   /* n attempts submitted, k layout seed (0: none yet), x submitted, c score (-1: none),
+     p 1 when the latest submitted attempt of the final met the pass mark of its day (a course
+     update that raises the mark does not take the pass back: Session.evaluate),
      a answers by question key, s interaction index by question key, u its latest submitted
      attempt's records not all in the LMS yet, h that attempt ({k, a}) when a retake has begun
      since: until its records are in, the LMS keeps it as the quiz's state (encode), so that the
      next launch writes them again (Session.recordAgain) whatever became of the retake. */
-  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, a: {}, s: {}, u: 0, h: null}; };
+  State.emptyQuiz = function () { return {n: 0, k: 0, x: 0, c: -1, p: 0, a: {}, s: {}, u: 0, h: null}; };
 
   function compact(obj) {
     var out = {};
@@ -65,6 +67,7 @@
       var shown = s.h && !handover ? {k: s.h.k, x: 1, a: s.h.a} : s;
       if (!s.n && !shown.k && !shown.x) { continue; }  // never opened: nothing to keep
       var record = {n: s.n, k: shown.k, x: shown.x, c: s.c};
+      if (s.p) { record.p = 1; }
       var answers = compact(shown.a);
       if (Object.keys(answers).length) { record.a = answers; }
       if (Object.keys(s.s).length) { record.s = compact(s.s); }
@@ -88,6 +91,7 @@
     s.k = wholeNumber(saved.k, 1, sb.LIMITS.seedModulus - 1) ? saved.k : 0;
     s.x = saved.x === 1 ? 1 : 0;
     s.c = typeof saved.c === "number" && saved.c >= 0 && saved.c <= 100 ? saved.c : -1;
+    s.p = saved.p === 1 && s.n > 0 ? 1 : 0;
     var byKey = {};
     var bySlot = {};
     for (var i = 0; i < quiz.questions.length; i++) {
