@@ -97,7 +97,6 @@ def test_comments_and_fences_that_close_are_fine(minimal_course: Path) -> None:
 
 
 # 2 A numbered list that does not start at 1, right under a line of text ---------------------
-@NOT_YET
 def test_a_numbered_list_continued_under_a_paragraph_is_a_warning(minimal_course: Path) -> None:
     # CommonMark lets only a list starting at 1 interrupt a paragraph: today learners read
     # "Then, with the patient seated: 4. Check the pulse. 5. Check the blood pressure." as one
@@ -194,7 +193,6 @@ def test_a_caption_with_a_citation_is_fine(minimal_course: Path) -> None:
 
 
 # 7 A line read as a link definition disappears --------------------------------------------
-@NOT_YET
 def test_a_line_read_as_an_unused_link_definition_is_a_warning(minimal_course: Path) -> None:
     # '[label]: word' is a link reference definition: today the line is not shown at all
     lesson(minimal_course, "[Source]: NICE\n\nText.\n")

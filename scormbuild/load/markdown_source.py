@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Set, Tuple
 from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -310,9 +310,11 @@ def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
     ctx.source_lines = text.splitlines()
     if inline:
         _check_inline_blocks(ctx)
-    env = {"ctx": ctx}
+    env: Dict[str, Any] = {"ctx": ctx}
     tokens = PARSER.parseInline(text, env) if inline else PARSER.parse(text, env)
     _check_tokens(tokens, ctx)
+    if env.get("references"):
+        _check_link_definitions(env["references"], ctx)
     if inline:
         return PARSER.renderer.render(tokens[0].children or [], PARSER.options, env) if tokens else ""
     return PARSER.renderer.render(tokens, PARSER.options, env)
@@ -631,7 +633,46 @@ _FAILED_BLOCK_ADVICE = (
 )
 
 
+def _check_link_definitions(references: Dict[str, Any], ctx: LinkContext) -> None:
+    """A line '[label]: text' is a link reference definition, never shown; one no link uses is
+    most likely a line the author meant learners to read ('[Source]: NICE')."""
+    lines = ctx.source_lines
+    for definition in references.values():
+        where = definition.get("map") or [0, 0]
+        if not where[1] or where[0] >= len(lines):
+            continue
+        line = lines[where[0]]
+        label = re.match(r"\s*\[([^\]]*)\]", line)
+        if not label:
+            continue
+        use = re.compile(r"\[\s*" + r"\s+".join(map(re.escape, label.group(1).split())) + r"\s*\]",
+                         re.IGNORECASE)
+        if any(use.search(text) for n, text in enumerate(lines) if not where[0] <= n < where[1]):
+            continue
+        shown = line.strip()
+        ctx.diagnostics.warning(
+            Location(ctx.display, where[0] + 1 + ctx.line_offset, line.find("[") + 1 + ctx.column_offset),
+            f"'{shown}' is read as a link definition, which is never shown, and no link uses it: "
+            f"to show the line, write '\\{shown}'; for a link, write [text](address)")
+
+
+# A numbered line under a line of text: only a list starting at 1 interrupts a paragraph
+# (CommonMark), so '4. Check the pulse.' joins the paragraph above; one or two digits, so that
+# a wrapped '2019. The FDA …' is left alone.
+_LATE_NUMBER = re.compile(r"[ \t]{0,3}(\d{1,2})[.)][ \t]+\S")
+
+
 def _check_failed_blocks(lines: Sequence[int], ctx: LinkContext) -> None:
+    for n in range(lines[0] + 1, min(lines[1], len(ctx.source_lines))):
+        number = _LATE_NUMBER.match(ctx.source_lines[n])
+        if number and number.group(1) != "1":
+            text = ctx.source_lines[n].strip()
+            shown = text if len(text) <= 30 else text[:29] + "…"
+            ctx.diagnostics.warning(
+                Location(ctx.display, n + 1 + ctx.line_offset, number.start(1) + 1),
+                f"'{shown}' is shown as typed, as part of a paragraph: a numbered list that "
+                "starts at a number other than 1 needs a blank line before it")
+            break  # the list's first line: the rest follow from it
     for n in range(lines[0], min(lines[1], len(ctx.source_lines))):
         match = _FAILED_BLOCK.match(ctx.source_lines[n])
         if match:
