@@ -148,9 +148,9 @@ def test_an_attempt_retaken_before_its_records_were_in_stays_what_the_lms_keeps(
         assert out["dropped"] == dropped
 
 
-def test_progress_is_rounded_down_to_whole_hundredths_never_up_to_the_end():
-    """What progress_measure (2004) and the progress bar show: 199 of 200 (or 301 of 302) lessons
-    is 99 %, never 100 % while incomplete; fractions that binary floating point puts a hair
-    below a whole hundredth (29/100, 57/100) keep it."""
-    shares = [[199, 200], [301, 302], [29, 100], [57, 100], [2, 3], [1, 1], [0, 5], [1, 200]]
-    assert run_js("hundredths.js", {"shares": shares}) == [99, 99, 29, 57, 66, 100, 0, 0]
+def test_progress_is_rounded_to_whole_hundredths_never_up_to_the_end():
+    """What progress_measure (2004) and the progress bar show: rounded (1 of 22 is 5 %), but 199
+    of 200 (or 301 of 302) lessons is 99 %, never 100 % while incomplete; fractions that binary
+    floating point puts a hair below a whole hundredth (29/100, 57/100) keep it."""
+    shares = [[199, 200], [301, 302], [29, 100], [57, 100], [2, 3], [1, 1], [0, 5], [1, 22]]
+    assert run_js("hundredths.js", {"shares": shares}) == [99, 99, 29, 57, 67, 100, 0, 5]

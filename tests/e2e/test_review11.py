@@ -27,7 +27,8 @@ import pytest
 from playwright.sync_api import expect
 
 from lms_driver import records
-from test_launch_modes import one_right_one_wrong, survey, to_final_with_check_done
+from test_launch_modes import (one_right_one_wrong, passed_at_50_then_the_mark_raised, survey,
+                               to_final_with_check_done)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 MINIMAL = Path(__file__).resolve().parents[2] / "tests" / "roots" / "minimal"
@@ -126,20 +127,10 @@ def test_a_scorm12_pass_is_not_taken_back_by_a_raised_pass_mark(launch, server, 
     SCORM 1.2 turns it into a fail: "You did not reach the pass mark of 60%", the final open
     again, and after the survey the LMS holds `incomplete` instead of `passed`. Had the pass used
     the last attempt, the course would now be failed for good."""
-    source = served(server, tmp_path, "mark50-12")
-    run = launch("mark50-12", "1.2")
-    to_final_with_check_done(run)
-    one_right_one_wrong(run, "Square")
-    expect(run.course.get_by_text("You passed (pass mark 50%).")).to_be_visible()
-    first = run.leave()
+    first = passed_at_50_then_the_mark_raised(launch, server, tmp_path, "1.2")
     assert (first["values"]["cmi.core.lesson_status"], first["values"]["cmi.core.score.raw"]) == \
         ("incomplete", "50")
-    course = source / "course.yaml"
-    course.write_text(course.read_text(encoding="utf-8").replace("passing_score: 50",
-                                                                 "passing_score: 60"))
-    server.add("mark60-12", source)
-
-    again = launch("mark60-12", "1.2", cmi=resume_12(first["data"]))
+    again = launch("mark-60-1.2", "1.2", cmi=resume_12(first["data"]))
     again.at("final")
     result = again.course.locator("[data-role=result]")
     expect(result).to_contain_text("Your score: 50%")

@@ -45,10 +45,12 @@
   };
 
   sb.round2 = function (x) { return Math.round(x * 100) / 100; };
-  /* Whole hundredths of a share (0..1), rounded down, so that a share short of 1 is never shown
-     or recorded as 1: 199 of 200 lessons is 99 %, not 100 % (and 0.99, not "1"). The tiny
-     allowance keeps 29/100 at 29 (29 / 100 * 100 is 28.999… in binary). */
-  sb.hundredths = function (share) { return Math.floor(share * 100 + 1e-9); };
+  /* Whole hundredths of a share (0..1), rounded, but never up to 100 before the end: 199 of 200
+     lessons is 99 %, not 100 % (and 0.99, not "1"), while 1 of 22 is 5 %. */
+  sb.hundredths = function (share) {
+    var h = Math.round(share * 100);
+    return share < 1 && h >= 100 ? 99 : h;
+  };
 
   /* A number as the data model writes one: plain digits, never JavaScript's exponent form
      (String(0.0000001) is "1e-7", which is neither a 1.2 CMIDecimal nor a 2004 real, and a
