@@ -116,7 +116,6 @@ def test_a_year_that_starts_a_wrapped_line_is_fine(minimal_course: Path) -> None
 
 
 # 3 A table cell wrapped onto the next line ---------------------------------------------------
-@NOT_YET
 def test_a_table_cell_wrapped_onto_a_new_line_is_an_error(minimal_course: Path) -> None:
     # today: 'five days' becomes a row of its own, shown in the Drug column under Amoxicillin
     lesson(minimal_course, "| Drug | Dose |\n|---|---|\n"

@@ -592,9 +592,19 @@ def _check_table_rows(lines: Sequence[int], ctx: LinkContext) -> None:
     if start >= end or ctx.source_lines[start].lstrip().startswith(">"):
         return  # inside a block quote: its markers are not cells
     columns = _cells(ctx.source_lines[start])
+    piped = ctx.source_lines[start].lstrip().startswith("|")
     for n in range(start + 2, end):
         found = _cells(ctx.source_lines[n])
-        if found > columns:
+        row = ctx.source_lines[n].strip()
+        if piped and not row.startswith("|") and found < columns:
+            # the rest of a cell wrapped onto the next line: a row of its own
+            first = re.split(r"(?<!\\)\|", row)[0].strip()
+            ctx.diagnostics.error(Location(ctx.display, n + 1 + ctx.line_offset, 1),
+                                  f"this line is shown as a table row of its own ({found} "
+                                  f"cell{'s' if found > 1 else ''} of {columns}), so '{first}' "
+                                  "appears in the first column: a cell cannot go on to the next "
+                                  "line; join this line to the one above")
+        elif found > columns:
             ctx.diagnostics.error(Location(ctx.display, n + 1 + ctx.line_offset, 1),
                                   f"this table row has {found} cells but the header has "
                                   f"{columns}: learners would not see the last {found - columns}; "
