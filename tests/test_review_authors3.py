@@ -170,7 +170,6 @@ def test_emphasis_with_punctuation_in_ordinary_prose_is_fine(minimal_course: Pat
 
 
 # 6 Markdown in a figure caption ----------------------------------------------------------
-@NOT_YET
 @pytest.mark.parametrize("caption, shown", [
     ("Figure 1. *E. coli* colonies on agar.", "*E. coli*"),
     ("Figure 1. Adapted from [WHO](https://www.who.int).", "[WHO](https://www.who.int)"),

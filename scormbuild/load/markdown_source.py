@@ -1007,6 +1007,10 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
             ctx.cited.append(key)
 
 
+# Markdown a caption (an image title, escaped but for its [@key] citations) would show as typed
+_CAPTION_MARKS = (re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"), _EMPHASIS, re.compile(r"`[^`\n]+`"))
+
+
 def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     src = str(token.attrGet("src") or "")
     where = _loc_destination(ctx, line, src, parent)
@@ -1019,6 +1023,13 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
         for match in _CITATION.finditer(str(title)):
             keys = _citation_keys(match)
             _check_citation_keys(keys, ctx, where)
+        marked = next((m for m in (p.search(_CITATION.sub("", str(title))) for p in _CAPTION_MARKS)
+                       if m), None)
+        if marked:
+            ctx.diagnostics.error(_loc(ctx, line, marked.group(0), parent),
+                                  f"a caption is plain text, so '{marked.group(0)}' would be shown "
+                                  "as typed: only [@key] citations work in a caption; write "
+                                  "emphasis and links in the text around the figure")
     if urlsplit(src).scheme or src.startswith("//"):
         ctx.diagnostics.error(where, f"image '{src}' is loaded from outside the package: "
                                      "copy it into media/ (closed networks block external requests)")
