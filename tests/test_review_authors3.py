@@ -147,7 +147,6 @@ def test_an_at_sign_that_names_no_reference_is_fine(minimal_course: Path) -> Non
 
 
 # 5 Emphasis that ends in punctuation with no space after it -------------------------------
-@NOT_YET
 @pytest.mark.parametrize("text, shown", [
     ("**Note:**Take with food.", "**Note:**"),
     ("The **(ALT)**level rose.", "**(ALT)**"),

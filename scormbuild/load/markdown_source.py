@@ -364,6 +364,8 @@ def _check_tokens(tokens: List[Token], ctx: LinkContext) -> None:
             else:
                 _check_inline_captions(token, ctx, block_line)
             _check_stray_markers(token, ctx, block_line)
+            if "**" in token.content or "__" in token.content:
+                _check_glued_emphasis(token, ctx, block_line)
             if "<!--" in token.content:
                 _check_open_comment(token, ctx, block_line)
             _check_spaced_paths(token, ctx, block_line)
@@ -534,6 +536,22 @@ def _check_stray_markers(token: Token, ctx: LinkContext, line: int) -> None:
             ctx.diagnostics.error(Location(ctx.display, line + n + 1 + ctx.line_offset, 1),
                                   "':::' closes no callout: open one with '::: note' (or "
                                   "another kind) or delete this line")
+
+
+# Strong emphasis whose text ends in punctuation, closed right before a letter or digit: the
+# closing marks are not right-flanking (CommonMark), so nothing is emphasised and learners see
+# the stars ('**Note:**Take', '**(ALT)**level').
+_GLUED_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]*?[^\w\s*_])\1(?=[^\W_])")
+
+
+def _check_glued_emphasis(token: Token, ctx: LinkContext, line: int) -> None:
+    text = "".join(c.content for c in token.children or [] if c.type == "text")
+    for match in _GLUED_EMPHASIS.finditer(text):
+        shown = match.group(0)
+        ctx.diagnostics.error(_loc(ctx, line, shown, token),
+                              f"'{shown}' would be shown as typed: emphasis that ends in "
+                              "punctuation closes only before a space or punctuation: put a "
+                              "space after the closing marks")
 
 
 # Brackets around an @key that the citation rule did not take ([@key, p. 4], [see @key],
