@@ -1,11 +1,11 @@
-"""Author mistakes found by a third review: each passes `scormbuild check` without a word today,
-while learners see something other than what the author meant (a lesson cut short, a dose moved
-to the wrong column, a right answer marked wrong). Each must be one plain diagnostic at the
+"""Author mistakes found by a third review (2026-12-03): each passed `scormbuild check` without a
+word while learners saw something other than what the author meant (a lesson cut short, a dose
+moved to the wrong column, a right answer marked wrong). Each is now one plain diagnostic at the
 author's line and column, or, where no author wrote anything wrong, a correct page.
 
-The wording of every expected diagnostic here is a PROPOSAL (the review's), not yet agreed:
-change the text freely, but keep the place (path:line:col) and what it tells the author to do.
-Ordinary clinical prose must stay free of diagnostics (the *_is_fine tests, which pass today).
+The wording of the diagnostics is the review's proposal, as implemented: change the text
+freely, but keep the place (path:line:col) and what it tells the author to do.
+Ordinary clinical prose stays free of diagnostics (the *_is_fine tests).
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ LESSON = Path("lessons") / "two.md"
 REPO = Path(__file__).resolve().parents[1]
 HARNESS = REPO / "tests" / "js" / "harness.js"
 
-# A finding not fixed yet: the test states what should happen, and fails today (strict: once
-# it passes, the mark must go). The closing note of the session lists them.
-NOT_YET = pytest.mark.xfail(strict=True, reason="review finding not fixed yet")
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 
 
@@ -212,7 +209,6 @@ def test_a_doi_with_a_trailing_full_stop_is_an_error(minimal_course: Path) -> No
 
 
 # 9 Choices and feedback that refer to places and letters learners do not see -------------
-@NOT_YET
 def test_all_of_the_above_in_shuffled_choices_and_choice_letters_are_reported(
         minimal_course: Path) -> None:
     # choices carry no letters on the page, and shuffle_choices shows 'All of the above' first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Dict, Optional, Set, Tuple
 
 from scormbuild.errors import Diagnostics
@@ -26,6 +27,7 @@ def check_quiz(spec: QuizFile, source: YamlSource, diagnostics: Diagnostics,
     for n, question in enumerate(spec.questions):
         at = ("questions", n)
         _check_answer_key(question, source, at, diagnostics)
+        _check_places(question, spec.shuffle_choices, source, at, diagnostics)
         if spec.kind == "survey":
             continue
         if question.objective is None:
@@ -66,6 +68,38 @@ def _kind_problem(kind: str, question: Question) -> Optional[str]:
     if kind != "survey" and question.type not in SCORED_TYPES:
         return f"'{question.type}' questions are unscored: put them in a survey"
     return None
+
+
+# A choice that means the others by their place ('All of the above'): a random order puts it
+# first as often as last.
+_BY_PLACE = re.compile(r"\b(?:all|none|both|neither|either|any) of the (?:above|below|preceding|"
+                       r"following)\b|^(?:all|none) (?:above|below)$", re.IGNORECASE)
+# A choice named by a letter ('Option C', 'answer (b)'): choices are shown without letters.
+_BY_LETTER = re.compile(r"\b(?:option|choice|answer)\s+\(?([A-Ea-e])\)?(?![\w+-])", re.IGNORECASE)
+
+
+def _check_places(q: Question, shuffle_choices: bool, source: YamlSource, at: Tuple,
+                  diagnostics: Diagnostics) -> None:
+    """Choices are shown without letters, and in a random order where the quiz shuffles them:
+    a choice or a rationale that names a choice by its place or letter would mislead."""
+    if q.shuffled_in(shuffle_choices) == "choices":
+        for i, choice in enumerate(getattr(q, "choices", None) or []):
+            if _BY_PLACE.search(choice.text):
+                diagnostics.error(
+                    source.locate(at + ("choices", i, "text")),
+                    f"choice '{choice.text}' of question '{q.id}' refers to the places of the other "
+                    "choices, but shuffle_choices shows them in a random order: name what it means "
+                    "('Square and rhombus') or make the question multiple-response")
+    if getattr(q, "choices", None):
+        for field in ("rationale", "prompt"):
+            text = getattr(q, field, None) or ""
+            letter = _BY_LETTER.search(text)
+            if letter:
+                diagnostics.warning(
+                    source.locate(at + (field,)),
+                    f"the {field} of question '{q.id}' names a choice by a letter "
+                    f"('{letter.group(0)}'), but choices are shown without letters: name the "
+                    "choice by its text")
 
 
 def _check_answer_key(q: Question, source: YamlSource, at: Tuple, diagnostics: Diagnostics) -> None:
