@@ -229,8 +229,8 @@ def test_all_of_the_above_in_shuffled_choices_and_choice_letters_are_reported(
         "    objective: lo1\n", encoding="utf-8")
     assert found(minimal_course) == [
         "course/final.yaml:12:23: error: choice 'All of the above' of question 'fa-1' refers to "
-        "the places of the other choices, but shuffle_choices shows them in a random order: "
-        "name what it means ('Square and rhombus') or make the question multiple-response",
+        "the places of the other choices, but they are shown in a random order: name what it "
+        "means ('Square and rhombus') or make the question multiple-response",
         "course/final.yaml:14:16: warning: the rationale of question 'fa-1' names a choice by "
         "a letter ('Option C'), but choices are shown without letters: name the choice by its "
         "text"]

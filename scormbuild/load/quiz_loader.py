@@ -80,20 +80,20 @@ _BY_LETTER = re.compile(r"\b(?:option|choice|answer)\s+\(?([A-Ea-e])\)?(?![\w+-]
 
 def _check_places(q: Question, shuffle_choices: bool, source: YamlSource, at: Tuple,
                   diagnostics: Diagnostics) -> None:
-    """Choices are shown without letters, and in a random order where the quiz shuffles them:
-    a choice or a rationale that names a choice by its place or letter would mislead."""
-    if q.shuffled_in(shuffle_choices) == "choices":
-        for i, choice in enumerate(getattr(q, "choices", None) or []):
-            if _BY_PLACE.search(choice.text):
-                diagnostics.error(
-                    source.locate(at + ("choices", i, "text")),
-                    f"choice '{choice.text}' of question '{q.id}' refers to the places of the other "
-                    "choices, but shuffle_choices shows them in a random order: name what it means "
-                    "('Square and rhombus') or make the question multiple-response")
-    if getattr(q, "choices", None):
+    """Lists are shown without letters, and the list a question shuffles (its type's
+    shuffled_list) in a random order: an entry or a rationale that names an entry by its place or
+    letter would mislead."""
+    shuffled = q.shuffled_in(shuffle_choices) or ""
+    for i, entry in enumerate(getattr(q, shuffled) if shuffled else []):
+        if _BY_PLACE.search(entry.text):
+            diagnostics.error(
+                source.locate(at + (shuffled, i, "text")),
+                f"{shuffled[:-1]} '{entry.text}' of question '{q.id}' refers to the places of the "
+                f"other {shuffled}, but they are shown in a random order: name what it means "
+                "('Square and rhombus') or make the question multiple-response")
+    if shuffled or q.shuffled_list:
         for field in ("rationale", "prompt"):
-            text = getattr(q, field, None) or ""
-            letter = _BY_LETTER.search(text)
+            letter = _BY_LETTER.search(getattr(q, field, None) or "")
             if letter:
                 diagnostics.warning(
                     source.locate(at + (field,)),

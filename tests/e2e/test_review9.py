@@ -1,4 +1,4 @@
-"""Two questions never share one interaction record (lms.js Recorder.place and .filled,
+"""Two questions never share one interaction record (lms.js Recorder.place and .othersAt,
 session.js onSlot): each test drives Chromium as a learner through the minimal course against
 scorm-again, with an LMS whose interaction count is not what the runtime last saw, and asserts
 that the LMS holds one whole record per question.

@@ -362,19 +362,6 @@
     return this.taken.hasOwnProperty(index) && this.taken[index] !== owner(job);
   };
 
-  /* The LMS accepted a new record's id at index: no other question's record is there any more,
-     so a queued job that meant to write over that index (a question's index from an earlier
-     session, which the LMS no longer held: a count that started again) is placed afresh. */
-  Recorder.prototype.filled = function (job, index) {
-    this.taken[index] = owner(job);
-    for (var i = 0; i < this.queue.length; i++) {
-      var other = this.queue[i];
-      if (other !== job && other.index === null && other.slot === index && owner(other) !== owner(job)) {
-        other.slot = null;
-      }
-    }
-  };
-
   /* Write one job: its id first (the index is ours only once the LMS took it), then every
      other field. A field the LMS refuses does not hold back the fields after it: it is kept in
      job.again and written again, first, at the next flush (a type refused for a while makes the
@@ -400,7 +387,7 @@
         job.again = again;
         return false;
       }
-      this.filled(job, job.index);
+      this.taken[job.index] = owner(job);  // a later record of another question never goes here
       if (job.fresh && this.onSlot) { this.onSlot(job, job.index); }
       job.done = 1;
     }
