@@ -20,6 +20,7 @@ from scormbuild.load.markdown_source import (PAGE_IDS, InlineMarkdown, LinkConte
                                              render_lesson, render_markdown, split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
+from scormbuild.load.text_lines import source_lines
 from scormbuild.load import yaml_record
 from scormbuild.load.yaml_source import YamlSource, parse_yaml
 from scormbuild.model import Course, Lesson, MediaFile, Module, Quiz, pack_text, unpack_text
@@ -197,7 +198,7 @@ class CourseLoader:
         self.lesson_pages = pages  # quiz and course texts link to lessons too
         # Texts are rendered in the order a learner meets them, so that references are
         # numbered by first citation: the start page, then each module's lessons and check.
-        course_lines = course_path.read_text(encoding="utf-8", errors="replace").splitlines()
+        course_lines = source_lines(course_path.read_text(encoding="utf-8", errors="replace"))
         start_anchors: List[str] = []  # both texts are on the start page: one set of ids
         how_to_complete = self._render_text(info.how_to_complete or "", course_path, source,
                                             "how_to_complete", course_lines, start_anchors)
@@ -517,7 +518,7 @@ class CourseLoader:
             self.cited.update(question.reference)
             self.question_ids.append((question.id, quiz_source.locate(("questions", n, "id"))))
 
-        yaml_lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        yaml_lines = source_lines(path.read_text(encoding="utf-8", errors="replace"))
 
         def render(text: str, at: Tuple) -> str:
             lines, columns = _text_start(yaml_lines, quiz_source.locate(at))

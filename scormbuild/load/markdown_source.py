@@ -27,6 +27,7 @@ from scormbuild.errors import Diagnostics, Location
 from scormbuild.fields import EMPHASIS_PATTERN
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
 from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
+from scormbuild.load.text_lines import hidden_breaks, source_lines
 from scormbuild.model import pack_text
 
 CALLOUT_KINDS = tuple(CALLOUTS)
@@ -307,7 +308,13 @@ def _block_state(line: str, fence: Optional[str], depth: int, html_end: Optional
 
 
 def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
-    ctx.source_lines = text.splitlines()
+    ctx.source_lines = source_lines(text)
+    if not inline:
+        for line, col, name in hidden_breaks(text):
+            ctx.diagnostics.warning(
+                Location(ctx.display, line + 1 + ctx.line_offset, col + 1 + ctx.column_offset),
+                f"{name}, which editors do not show: the page does not start a new line "
+                "there; delete it (a blank line starts a new paragraph)")
     if inline:
         _check_inline_blocks(ctx)
     env: Dict[str, Any] = {"ctx": ctx}
@@ -1175,9 +1182,9 @@ def _loc_destination(ctx: LinkContext, block_line: int, href: str, parent: Token
     return where if where.col or unquote(href) == href else _loc(ctx, block_line, href, parent)
 
 
-# A line as str.splitlines() sees it, with its line break (the last may have none).
-_LINE = re.compile("[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*"
-                   "(?:\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]|\\Z)")
+# A line as markdown-it and an editor see it (source_lines), with its line break (the last may
+# have none).
+_LINE = re.compile("[^\n\r]*(?:\r\n|[\n\r]|\\Z)")
 
 
 def split_front_matter(text: str) -> Tuple[Optional[str], str, int]:

@@ -11,6 +11,7 @@ import yaml
 from scormbuild.errors import Diagnostics, Location
 from scormbuild.fields import YesNoWord
 from scormbuild.load import yaml_hints
+from scormbuild.load.text_lines import HIDDEN_BREAKS, hidden_breaks
 from scormbuild.load.limits import YAML_ALIASES, YAML_DEPTH, YAML_EXPANSION
 
 Mark = Tuple[int, int]  # 1-based line, column
@@ -474,12 +475,26 @@ def _plain_indentation(text: str, path: str, diagnostics: Diagnostics, line_offs
     return _INDENT.sub(lambda m: re.sub("[" + "".join(ODD_SPACES) + "]", " ", m.group(0)), text)
 
 
+def _hidden_breaks(text: str, path: str, diagnostics: Diagnostics, line_offset: int) -> str:
+    """Report each line break an editor does not show (text_lines.HIDDEN_BREAKS): YAML starts a
+    new line there, so a text would end or a key begin where the author sees none. The text
+    comes back with each made a space, so the rest of the file is checked, and its positions
+    given, as the editor shows it."""
+    found = list(hidden_breaks(text))
+    for line, col, name in found:
+        diagnostics.error(Location(path, line + 1 + line_offset, col + 1),
+                          f"{name}, which editors do not show: YAML reads it as a new line; "
+                          "delete it or make it an ordinary line break")
+    return text.translate({ord(ch): " " for ch in HIDDEN_BREAKS}) if found else text
+
+
 def parse_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0,
                prose_keys: FrozenSet[str] = frozenset()) -> Optional[YamlSource]:
     """Parse one YAML document; on a syntax error report it and return None.
 
     prose_keys: the keys whose texts people read, where a comment cuts a text short."""
-    text = _plain_indentation(text, path, diagnostics, line_offset)
+    text = _hidden_breaks(_plain_indentation(text, path, diagnostics, line_offset), path,
+                          diagnostics, line_offset)
     try:
         node = _compose(text)
     except LimitExceeded as exc:
