@@ -26,6 +26,12 @@
 
   sb.now = function () { return new Date().getTime(); };
 
+  /* Milliseconds on a clock that never goes back (performance.now where the browser has it, the
+     date elsewhere), for spans of time: the session time and idleness survive the computer's
+     clock being set back (a time-server correction) while the course is open. */
+  sb.ticks = w.performance && typeof w.performance.now === "function"
+    ? function () { return w.performance.now(); } : sb.now;
+
   /* A deep copy of plain data (what crosses between the shell and its pages). */
   sb.copy = function (value) { return value === undefined ? null : JSON.parse(JSON.stringify(value)); };
 

@@ -42,7 +42,8 @@
     this.recorder = connection ? new sb.Recorder(connection, adapter) : null;
     this.tracking = !!connection;
     this.state = new sb.State(course);
-    this.startedAt = sb.now();
+    this.startedAt = sb.ticks();  // spans: sb.ticks
+    this.startedOn = sb.now();    // the date the launch began (an answer's time when unknown)
     this.launch = {learnerName: "", resume: false, location: "", passingScore: null, totalTimeMs: 0};
     this.options = course.tracking || {};
     this.ended = false;
@@ -50,7 +51,7 @@
     this.savedPage = "";        // the page the learner was on at the last accepted save
     this.failures = 0;
     this.timers = {answers: null, retry: null, keepAlive: null};
-    this.activeSince = sb.now();
+    this.activeSince = sb.ticks();
     this.onChange = null;       // the launch page redraws its status
     this.blocked = null;        // launch values the LMS did not give back: nothing is written over them
     this.viewOnly = null;       // "review" or "browse": the LMS opened the course to look, not to record
@@ -75,14 +76,14 @@
     }
   }
 
-  /* adopted: {startedAt, alreadyDone, jobs, filled} when this page continues the LMS session of a
+  /* adopted: {elapsed, alreadyDone, jobs, filled} when this page continues the LMS session of a
      page that reloaded (ScormBuild.startShell): that session's launch facts and the answers
      it had not yet written. */
   Session.prototype.begin = function (adopted) {
     if (this.lms) {
       this.launch = this.adapter.readLaunch(this.lms, adopted || null, this.course.completion);
       if (adopted) {
-        this.startedAt = adopted.startedAt;
+        this.startedAt = sb.ticks() - adopted.elapsed;  // the session time goes on
         // the page the learner was on: the bookmark the LMS gives back is the last one saved,
         // and a launch that records nothing saved none
         if (adopted.page && this.pageById(adopted.page)) { this.launch.location = adopted.page; }
@@ -220,7 +221,7 @@
     return !!this.launch.alreadyDone || this.adapter.finished(this.evaluate());
   };
 
-  Session.prototype.elapsed = function () { return sb.now() - this.startedAt; };
+  Session.prototype.elapsed = function () { return Math.round(sb.ticks() - this.startedAt); };
 
   /* Write what is pending and commit. The session time goes with every commit, so a save that
      never arrives at the end costs at most the time since the last one (RTE 4.2.21). */
@@ -273,7 +274,7 @@
   };
 
   /* The learner did something (any page): keep-alive saves only run for an active learner. */
-  Session.prototype.touch = function () { this.activeSince = sb.now(); };
+  Session.prototype.touch = function () { this.activeSince = sb.ticks(); };
 
   Session.prototype.keepAliveMs = function () {
     var minutes = +this.options.keepAliveMinutes || DEFAULT_KEEP_ALIVE_MINUTES;
@@ -289,7 +290,7 @@
     var tick = function () {
       if (self.ended || !self.lms.open || self.lms.over) { return; }
       var visible = !w.document || w.document.visibilityState !== "hidden";
-      if (visible || sb.now() - self.activeSince < every) { self.save("keep-alive"); }
+      if (visible || sb.ticks() - self.activeSince < every) { self.save("keep-alive"); }
       self.timers.keepAlive = w.setTimeout(tick, every);
     };
     this.timers.keepAlive = w.setTimeout(tick, every);
@@ -479,7 +480,7 @@
   Session.prototype.recordInteraction = function (quiz, q, graded, timing) {
     if (!this.recorder || this.viewOnly || this.blocked || !this.records(quiz)) { return; }
     var s = this.state.quizzes[quiz.id];
-    var shownAt = timing && timing.shownAt ? timing.shownAt : this.startedAt;
+    var shownAt = timing && timing.shownAt ? timing.shownAt : this.startedOn;
     var answeredAt = timing && timing.answeredAt && timing.answeredAt[q.id] ? timing.answeredAt[q.id] : shownAt;
     var pairs = this.adapter.interaction({
       id: quiz.id + "." + q.id, type: q.type, response: graded.response, correct: graded.correct,

@@ -34,7 +34,8 @@
       // what a reloaded page needs to continue this session as it was (plain data and text:
       // this page's objects die with it)
       var records = !!session.recorder && !session.viewOnly && !session.blocked;
-      var record = {course: session.course.id, startedAt: session.startedAt, done: false,
+      // the time spent so far and the date it was taken: a page's clock (sb.ticks) starts at 0
+      var record = {course: session.course.id, elapsed: session.elapsed(), leftOn: sb.now(), done: false,
                     // the page of the last save the LMS accepted (named if the reload comes too late)
                     pageTitle: (session.pageById(session.savedPage) || {}).title || "",
                     // the progress record as this page holds it: the LMS's may be older (a save
@@ -71,7 +72,8 @@
     }
     try { record.cancel(); } catch (e) { record.done = true; }
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
-    return {record: record, adopted: {startedAt: record.startedAt, alreadyDone: !!record.alreadyDone,
+    var gap = Math.max(0, sb.now() - Number(record.leftOn) || 0);  // the reload took that long
+    return {record: record, adopted: {elapsed: (Number(record.elapsed) || 0) + gap, alreadyDone: !!record.alreadyDone,
                                       jobs: String(record.jobs || "[]"), filled: String(record.filled || "{}"),
                                       mode: String(record.mode || "normal"),
                                       viewOnly: record.viewOnly ? String(record.viewOnly) : null,
