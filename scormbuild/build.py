@@ -147,13 +147,14 @@ def require_course_folder(source: Path, label: Optional[str]) -> None:
 def _check_package_size(course: Course, edition: Edition, entries: Sequence[pkg.Entry],
                         where: Location, diagnostics: Diagnostics) -> None:
     """Warn above the smallest documented LMS upload limit (media hardly compresses)."""
+    from scormbuild.lms.upload import LARGE_PACKAGE_WHY
+
     limit = course.info.size_warnings.package_mb
     total = sum(entry.size for entry in entries)
     if total > limit * MEGABYTE:
         diagnostics.warning(where,
                             f"the {edition.label} package holds {megabytes(total)} of "
-                            f"files, above {limit:g} MB: some LMSs refuse uploads that large "
-                            "(CrossKnowledge: 200 MB, Cornerstone: 250 MB); make the media "
+                            f"files, above {limit:g} MB: {LARGE_PACKAGE_WHY}; make the media "
                             "smaller (limit: size_warnings.package_mb in course.yaml)")
 
 

@@ -239,9 +239,10 @@ def test_package_above_the_size_limit_is_a_warning_and_strict_fails_before_writi
     total = sum(entry.size for entry in result.packages["scorm12"])
     assert [str(d) for d in result.diagnostics] == [
         f"course/course.yaml: warning: the SCORM 1.2 package holds {total / 1e6:.2g} MB of "
-        "files, above 0.01 MB: some LMSs refuse uploads that large (CrossKnowledge: 200 MB, "
-        "Cornerstone: 250 MB); make the media smaller (limit: size_warnings.package_mb in "
-        "course.yaml)"]
+        "files, above 0.01 MB: some LMSs refuse uploads that large (CrossKnowledge: at most "
+        "200 MB, developers.crossknowledge.com; Cornerstone OnDemand recommends at most 250 MB, "
+        "help.csod.com Course Publisher guides; both seen 2025-2026); make the media smaller "
+        "(limit: size_warnings.package_mb in course.yaml)"]
     with pytest.raises(CourseError) as failed:
         build(minimal_course, tmp_path / "dist", BuildOptions(strict=True), "course")
     assert [d.severity for d in failed.value.diagnostics] == ["warning", "warning"]

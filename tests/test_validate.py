@@ -319,6 +319,24 @@ def test_window_open_launch(tmp_path: Path) -> None:
         "LMS loses the session when the launch window closes [content.window-open-launch]"]
 
 
+def test_frameset_launch(tmp_path: Path) -> None:
+    """Reported once, at the outer <frameset> (lms-facts.md: HealthStream's completion can fail
+    with a frameset launch; the healthstream profile makes it an error)."""
+    folder = scratch(tmp_path, "valid-12", files={
+        "index.html": """
+            <!DOCTYPE html>
+            <html><head><title>Launcher</title></head>
+            <frameset rows="0,*"><frame src="js/app.js">
+            <frameset cols="50%,50%"><frame src="js/app.js"><frame src="js/app.js"></frameset>
+            </frameset></html>
+            """})
+    report = check_zip(zip_folder(folder, tmp_path / "pkg.zip"))
+    assert lines(report) == [
+        "index.html:3: warning: launch page is a <frameset>, which HTML5 no longer has: the content "
+        "runs in frames of it, and some LMSs lose the completion of a frameset launch "
+        "[content.frameset-launch]"]
+
+
 # --- zip hygiene ---------------------------------------------------------------------------------
 
 def test_manifest_not_at_root(tmp_path: Path) -> None:

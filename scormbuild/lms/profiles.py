@@ -7,6 +7,7 @@ same for every LMS and read only these facts: there is no code per LMS.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, List, Literal, Optional, Tuple, TypeVar
@@ -15,6 +16,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       model_validator)
 
 from scormbuild.errors import CourseError, Diagnostics, Location, ScormbuildError
+from scormbuild.lms.upload import MB
 from scormbuild.package.editions import EDITIONS, Edition
 from scormbuild.resources import targets_dir
 
@@ -59,10 +61,28 @@ class EditionsFact(Fact):
 class SizeFact(Fact):
     max_mb: float = Field(gt=0)   # megabytes of 1,000,000 bytes, as vendors write them
     severity: Severity
+    under: bool = False           # the limit itself is too large ("< 300 MB")
+    recommended: bool = False     # a recommended maximum, not a refusal (the note says what then)
+
+    def exceeded(self, size: int) -> bool:
+        limit = self.max_mb * MB
+        return size >= limit if self.under else size > limit
+
+    def wording(self) -> str:
+        """'at most 250 MB', 'less than 300 MB', 'recommended: at most 250 MB'."""
+        bound = f"{'less than' if self.under else 'at most'} {self.max_mb:g} MB"
+        return f"recommended: {bound}" if self.recommended else bound
+
+
+def _extension(value: str) -> str:
+    if not re.fullmatch(r"\.[a-z0-9]+", value):
+        raise ValueError(f"'{value}' is not an extension as profiles write them: lowercase, "
+                         "with the dot ('.php'); files are matched whatever their case")
+    return value
 
 
 class ExtensionsFact(Fact):
-    forbidden: Tuple[str, ...] = Field(min_length=1)   # lowercase, with the dot: ".php"
+    forbidden: Tuple[Annotated[str, AfterValidator(_extension)], ...] = Field(min_length=1)
     severity: Severity
 
 

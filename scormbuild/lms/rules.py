@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Seque
 from scormbuild.lms.profiles import (EditionsFact, ExtensionsFact, FlagFact, NamesFact,
                                      PassMarkFact, ResponseValuesFact, SessionFact, SizeFact,
                                      StatusFact, TargetProfile)
+from scormbuild.lms.upload import megabytes
 from scormbuild.package.editions import EDITIONS, Edition
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
     from lxml import etree
 
-MB = 1000 * 1000   # vendors' megabytes; the stricter reading of "250 MB"
 PACKAGE = ""       # Problem.about for the package as a whole
 MANIFEST = "imsmanifest.xml"
 STATUS_OPTION = "completion.scorm12_status"
@@ -68,26 +68,34 @@ def _labels(editions: Sequence[Edition]) -> str:
     return " or ".join(e.label for e in editions)
 
 
-def edition_problems(profile: TargetProfile, built: Sequence[Edition]) -> List[Problem]:
-    """The LMS must accept at least one of the packages made for it."""
+def edition_problems(profile: TargetProfile, built: Sequence[Edition],
+                     shown: Optional[str] = None) -> List[Problem]:
+    """The LMS must accept at least one of the packages made for it. shown: how to name the
+    package's edition when it is not the label of the Edition it is checked as (a SCORM 2004
+    2nd Edition package is checked as 4th)."""
     fact = profile.editions
     if not isinstance(fact, EditionsFact) or any(profile.accepts(e) for e in built):
         return []
     accepted = " and ".join(EDITIONS[name].label for name in fact.accepted)
     verb = "accepts only" if fact.other == "error" else "documents"
     return [Problem("target.edition", fact.other, PACKAGE,
-                    f"{profile.who(fact)} {verb} {accepted}, not {_labels(built)} "
+                    f"{profile.who(fact)} {verb} {accepted}, not {shown or _labels(built)} "
                     f"({profile.cite(fact)})")]
 
 
 def size_problem(profile: TargetProfile, size: int, what: str) -> Optional[Problem]:
     """A package above the LMS's upload limit; what names it ("the SCORM 1.2 package is")."""
     fact = profile.package_size
-    if not isinstance(fact, SizeFact) or size <= fact.max_mb * MB:
+    if not isinstance(fact, SizeFact) or not fact.exceeded(size):
         return None
+    if fact.recommended:
+        said = f"recommends at most {fact.max_mb:g} MB per upload"
+    else:
+        said = f"accepts {'less than' if fact.under else 'at most'} {fact.max_mb:g} MB per package"
+    then = f": {fact.note}" if fact.recommended and fact.note else ""
     return Problem("target.package-size", fact.severity, PACKAGE,
-                   f"{what} {size / MB:.1f} MB; {profile.who(fact)} accepts at most "
-                   f"{fact.max_mb:g} MB per package ({profile.cite(fact)})")
+                   f"{what} {megabytes(size)}; {profile.who(fact)} {said}{then} "
+                   f"({profile.cite(fact)})")
 
 
 def file_problems(profile: TargetProfile, paths: Sequence[str]) -> List[Problem]:
@@ -95,7 +103,7 @@ def file_problems(profile: TargetProfile, paths: Sequence[str]) -> List[Problem]
     found: List[Problem] = []
     ext = profile.forbidden_extensions
     names = profile.file_names
-    allowed = re.compile(f"^[{names.allowed}]+$") if isinstance(names, NamesFact) else None
+    allowed = re.compile(f"[{names.allowed}]+") if isinstance(names, NamesFact) else None
     for path in paths:
         if isinstance(ext, ExtensionsFact):
             hit = next((e for e in ext.forbidden if path.lower().endswith(e)), None)
@@ -104,7 +112,7 @@ def file_problems(profile: TargetProfile, paths: Sequence[str]) -> List[Problem]
                                      f"packages that contain '{hit}' files are rejected by "
                                      f"{profile.who(ext)} ({profile.cite(ext)})"))
         if isinstance(names, NamesFact) and allowed is not None:
-            bad = next((part for part in path.split("/") if not allowed.match(part)), None)
+            bad = next((part for part in path.split("/") if not allowed.fullmatch(part)), None)
             if bad is not None:
                 found.append(Problem("target.file-name", names.severity, path,
                                      f"'{bad}' has characters outside [{names.allowed}], the "
@@ -138,8 +146,8 @@ def status_problem(profile: TargetProfile, subject: Subject) -> Optional[Problem
         return None
     return Problem("target.status-mapping", fact.severity, STATUS_OPTION,
                    f"SCORM 1.2 status '{status}' is known to track wrongly in {profile.who(fact)}: "
-                   f"{fact.note or 'see the source'}; it recommends '{fact.recommended}' "
-                   f"({profile.cite(fact)})")
+                   f"{fact.note or 'see the source'} ({profile.cite(fact)}); use "
+                   f"'{fact.recommended}' instead")
 
 
 def session_problem(profile: TargetProfile, subject: Subject) -> Optional[Problem]:
@@ -175,7 +183,7 @@ def response_problems(profile: TargetProfile, subject: Subject) -> List[Problem]
     if not isinstance(fact, ResponseValuesFact) or subject.edition.name not in fact.editions:
         return []
     found = []
-    allowed = re.compile(f"^[{fact.identifier_chars}]+$") if fact.identifier_chars else None
+    allowed = re.compile(f"[{fact.identifier_chars}]+") if fact.identifier_chars else None
     for value in subject.recorded:
         # the runtime writes numbers rounded to 7 decimals (runtime/core.js sb.decimal)
         digits = len(str(int(round(abs(value.number), 7)))) if value.number is not None else 0
@@ -188,7 +196,7 @@ def response_problems(profile: TargetProfile, subject: Subject) -> List[Problem]
                 f"interaction record, so no answer to this question would be recorded "
                 f"({profile.cite(fact)})"))
         if allowed is not None and value.identifier is not None \
-                and not allowed.match(value.identifier):
+                and not allowed.fullmatch(value.identifier):
             found.append(Problem(
                 "target.response-id", fact.severity, value.about,
                 f"id '{value.identifier}' of question '{value.question}' has characters outside "

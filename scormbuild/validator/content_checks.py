@@ -37,10 +37,12 @@ LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "m
 
 @dataclass
 class PageScan:
-    """External loads found in one file and the lines that call window.open()."""
+    """External loads found in one file, and the lines that call window.open() or open a
+    <frameset>."""
 
     loads: List[Tuple[int, str, str]] = field(default_factory=list)  # (line, how, url)
     window_open: List[int] = field(default_factory=list)
+    framesets: List[int] = field(default_factory=list)  # lines of <frameset> elements
     cut_at: Optional[int] = None  # the line where scanning stopped, when it did
 
 
@@ -71,6 +73,8 @@ def _scan_html(data: bytes) -> PageScan:
 
 
 def _scan_element(tag: str, element: Any, line: int, scan: PageScan) -> None:
+    if tag == "frameset":
+        scan.framesets.append(line)
     values = {str(k).lower(): v or "" for k, v in element.attrib.items()}
     for name in _load_attributes(tag, values):
         for url in _urls(name, values[name]):
@@ -182,9 +186,15 @@ def check_launch_pages(ctx: ManifestContext, read: Reader) -> List[Finding]:
                                  f"launch page of SCO '{rid.strip()}' is not an HTML page; a SCO "
                                  "must be HTML to reach the LMS API"))
             continue
-        for line in scan_file(path, (data or b"").decode("utf-8", "replace")).window_open:
+        scan = scan_file(path, (data or b"").decode("utf-8", "replace"))
+        for line in scan.window_open:
             found.append(finding("content.window-open-launch", path,
                                  "launch page calls window.open(): pop-up blockers stop it and "
                                  "the LMS loses the session when the launch window closes",
                                  line=line))
+        for line in scan.framesets[:1]:
+            found.append(finding("content.frameset-launch", path,
+                                 "launch page is a <frameset>, which HTML5 no longer has: the "
+                                 "content runs in frames of it, and some LMSs lose the "
+                                 "completion of a frameset launch", line=line))
     return found

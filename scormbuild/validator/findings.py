@@ -41,6 +41,7 @@ _RULES = (
     Rule("zip.corrupt-entry", ERROR, "an entry cannot be read (bad CRC, size or compression)"),
     Rule("zip.directory-entry", WARNING, "the zip holds directory entries"),
     Rule("zip.os-metadata", WARNING, "an entry is operating-system clutter (__MACOSX/, .DS_Store, ...)"),
+    Rule("zip.package-size", WARNING, "the package is larger than the smallest documented LMS upload limit"),
     Rule("manifest.not-well-formed", ERROR, "imsmanifest.xml is not well-formed XML"),
     Rule("manifest.doctype", ERROR, "imsmanifest.xml declares a DOCTYPE (DTD or entities)"),
     Rule("manifest.xinclude", ERROR, "imsmanifest.xml uses XInclude, which LMSs do not resolve"),
@@ -79,6 +80,7 @@ _RULES = (
     Rule("content.external-reference", WARNING, "a page, script or style sheet loads from an external host"),
     Rule("content.not-scanned", NOTE, "a page, script or style sheet was not scanned: over a named limit"),
     Rule("content.window-open-launch", WARNING, "a SCO's launch page opens a window with window.open()"),
+    Rule("content.frameset-launch", WARNING, "a SCO's launch page is a <frameset>"),
     # validate --target: the severity comes from the LMS profile (targets/*.yaml)
     Rule("target.edition", ERROR, "the target LMS does not take this SCORM edition"),
     Rule("target.package-size", ERROR, "the package is above the target LMS's upload limit"),

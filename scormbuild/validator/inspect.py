@@ -105,7 +105,7 @@ class Inspection:
         lines += _tracking_lines(self.tracking) if self.tracking else []
         if self.targets:
             lines.append("targets:")
-            lines += [v.text_line(human_size(self.size)) for v in self.targets]
+            lines += [v.text_line() for v in self.targets]
         return lines
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from scormbuild.lms.profiles import TargetProfile
-from scormbuild.lms.rules import (MANIFEST, PACKAGE, RecordedValue, Subject, edition_problems,
-                                  package_problems, pass_mark_of)
+from scormbuild.lms.rules import (MANIFEST, PACKAGE, Problem, RecordedValue, Subject,
+                                  edition_problems, file_problems, package_problems, pass_mark_of,
+                                  size_problem)
+from scormbuild.lms.upload import megabytes
 from scormbuild.validator.findings import ERROR, WARNING, Finding, finding
 from scormbuild.validator.manifest_model import ManifestContext
 
@@ -65,16 +67,31 @@ def recorded_in_course_data(data: Optional[bytes]) -> Tuple[RecordedValue, ...]:
 
 
 def target_findings(profiles: Sequence[TargetProfile], subject: Subject,
-                    label: str) -> List[Finding]:
-    """Every problem each target LMS has with the package."""
-    found = []
+                    label: str, edition: Optional[str] = None) -> List[Finding]:
+    """Every problem each target LMS has with the package; edition: as its manifest names it."""
+    return _as_findings([p for profile in profiles
+                         for p in edition_problems(profile, [subject.edition], edition)
+                         + package_problems(profile, subject, "the package is")], label)
+
+
+def file_findings(profiles: Sequence[TargetProfile], sizes: Sequence[tuple], upload_size: int,
+                  label: str) -> List[Finding]:
+    """What each target LMS refuses in a package whose manifest could not be read: its files'
+    names and its size need no manifest (a wrapper folder does not hide a .php file)."""
+    problems = []
     for profile in profiles:
-        problems = edition_problems(profile, [subject.edition])
-        problems += package_problems(profile, subject, "the package is")
-        for problem in problems:
-            path = label if problem.about == PACKAGE else problem.about
-            found.append(finding(problem.rule, path if path else MANIFEST, problem.message,
-                                 severity=problem.severity))
+        problems += file_problems(profile, [name for name, _ in sizes])
+        size = size_problem(profile, upload_size, "the package is")
+        problems += [size] if size else []
+    return _as_findings(problems, label)
+
+
+def _as_findings(problems: Sequence[Problem], label: str) -> List[Finding]:
+    found = []
+    for problem in problems:
+        path = label if problem.about == PACKAGE else problem.about
+        found.append(finding(problem.rule, path if path else MANIFEST, problem.message,
+                             severity=problem.severity))
     return found
 
 
@@ -102,12 +119,13 @@ class Verdict:
     accepts: bool
     size_limit: Optional[str]        # "at most 250 MB", when the profile knows one
     reasons: Tuple[str, ...]         # the findings that LMS adds or makes stricter, then errors
+    size: str = ""                   # the package's, in the same megabytes as the limit
 
-    def text_line(self, size: str) -> str:
+    def text_line(self) -> str:
         word = "accepts" if self.accepts else "refuses"
         if self.accepts and self.reasons:
             word = "accepts, with warnings"
-        limit = f" ({size}; {self.size_limit})" if self.size_limit else ""
+        limit = f" ({self.size}; {self.size_limit})" if self.size_limit else ""
         return f"  {self.target:<15}{word}{limit}" + "".join(f"\n    - {r}" for r in self.reasons)
 
 
@@ -127,5 +145,6 @@ def verdicts(checked: "Checked", profiles: Sequence[TargetProfile]) -> Tuple[Ver
                            "scormbuild validate")
         size = profile.package_size
         found.append(Verdict(profile.name, profile.title, not report.errors,
-                             f"at most {size.max_mb:g} MB" if size else None, tuple(reasons)))
+                             size.wording() if size else None, tuple(reasons),
+                             megabytes(checked.size)))
     return tuple(found)

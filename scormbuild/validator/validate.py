@@ -106,7 +106,7 @@ def upload_size(path: Path, package: Package) -> int:
 
 def run_checks(package: Package, schemas: Optional[Path], limits: Limits, size: int = 0,
                keep_course_data: bool = False) -> Checked:
-    found = check_package(package, limits)
+    found = check_package(package, limits) + large_package(size, package.label)
     reader = BoundedReader(package, limits)
     edition, schema_check, later, ctx = _manifest_and_content(reader, schemas)
     report = Report(package.label, edition, _ordered(found + later + reader.findings), schema_check)
@@ -119,17 +119,30 @@ def run_checks(package: Package, schemas: Optional[Path], limits: Limits, size: 
 COURSE_DATA = "runtime/course-data.js"  # what a scormbuild package's runtime reads
 
 
+def large_package(size: int, label: str) -> List[Finding]:
+    """Above the smallest documented LMS upload limit, whatever the target (as a build warns)."""
+    from scormbuild.lms.upload import LARGE_PACKAGE_MB, LARGE_PACKAGE_WHY, MB, megabytes
+
+    if size <= LARGE_PACKAGE_MB * MB:
+        return []
+    return [finding("zip.package-size", label, f"the package is {megabytes(size)}, above "
+                    f"{LARGE_PACKAGE_MB} MB: {LARGE_PACKAGE_WHY}")]
+
+
 def with_targets(checked: Checked, targets: Sequence["TargetProfile"]) -> Report:
     """The report with what these LMSs refuse or track wrongly (findings they escalate included)."""
-    if not targets or checked.ctx is None:
+    if not targets:
         return checked.report
-    from scormbuild.validator.target_checks import escalate, package_subject, target_findings
+    from scormbuild.validator.target_checks import (escalate, file_findings, package_subject,
+                                                     target_findings)
 
     report = checked.report
-    subject = package_subject(checked.ctx, checked.sizes, checked.size, checked.course_data)
-    found = target_findings(targets, subject, report.package) + \
-        escalate(targets, list(report.findings))
-    return replace(report, findings=_ordered(found))
+    if checked.ctx is None:  # no manifest to read: what the files and the size alone show
+        found = file_findings(targets, checked.sizes, checked.size, report.package)
+    else:
+        subject = package_subject(checked.ctx, checked.sizes, checked.size, checked.course_data)
+        found = target_findings(targets, subject, report.package, report.edition)
+    return replace(report, findings=_ordered(found + escalate(targets, list(report.findings))))
 
 
 def _manifest_and_content(reader: BoundedReader, schemas: Optional[Path]
