@@ -88,6 +88,8 @@
   sb.adapter = {
     label: "SCORM 1.2",
     apiName: "API",
+    // the SCO's lesson_status stands (RTE 1.2 3.4.4): a pass under an earlier mark is kept
+    lmsJudgesPass: false,
     calls: {initialize: "LMSInitialize", terminate: "LMSFinish", getValue: "LMSGetValue",
             setValue: "LMSSetValue", commit: "LMSCommit", getLastError: "LMSGetLastError",
             getErrorString: "LMSGetErrorString", getDiagnostic: "LMSGetDiagnostic"},
@@ -126,6 +128,7 @@
         alreadyDone: adopted ? !!adopted.alreadyDone :
           !resume && (status === "passed" || status === "completed" || (failedEnds && status === "failed")),
         learnerName: lms.get("cmi.core.student_name"),
+        learnerId: lms.get("cmi.core.student_id"),  // whose attempt this window records (Session.claimWindow)
         // the LMS will not credit this attempt (RTE 3.4.2, cmi.core.credit): recorded as
         // always, told as such
         noCredit: lms.get("cmi.core.credit", "401").toLowerCase() === "no-credit",

@@ -100,6 +100,9 @@
     // the interaction fields that only describe an answer (when, how long, the question's
     // text): one refused for its value is given up, the answer recorded without it (lms.js)
     describing: {"timestamp": true, "latency": true, "description": true},
+    // with a pass mark of its own (cmi.scaled_passing_score), the LMS judges success_status from
+    // score.scaled whatever the SCO writes (RTE 4.2.22): a pass under an earlier mark is not kept
+    lmsJudgesPass: true,
 
     /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not
        set is error 403, so the bookmark is read only on resume (or when this course opened the
@@ -110,6 +113,7 @@
       var failed = [];
       var resume = !!adopted || lms.need("cmi.entry", null, failed) === "resume";
       var scaled = lms.need("cmi.scaled_passing_score", "403", failed);
+      var threshold = lms.get("cmi.completion_threshold", "403");
       // a session taken over after a reload keeps its mode: the LMS cannot have changed it
       var mode = adopted ? adopted.mode || "normal" :
         (lms.need("cmi.mode", null, failed) || "normal").toLowerCase();
@@ -117,6 +121,7 @@
       return {
         alreadyDone: false,  // after exit "normal" the LMS starts a new attempt: nothing to protect
         learnerName: lms.get("cmi.learner_name"),
+        learnerId: lms.get("cmi.learner_id"),  // whose attempt this window records (Session.claimWindow)
         // the LMS will not credit this attempt (RTE 4.2.5): recorded as always, told as such
         noCredit: lms.get("cmi.credit", "401").toLowerCase() === "no-credit",
         resume: resume,
@@ -129,6 +134,8 @@
         location: saved ? lms.need("cmi.location", "403", failed) : "",
         suspendData: saved ? lms.need("cmi.suspend_data", "403", failed) : "",
         passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 10000) / 100 : null,
+        // with a threshold the LMS judges completion_status from progress_measure (RTE 4.2.4)
+        completionThreshold: threshold !== "" && !isNaN(+threshold) ? +threshold : null,
         totalTimeMs: parseDuration(lms.get("cmi.total_time")),
         unreadable: failed
       };
@@ -138,10 +145,18 @@
       return [["cmi.location", location], ["cmi.suspend_data", suspendData]];
     },
 
-    /* s: {completed, passed (true|false|null), progress (0..1), statusMode (1.2 only)} */
-    status: function (s) {
-      var out = [["cmi.progress_measure", String(sb.hundredths(s.progress) / 100)],
-                 ["cmi.completion_status", s.completed ? "completed" : "incomplete"]];
+    /* s: {completed, passed (true|false|null), progress (0..1), statusMode (1.2 only)};
+       launch: readLaunch's. Where the LMS has a completion_threshold it judges completion_status
+       from progress_measure (RTE 4.2.4, table 4.2.4.1a), so the progress of an unfinished course
+       stays below the threshold (and is not written where the threshold is 0). */
+    status: function (s, launch) {
+      var progress = sb.hundredths(s.progress) / 100;
+      var threshold = launch ? launch.completionThreshold : null;
+      if (threshold !== null && threshold !== undefined && !s.completed && progress >= threshold) {
+        progress = Math.floor(threshold * 100 - 1) / 100;
+      }
+      var out = progress >= 0 ? [["cmi.progress_measure", String(progress)]] : [];
+      out.push(["cmi.completion_status", s.completed ? "completed" : "incomplete"]);
       if (s.passed !== null) { out.push(["cmi.success_status", s.passed ? "passed" : "failed"]); }
       return out;
     },

@@ -176,12 +176,22 @@
     });
   }
 
+  /* The pass mark the course states is the one it was built with; an LMS that gives its own
+     (1.2 mastery_score, 2004 scaled_passing_score) grades with that one: say that one. */
+  function passMark(s) {
+    if (!s || typeof s.passingScore !== "function") { return; }
+    var mark = s.passingScore();
+    if (typeof mark !== "number" || isNaN(mark)) { return; }
+    each(doc.querySelectorAll("[data-field=pass-mark]"), function (el) { setText(el, mark + "%"); });
+  }
+
   function startPage() {
     var body = doc.body;
     var pageId = body.getAttribute("data-page-id");
     var s = session();
     if (body.getAttribute("data-page-kind") === "lesson") { watchLesson(pageId, s); }
     showSaving(s);
+    passMark(s);
     localDates();
     var form = doc.querySelector("form.quiz");
     if (form) {

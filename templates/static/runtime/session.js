@@ -117,9 +117,61 @@
       }
     }
     this.currentPage = this.resumePage().id;
+    if (adopted && adopted.elsewhere) {
+      this.superseded();  // the page before this reload had lost the attempt to another window
+    } else {
+      this.claimWindow();
+    }
     this.writeProgress();
     this.save("launch");
     this.startKeepAlive();
+  };
+
+  /* One window records an attempt at a time. A second launch of the course for the same learner
+     (the LMS opened in another tab, the course launched there) takes the attempt over, and this
+     window stops recording: its next save would write its own progress record, which knows
+     nothing of what was done in the other window, over that window's. The windows tell each
+     other through localStorage (the key names the course and the learner); where the browser
+     gives none, nothing is guarded. A reload of a superseded window stays superseded. */
+  var OPEN_KEY = "scormbuild-open:";
+
+  Session.prototype.claimWindow = function () {
+    var self = this;
+    var store = null;
+    try { store = w.localStorage || null; } catch (e) { store = null; }
+    if (!store || !this.recorder || this.viewOnly) { return; }
+    var key = OPEN_KEY + this.course.id + ":" + (this.launch.learnerId || "");
+    var token = sb.now() + ":" + Math.random();
+    try { store.setItem(key, token); } catch (e) { return; }
+    this.claim = {store: store, key: key, token: token};
+    if (w.addEventListener) {
+      w.addEventListener("storage", function (e) {
+        if (e && e.key === key && e.newValue !== null && e.newValue !== token) { self.superseded(); }
+      }, false);
+    }
+  };
+
+  /* Whether no other window has taken the attempt over since this one claimed it. */
+  Session.prototype.ownsAttempt = function () {
+    var c = this.claim;
+    if (!c) { return !(this.lms && this.lms.elsewhere); }
+    var now = null;
+    try { now = c.store.getItem(c.key); } catch (e) { return true; }
+    return now === null || now === c.token;
+  };
+
+  /* Another window records this attempt now: nothing more is written from this one (its session
+     is still terminated when it is left, with nothing set: RTE 3.1.3.2); the learner is told to
+     continue there. */
+  Session.prototype.superseded = function () {
+    if (!this.lms || this.lms.elsewhere) { return; }
+    this.lms.over = true;
+    this.lms.elsewhere = true;
+    this.clearTimer("answers");
+    this.clearTimer("retry");
+    this.clearTimer("keepAlive");
+    sb.note("warn", "this course was opened in another window, which records it now: nothing more is recorded from this one");
+    this.changed();
   };
 
   /* The final assessment's latest score, whenever one was submitted: written at submission,
@@ -135,6 +187,15 @@
   /* The LMS holds this attempt as passed: a course update that raised the pass mark since the
      assessment was submitted does not turn it into a fail. */
   Session.prototype.heldPass = function () { return this.launch.lmsPassed === true; };
+
+  /* A pass judged under the pass mark of its day (the final's state p, or the LMS's own pass) is
+     kept after a course update raised the mark, unless the LMS judges success itself from a pass
+     mark it gives (SCORM 2004 scaled_passing_score, RTE 4.2.22): it would record "failed"
+     while the learner read "You passed". */
+  Session.prototype.keptPass = function (s) {
+    if (this.adapter.lmsJudgesPass && this.launch.passingScore !== null) { return false; }
+    return s.p === 1 || this.heldPass();
+  };
 
   Session.prototype.passingScore = function () {
     var own = this.launch.passingScore;
@@ -165,9 +226,9 @@
       if (this.state.viewed[pages[i].id]) { done++; } else { missing.push(pages[i]); }
     }
     var final = rules.finalAssessment ? this.state.quizzes[rules.finalAssessment] : null;
-    // a pass stays a pass: a course update that raised the pass mark since does not take it back
-    // (the attempt was judged under the rules of its day; 2004 also by the LMS's success_status)
-    var passed = final && final.n > 0 ? final.c >= this.passingScore() || final.p === 1 || this.heldPass() : null;
+    // a pass stays a pass where the LMS keeps it (keptPass): a course update that raised the pass
+    // mark since does not take it back (the attempt was judged under the rules of its day)
+    var passed = final && final.n > 0 ? final.c >= this.passingScore() || this.keptPass(final) : null;
     var left = final && rules.attempts ? Math.max(0, rules.attempts - final.n) : null;
     var finalDone = !final || passed === true || (passed === false && left === 0);
     var surveyNeeded = !!(rules.requireSurvey && rules.survey);
@@ -210,7 +271,7 @@
     var location = (this.currentPage || "").slice(0, a.locationLimit);
     if (!this.launch.alreadyDone) {  // a finished attempt keeps its record: this visit did not read it
       this.recorder.want("bookmark", a.bookmark(location, this.suspendData()));
-      this.recorder.want("status", a.status(status));  // never downgraded
+      this.recorder.want("status", a.status(status, this.launch));  // never downgraded
     }
     this.recorder.want("exit", a.exit(a.finished(status) || !!this.launch.alreadyDone));
     return status;
@@ -228,6 +289,7 @@
   Session.prototype.save = function (reason) {
     // over: nothing can be recorded; view-only: nothing may be
     if (!this.recorder || this.viewOnly || !this.lms.open || this.lms.over) { return false; }
+    if (!this.ownsAttempt()) { this.superseded(); return false; }  // another window records it
     if (this.lms.hostGone && this.lms.hostGone()) {  // the LMS page is gone: nothing reaches it
       this.lms.over = true;
       this.lms.hostClosed = true;
@@ -306,6 +368,9 @@
     if (!this.recorder) { return; }
     this.writeProgress();
     this.save("leaving");
+    if (this.claim && !this.lms.elsewhere && this.ownsAttempt()) {
+      try { this.claim.store.removeItem(this.claim.key); } catch (e) { /* nothing to tidy */ }
+    }
     if (terminate) { terminate(this.lms); } else { this.lms.terminate(); }
   };
 
@@ -384,7 +449,7 @@
     }
     if (quiz.scored) {
       out.passed = s.c >= this.passingScore() ||
-        (quizId === this.course.completion.finalAssessment && (s.p === 1 || this.heldPass()));
+        (quizId === this.course.completion.finalAssessment && this.keptPass(s));
     }
     return out;
   };
@@ -546,7 +611,7 @@
      credit), "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
-    if (this.lms.over) { return this.lms.hostClosed ? "closed" : "ended"; }
+    if (this.lms.over) { return this.lms.elsewhere ? "elsewhere" : this.lms.hostClosed ? "closed" : "ended"; }
     if (this.viewOnly) { return this.viewOnly; }
     if (this.blocked) { return "unread"; }
     if (this.saved === false) { return "failing"; }
@@ -604,6 +669,15 @@
              start: NOT_ACCEPTED,
              results: " – not recorded: the learning management system window was closed or left the course",
              survey: SURVEY_NONE},
+    elsewhere: {status: "Tracking has stopped for this window.",
+                alert: function () {
+                  return "This course was opened again in another window, which now records your " +
+                    "progress, so nothing more you do here is recorded. Continue in the other window, " +
+                    "or close both and launch the course again from your learning management system.";
+                },
+                start: NOT_HERE,
+                results: " – not recorded: the course was opened again in another window",
+                survey: SURVEY_NONE},
     unread: {status: "Tracking is off for this window.",
              alert: function (s) {
                return "Your learning management system did not give back your saved progress (" +

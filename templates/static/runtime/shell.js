@@ -44,6 +44,8 @@
                     state: records ? session.handoverData() : "",
                     alreadyDone: !!session.launch.alreadyDone,
                     mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
+                    // another window records the attempt now (Session.superseded): so does it after the reload
+                    elsewhere: !!session.lms.elsewhere,
                     page: session.currentPage || "",
                     jobs: session.recorder ? session.recorder.pendingJobs() : "[]",
                     filled: session.recorder ? session.recorder.filledIndexes() : "{}"};
@@ -77,6 +79,7 @@
                                       jobs: String(record.jobs || "[]"), filled: String(record.filled || "{}"),
                                       mode: String(record.mode || "normal"),
                                       viewOnly: record.viewOnly ? String(record.viewOnly) : null,
+                                      elsewhere: record.elsewhere === true,
                                       page: String(record.page || ""), state: String(record.state || "")}};
   }
 
