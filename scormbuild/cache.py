@@ -318,15 +318,16 @@ class BuildCache:
 
     def _context_key(self, listing: str, ctx: LinkContext) -> str:
         """The digest of what every text of a loading run shares: code, course files, language,
-        references, lesson pages. Computed again only when one of them changed: the reference
-        set is compared by identity (held here, so that a new set cannot reuse a freed one's
-        id) and size (it only grows during a run)."""
+        literature cut-off, references, lesson pages. Computed again only when one of them
+        changed: the reference set is compared by identity (held here, so that a new set cannot
+        reuse a freed one's id) and size (it only grows during a run)."""
         marks = (listing, len(ctx.reference_ids), ctx.references_known, ctx.language,
-                 ctx.root, self._pages_digest(ctx.lesson_pages, ctx.root))
+                 ctx.literature_cutoff, ctx.root, self._pages_digest(ctx.lesson_pages, ctx.root))
         held_ids, held_marks, key = self._context
         if held_ids is not ctx.reference_ids or held_marks != marks:
             key = _digest(code_fingerprint(), listing, str(ctx.root), ctx.language,
-                          sorted(ctx.reference_ids), ctx.references_known, marks[-1])
+                          ctx.literature_cutoff, sorted(ctx.reference_ids),
+                          ctx.references_known, marks[-1])
             self._context = (ctx.reference_ids, marks, key)
         return key
 

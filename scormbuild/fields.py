@@ -28,6 +28,21 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 # Markdown emphasis as an author types it in a text that is not Markdown: '**' or '*' (or '_')
 # after a space or an opening bracket, around words (group 2). '(IRC)*, DoR (INV)*' are
 # footnote stars, not emphasis. Used where such marks would be shown as typed.
+# The element names of HTML (the living standard, SVG and MathML roots, and the obsolete ones
+# browsers still know). A tag with one of these names typed into a text is shown as typed, where
+# the author meant what it does: an error. '<LLN or ALT rises >ULN' names no element: it is
+# clinical notation, shown exactly as typed.
+HTML_ELEMENTS = frozenset("""
+    a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink
+    blockquote body br button canvas caption center cite code col colgroup data datalist dd del
+    details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame
+    frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend
+    li link main map mark marquee math menu meta meter nav nobr noframes noscript object ol
+    optgroup option output p param picture pre progress q rp rt ruby s samp script search section
+    select slot small source span strike strong style sub summary sup svg table tbody td template
+    textarea tfoot th thead time title tr track tt u ul var video wbr
+""".split())
+
 EMPHASIS_PATTERN = r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"
 
 

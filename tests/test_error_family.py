@@ -126,6 +126,9 @@ def test_nul_character_in_a_path(in_tmp: Path, minimal_course: Path) -> None:
     lesson = minimal_course / "lessons" / "one.md"
     lesson.write_text(lesson.read_text() + "\n![A square](../media/sq%00uare.svg)\n")
     assert run("check", "course") == (1, [
-        "course/lessons/module.yaml:8:5: error: lesson 'tw\\x00o.md' contains a NUL character",
+        # YAML's '\\0' is named where it is typed (tests/test_review_authors4.py, 22)
+        "course/lessons/module.yaml:8:8: error: '\\0' in a text in double quotes is YAML's code for "
+        "an invisible control character, so the text is not kept as written: write each "
+        "backslash twice ('\\\\') or put the text in single quotes",
         "course/lessons/one.md:11:13: error: '../media/sq\\x00uare.svg' contains a NUL character",
         "build failed: 2 errors, 0 warnings"])

@@ -76,6 +76,7 @@ class CourseLoader:
         self.reference_ids: Set[str] = set()
         self.reference_numbers: Dict[str, int] = {}  # by first citation, in learner order
         self.language = "en"
+        self.literature_cutoff = ""
         self.objectives_known = True   # False once a file that defines objectives failed
         self.references_known = True   # False when the reference list failed to load
         self.uncertain_folders: Set[Path] = set()  # may hold lessons nobody could list
@@ -187,6 +188,8 @@ class CourseLoader:
         if info is None or source is None:  # reported; still check every other file
             info, source = self._salvage(course_path, source)
         self.language = info.language
+        # (course.yaml salvaged after errors may have no valid dates)
+        self.literature_cutoff = str(getattr(info.dates, "literature_cutoff", None) or "")
         references = self._load_references(info, source)
         glossary = self._load_glossary(info, source)
         modules = self._load_module_files(info, source)
@@ -444,7 +447,8 @@ class CourseLoader:
                            reference_ids=self.reference_ids,
                            reference_numbers=self.reference_numbers, diagnostics=self.diagnostics,
                            references_known=self.references_known, language=self.language,
-                           resolved=self.resolved, media_at=self.media_at,
+                           literature_cutoff=self.literature_cutoff, resolved=self.resolved,
+                           media_at=self.media_at,
                            excluded=self.folder.excluded)
 
     def _render_lesson(self, draft: _LessonDraft, pages: Dict[Path, str]) -> Lesson:

@@ -24,7 +24,7 @@ from mdit_py_plugins.container import container_plugin
 
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
-from scormbuild.fields import EMPHASIS_PATTERN
+from scormbuild.fields import EMPHASIS_PATTERN, HTML_ELEMENTS
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
 from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
 from scormbuild.load.text_lines import hidden_breaks, source_lines
@@ -52,9 +52,11 @@ class LinkContext:
     diagnostics: Diagnostics
     references_known: bool = True       # False when the reference list failed to load
     language: str = "en"                # the course language (dates in callout titles)
+    literature_cutoff: str = ""         # the course's (a since-cutoff callout must be later)
     media: Set[Path] = field(default_factory=set)   # files this text uses
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
     source_lines: Sequence[str] = ()
+    claimed: Set[Tuple[int, int, str]] = field(default_factory=set)  # places _loc gave (claim)
     resolved: RealPaths = field(default_factory=RealPaths)  # resolves paths for the run
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
     column_offset: int = 0              # columns before each line of a text inside YAML
@@ -307,8 +309,45 @@ def _block_state(line: str, fence: Optional[str], depth: int, html_end: Optional
     return None, depth, None
 
 
+# Characters of no width that editors do not show, pasted from web pages and PDFs: before a
+# block mark or inside a citation they stop it from taking, and the text is shown as typed.
+INVISIBLE = {
+    "\u200b": "a zero-width space (U+200B)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    "\u2060": "a word joiner (U+2060)",
+}
+_INVISIBLE = "[" + "".join(INVISIBLE) + "]"
+_BLOCK_MARK = re.compile(r"(?:#{1,6}|[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
+_CITATION_WITH_INVISIBLE = re.compile(r"\[[^\]\n]*" + _INVISIBLE + r"[^\]\n]*\]")
+
+
+def _check_invisible(text: str, ctx: LinkContext) -> None:
+    """A line whose block mark (heading, list item, quote) follows an invisible character, and a
+    citation holding one: each is named where it is."""
+    if not any(ch in text for ch in INVISIBLE):
+        return
+    for n, line in enumerate(ctx.source_lines):
+        lead = re.match(_INVISIBLE + "+", line)
+        if lead and _BLOCK_MARK.match(line[lead.end():]):
+            ctx.diagnostics.warning(
+                Location(ctx.display, n + 1 + ctx.line_offset, 1 + ctx.column_offset),
+                f"{INVISIBLE[line[0]]}, which editors do not show, starts this line, so "
+                f"'{line[lead.end():].strip()}' is shown as typed: delete it")
+        for cited in _CITATION_WITH_INVISIBLE.finditer(line):
+            if "@" not in cited.group(0):
+                continue
+            name = INVISIBLE[next(ch for ch in cited.group(0) if ch in INVISIBLE)]
+            shown = "".join(ch for ch in cited.group(0) if ch not in INVISIBLE)
+            ctx.diagnostics.error(
+                Location(ctx.display, n + 1 + ctx.line_offset, cited.start() + 1 + ctx.column_offset),
+                f"'{shown}' holds {name}, which editors do not show, so it would be shown as "
+                "typed, not as a citation: delete it")
+
+
 def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
     ctx.source_lines = source_lines(text)
+    ctx.claimed = set()
+    _check_invisible(text, ctx)
     if not inline:
         for line, col, name in hidden_breaks(text):
             ctx.diagnostics.warning(
@@ -585,7 +624,7 @@ def _check_near_citations(token: Token, ctx: LinkContext, line: int) -> None:
     for match in _BARE_CITATION.finditer(text):
         key = match.group(1).rstrip(".-")  # the sentence's full stop is not part of the key
         if key in ctx.reference_ids and not any(m.start() <= match.start() < m.end() for m in near):
-            ctx.diagnostics.error(_loc(ctx, line, "@" + key, token),
+            ctx.diagnostics.error(_loc(ctx, line, "@" + key, token, bare=True, claim=True),
                                   f"'@{key}' would be shown as typed, not as a citation: write "
                                   f"[@{key}]")
 
@@ -697,6 +736,10 @@ def _check_link_definitions(references: Dict[str, Any], ctx: LinkContext) -> Non
 _LATE_NUMBER = re.compile(r"[ \t]{0,3}(\d{1,2})[.)][ \t]+\S")
 
 
+# 'a. airway' / 'b) breathing' on the lines of a paragraph: a lettered list, which Markdown lacks
+_LETTERED = re.compile(r"[ \t]*([a-zA-Z])[.)][ \t]+(?=\S)")
+
+
 def _check_failed_blocks(lines: Sequence[int], ctx: LinkContext) -> None:
     for n in range(lines[0] + 1, min(lines[1], len(ctx.source_lines))):
         number = _LATE_NUMBER.match(ctx.source_lines[n])
@@ -707,6 +750,15 @@ def _check_failed_blocks(lines: Sequence[int], ctx: LinkContext) -> None:
                 Location(ctx.display, n + 1 + ctx.line_offset, number.start(1) + 1),
                 f"'{shown}' is shown as typed, as part of a paragraph: a numbered list that "
                 "starts at a number other than 1 needs a blank line before it")
+            break  # the list's first line: the rest follow from it
+    for n in range(lines[0] + 1, min(lines[1], len(ctx.source_lines)) - 1):
+        first, second = (_LETTERED.match(ctx.source_lines[k]) for k in (n, n + 1))
+        if first and second and first.group(1) in "aA" and second.group(1) in "bB":
+            item = ctx.source_lines[n][first.end():].strip()
+            ctx.diagnostics.warning(
+                Location(ctx.display, n + 1 + ctx.line_offset, first.start(1) + 1),
+                f"'{ctx.source_lines[n].strip()}' is shown as typed, on one line with the text "
+                f"above: Markdown has no lettered lists; write '- {item}' (or number the items)")
             break  # the list's first line: the rest follow from it
     for n in range(lines[0], min(lines[1], len(ctx.source_lines))):
         match = _FAILED_BLOCK.match(ctx.source_lines[n])
@@ -880,7 +932,7 @@ def _check_bare_addresses(token: Token, ctx: LinkContext, line: int) -> None:
         for match in _BARE_ADDRESS.finditer(child.content):
             address = match.group(0)
             full = address if "://" in address else f"https://{address}"
-            ctx.diagnostics.warning(_loc(ctx, line, address, token),
+            ctx.diagnostics.warning(_loc(ctx, line, address, token, bare=True, claim=True),
                                     f"'{address}' is shown as plain text, not a link: write "
                                     f"<{full}> or [text]({full})")
 
@@ -921,6 +973,8 @@ def _check_raw_html(html: str, ctx: LinkContext, line: int, parent: Token) -> No
     if _is_comment(html):
         return
     tag = _TAG.search(html)
+    if tag and tag.group(1).lower() not in HTML_ELEMENTS:
+        return  # '<LLN or ALT rises >': names no element, shown exactly as typed
     if tag and html.lstrip().startswith("</") and \
             re.search(rf"<\s*{re.escape(tag.group(1))}\b", parent.content or "", re.IGNORECASE):
         return  # closes a tag reported where it opens
@@ -991,6 +1045,20 @@ def _check_since_cutoff(token: Token, ctx: LinkContext, line: int) -> None:
         ctx.diagnostics.error(_loc(ctx, line, "since-cutoff"),
                               "a 'since-cutoff' callout needs a date first: "
                               "'::: since-cutoff YYYY-MM Title'")
+    elif ctx.literature_cutoff and _earlier(when, ctx.literature_cutoff):
+        ctx.diagnostics.warning(
+            _loc(ctx, line, when),
+            f"this 'since-cutoff' callout is dated {when}, before the course's literature "
+            f"cut-off ({ctx.literature_cutoff}): learners would read 'Since the literature "
+            f"cut-off ({format_date(when, ctx.language)})' about evidence the course covers; "
+            "correct the date, or make it a note")
+
+
+def _earlier(date: str, than: str) -> bool:
+    """Whether a date ('2024', '2024-06', '2024-06-30') is before another, at the precision
+    both have ('2025' is not before '2025-04')."""
+    size = min(len(date), len(than))
+    return date[:size] < than[:size]
 
 
 def _check_inline(child: Token, ctx: LinkContext, parent: Token, line: int) -> None:
@@ -1024,7 +1092,7 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
         if key not in ctx.reference_ids:
             if not ctx.references_known:  # the reference list failed to load: reported there
                 continue
-            ctx.diagnostics.error(where or _loc(ctx, line, "@" + key, parent),
+            ctx.diagnostics.error(where or _loc(ctx, line, "@" + key, parent, claim=True),
                                   f"citation '@{key}' is not in the reference list")
             continue
         ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
@@ -1036,11 +1104,29 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
 _CAPTION_MARKS = (re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"), _EMPHASIS, re.compile(r"`[^`\n]+`"))
 
 
+# Alt text that describes nothing: a file name, or a word that only says it is an image.
+_NOT_A_DESCRIPTION = re.compile(
+    r"[\w .()-]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?|avif)"
+    r"|(?:image|picture|photo|photograph|figure|graphic|icon|img|pic|screenshot|placeholder|"
+    r"alt|alt text|diagram|chart)(?: ?\d+)?", re.IGNORECASE)
+
+
 def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     src = str(token.attrGet("src") or "")
     where = _loc_destination(ctx, line, src, parent)
     if not (token.content or "").strip():
+        # the image without alt text, not an earlier one of the same file
+        empty = _loc(ctx, line, "![](" + unquote(src), parent, claim=True)
+        if empty.col:
+            where = Location(empty.path, empty.line, empty.col + len("![]("))
         ctx.diagnostics.error(where, f"image '{src}' has no alt text: describe what it shows")
+    elif _NOT_A_DESCRIPTION.fullmatch(token.content.strip()):
+        alt = token.content.strip()
+        at = _loc(ctx, line, "![" + alt, parent, claim=True)
+        ctx.diagnostics.warning(
+            Location(at.path, at.line, at.col + 2) if at.col else where,
+            f"the alt text '{alt}' does not describe the image, and screen readers read it out "
+            "in its place: describe what the image shows")
     title = token.attrGet("title")
     if title:
         token.meta["caption"] = title
@@ -1071,6 +1157,18 @@ def _check_image(token: Token, ctx: LinkContext, parent: Token, line: int) -> No
     token.attrSet("src", _package_href(target, ctx))
 
 
+def _link_text(token: Token, parent: Token) -> str:
+    """The text of the link that token opens, as its words (the source of its text tokens)."""
+    children = list(parent.children or [])
+    start = next((i for i, child in enumerate(children) if child is token), len(children))
+    words = []
+    for child in children[start + 1:]:
+        if child.type == "link_close":
+            break
+        words.append(child.content)
+    return "".join(words)
+
+
 def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> None:
     href = str(token.attrGet("href") or "")
     where = _loc_destination(ctx, line, href, parent)
@@ -1088,6 +1186,12 @@ def _check_link(token: Token, ctx: LinkContext, parent: Token, line: int) -> Non
     if not parts.path:
         if parts.fragment:  # a link within the page: checked once every heading is named
             ctx.fragments.append(("", unquote(parts.fragment), where))
+        elif not parts.query:  # '[text]()', '[text](#)', '[text](<>)'
+            text = _link_text(token, parent)
+            ctx.diagnostics.error(
+                _loc(ctx, line, f"[{text}]", parent, claim=True),
+                f"link '{text}' has no address, so clicking it leads nowhere (the page reloads or "
+                f"jumps to its top): write [{text}](address), or remove the brackets")
         return
     if parts.path.lower().startswith("www."):
         ctx.diagnostics.error(where, f"link '{href}' has no scheme, so it would point into the "
@@ -1164,15 +1268,37 @@ def resolve_inside(path: Path, root: Path, real: Optional[RealPaths] = None) -> 
     return resolved
 
 
-def _loc(ctx: LinkContext, block_line: int, needle: str, parent: Optional[Token] = None) -> Location:
-    """Find the exact line and column of needle within the block that starts at block_line."""
+def _loc(ctx: LinkContext, block_line: int, needle: str, parent: Optional[Token] = None,
+         bare: bool = False, claim: bool = False) -> Location:
+    """Find the exact line and column of needle within the block that starts at block_line.
+
+    bare: the mistake is the needle written outside brackets ('@ref1' not in '[@ref1]', an
+    address not in a link), so occurrences inside '[…]', '(…)' or '<…>' are not it. claim: each
+    report of the same text takes the next place not yet reported (a citation unknown twice)."""
     end = parent.map[1] if parent is not None and parent.map else block_line + 1
     end = max(end, block_line + 1)
+    first: Optional[Tuple[int, int]] = None
     for n in range(block_line, min(end + 50, len(ctx.source_lines))):
-        col = ctx.source_lines[n].find(needle) if needle else -1
-        if col >= 0:
-            return Location(ctx.display, n + 1 + ctx.line_offset, col + 1 + ctx.column_offset)
+        line = ctx.source_lines[n]
+        col = line.find(needle) if needle else -1
+        while col >= 0:
+            if not (bare and _inside_brackets(line, col)):
+                first = first or (n, col)
+                if not claim or (n, col, needle) not in ctx.claimed:
+                    ctx.claimed.add((n, col, needle))
+                    return Location(ctx.display, n + 1 + ctx.line_offset, col + 1 + ctx.column_offset)
+            col = line.find(needle, col + 1)
+    if first is not None:
+        return Location(ctx.display, first[0] + 1 + ctx.line_offset, first[1] + 1 + ctx.column_offset)
     return Location(ctx.display, block_line + 1 + ctx.line_offset)
+
+
+def _inside_brackets(line: str, col: int) -> bool:
+    """Whether position col of a line is inside '[…]' or '<…>' opened before it, or a link's
+    destination ('](' right before it); prose parentheses do not count."""
+    before = line[:col]
+    return before.endswith("](") or any(before.rfind(opening) > before.rfind(closing)
+                                        for opening, closing in (("[", "]"), ("<", ">")))
 
 
 def _loc_destination(ctx: LinkContext, block_line: int, href: str, parent: Token) -> Location:

@@ -16,7 +16,7 @@ from typing import Any, Dict, FrozenSet, List, Set, Tuple, Type, get_args, get_o
 from pydantic import BaseModel
 
 from scormbuild.errors import Diagnostics
-from scormbuild.fields import EMPHASIS_PATTERN, MARKDOWN, NAME, PLAIN, TYPED
+from scormbuild.fields import EMPHASIS_PATTERN, HTML_ELEMENTS, MARKDOWN, NAME, PLAIN, TYPED
 from scormbuild.load.yaml_source import YamlSource
 
 _MARKS = (
@@ -27,7 +27,7 @@ _MARKS = (
 )
 _TRIGGERS = ("[", "*", "_", "`")  # each pattern needs one: most texts have none
 # an HTML tag (not '<5 mg' or an address in angle brackets): shown as typed, an error
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_HTML_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")  # named in HTML_ELEMENTS
 
 
 def check(value: BaseModel, source: YamlSource, diagnostics: Diagnostics,
@@ -53,7 +53,8 @@ def check(value: BaseModel, source: YamlSource, diagnostics: Diagnostics,
 def _check_text(text: str, source: YamlSource, diagnostics: Diagnostics,
                 at: Tuple[Any, ...]) -> None:
     field = ".".join(str(part) for part in at if isinstance(part, str))
-    tag = _HTML_TAG.search(text) if "<" in text else None
+    tag = next((t for t in _HTML_TAG.finditer(text) if t.group(1).lower() in HTML_ELEMENTS),
+               None) if "<" in text else None
     if tag:
         diagnostics.error(source.locate(at), f"{field} is plain text, so HTML such as "
                                              f"'{tag.group(0)}' is not allowed there: learners "

@@ -145,5 +145,17 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def _unknown_escape(exc: yaml.MarkedYAMLError, lines: Sequence[str]) -> Optional[Explanation]:
+    """'and\\or' in double quotes: the parser stops at the letter after the backslash."""
+    mark = exc.problem_mark
+    found = re.fullmatch(r"found unknown escape character '(.)'", exc.problem or "")
+    if mark is None or found is None or mark.column < 1:
+        return None
+    return Explanation(mark.line, mark.column - 1,
+                       "in a text in double quotes a backslash starts a code such as \\n, and "
+                       f"'\\{found.group(1)}' is none: write each backslash twice ('\\\\') or "
+                       "put the text in single quotes")
+
+
 RULES: List[Rule] = [_tab, _unclosed_quote, _colon_in_value, _no_space_after_colon,
-                     _indentation]
+                     _indentation, _unknown_escape]

@@ -255,6 +255,26 @@ _BOOL = "tag:yaml.org,2002:bool"
 _TRUE_FALSE = ("true", "false")
 
 
+# A backslash code in a text in double quotes (YAML 1.1, 5.7: escaped characters).
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_SINGLE_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
+                   "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def _escaped(code: str) -> str:
+    """What a backslash code stands for (a code that makes no control character: itself)."""
+    if len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _SINGLE_ESCAPES.get(code, code)
+
+
+def _is_invisible(text: str) -> bool:
+    """Whether a text holds a control character other than tab and line feed, or a line break
+    editors do not show (what only an escape can put in a YAML text)."""
+    return any((ch < " " and ch not in "\t\n") or "\x7f" <= ch <= "\x9f" or ch in "\u2028\u2029"
+               for ch in text)
+
+
 def _mark(node: yaml.Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -298,6 +318,8 @@ class _Converter:
         """A scalar's value; a plain number or date YAML 1.1 would write differently from how
         the author did stays the author's text (see _AS_WRITTEN)."""
         plain = getattr(node, "style", None) in (None, "")
+        if getattr(node, "style", None) == '"' and _is_invisible(node.value):
+            return self._invisible_escape(node)
         if plain and node.tag == _BOOL and node.value.lower() not in _TRUE_FALSE:
             return YesNoWord(node.value, self.loader.construct_object(node, deep=True))
         if not plain or node.tag not in _AS_WRITTEN:  # quoted, or text
@@ -316,6 +338,23 @@ class _Converter:
                                    "exist: correct it (or put the text in quotes)")
             return node.value
         return value if _AS_WRITTEN[node.tag](value, node.value) else node.value
+
+    def _invisible_escape(self, node: yaml.Node) -> str:
+        r"""A text in double quotes where a backslash made an invisible control character ('\e'
+        in 'S:\education'): named at that backslash; the value comes back without it (an
+        error: nothing is built), so no page or manifest ever holds one."""
+        start, end = node.start_mark.index, node.end_mark.index
+        for escape in _ESCAPE.finditer(self.text, start, end):
+            if _is_invisible(_escaped(escape.group(1))):
+                before = self.text[:escape.start()]
+                line, col = before.count("\n"), escape.start() - (before.rfind("\n") + 1)
+                self.diagnostics.error(
+                    self._at(line, col),
+                    f"'\\{escape.group(1)}' in a text in double quotes is YAML's code for an "
+                    "invisible control character, so the text is not kept as written: write each "
+                    "backslash twice ('\\\\') or put the text in single quotes")
+                break
+        return "".join(ch for ch in node.value if not _is_invisible(ch))
 
     @property
     def lines(self) -> List[str]:
