@@ -166,7 +166,9 @@ def knowledge_check_answer_refused(run: Launched) -> None:
 
 # The one read that may answer 403 ("not initialized"): SCORM 2004 has no way to ask whether
 # the LMS knows a passing score except reading it; without minNormalizedMeasure it does not.
-EXPECTED_NOT_SET = [{"fn": "GetValue", "args": ["cmi.scaled_passing_score"], "ret": "", "error": "403"}]
+# Launch reads of what the manifest does not set: "" with 403, "not initialized" (RTE 3.1.7.6)
+EXPECTED_NOT_SET = [{"fn": "GetValue", "args": [element], "ret": "", "error": "403"}
+                    for element in ("cmi.scaled_passing_score", "cmi.completion_threshold")]
 
 
 def assert_clean_calls(report: dict) -> None:
