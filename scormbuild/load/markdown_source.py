@@ -57,6 +57,7 @@ class LinkContext:
     cited: List[str] = field(default_factory=list)  # reference ids, first-cited order
     source_lines: Sequence[str] = ()
     claimed: Set[Tuple[int, int, str]] = field(default_factory=set)  # places _loc gave (claim)
+    explained: Set[int] = field(default_factory=set)  # lines whose ':::' a nesting error explains
     resolved: RealPaths = field(default_factory=RealPaths)  # resolves paths for the run
     media_at: Dict[Path, Location] = field(default_factory=dict)  # file -> its first use
     column_offset: int = 0              # columns before each line of a text inside YAML
@@ -347,7 +348,10 @@ def _check_invisible(text: str, ctx: LinkContext) -> None:
 def _render_part(text: str, ctx: LinkContext, inline: bool) -> str:
     ctx.source_lines = source_lines(text)
     ctx.claimed = set()
+    ctx.explained = set()
     _check_invisible(text, ctx)
+    if not inline and ":::" in text:
+        _check_nested_callouts(ctx)
     if not inline:
         for line, col, name in hidden_breaks(text):
             ctx.diagnostics.warning(
@@ -575,10 +579,47 @@ def _check_inline_captions(token: Token, ctx: LinkContext, line: int) -> None:
                                   "before and after it), or drop the caption")
 
 
+def _check_nested_callouts(ctx: LinkContext) -> None:
+    """'::: warning' opened inside '::: key-point' with as many colons: the first ':::' closes
+    the outer one, so the rest is shown outside both, and a later ':::' closes nothing (that
+    one is not reported again: ctx.explained)."""
+    fence: Optional[str] = None
+    open_: List[Tuple[int, int, str]] = []  # (line, colons, kind) of each callout still open
+    for n, line in enumerate(ctx.source_lines):
+        match = _FENCE.match(line)
+        if fence is not None or match:
+            fence, _, _ = _block_state(line, fence, 0, None)
+            continue
+        container = _CONTAINER.match(line.lstrip(" >"))
+        if not container:
+            continue
+        colons = len(container.group(1))
+        if container.group(2):
+            same = next((o for o in reversed(open_) if o[1] == colons), None)
+            if same is not None:
+                closing = next((k for k in range(n + 1, len(ctx.source_lines))
+                                if _CLOSING_MARKER.fullmatch(ctx.source_lines[k].lstrip(" >"))), None)
+                if closing is not None:
+                    kind = ctx.source_lines[same[0]].lstrip(" >").split()[1]
+                    ctx.diagnostics.error(
+                        Location(ctx.display, n + 1 + ctx.line_offset, 1),
+                        f"a callout inside a callout: the '{container.group(1)}' on line "
+                        f"{closing + 1 + ctx.line_offset} closes '{container.group(1)} {kind}' of "
+                        f"line {same[0] + 1 + ctx.line_offset}, not this one, so the text after it "
+                        f"is shown outside both: open and close the outer callout with "
+                        f"{'four' if colons == 3 else colons + 1} colons ('{':' * (colons + 1)} "
+                        f"{kind}' … '{':' * (colons + 1)}')")
+                    ctx.explained.update(range(closing + 1, len(ctx.source_lines)))
+                    return
+            open_.append((n, colons, ""))
+        elif open_:
+            open_.pop()
+
+
 def _check_stray_markers(token: Token, ctx: LinkContext, line: int) -> None:
     """A ':::' line inside a paragraph closes nothing and would be shown as text."""
     for n, text in enumerate(token.content.split("\n")):
-        if _CLOSING_MARKER.fullmatch(text):
+        if _CLOSING_MARKER.fullmatch(text) and line + n not in ctx.explained:
             ctx.diagnostics.error(Location(ctx.display, line + n + 1 + ctx.line_offset, 1),
                                   "':::' closes no callout: open one with '::: note' (or "
                                   "another kind) or delete this line")
@@ -653,13 +694,15 @@ _SEPARATOR_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
 def _check_table_rows(lines: Sequence[int], ctx: LinkContext) -> None:
     """A row with more cells than the header loses the extra ones (a dose, a route)."""
     start, end = lines[0], min(lines[1], len(ctx.source_lines))
-    if start >= end or ctx.source_lines[start].lstrip().startswith(">"):
-        return  # inside a block quote: its markers are not cells
-    columns = _cells(ctx.source_lines[start])
-    piped = ctx.source_lines[start].lstrip().startswith("|")
+    if start >= end:
+        return
+    source = [_QUOTE_MARKERS.sub("", line) for line in ctx.source_lines[start:end + 3]]  # '> |'
+    columns = _cells(source[0])
+    piped = source[0].lstrip().startswith("|")
+    _check_row_after_blank(source, end - start, columns, start, ctx)
     for n in range(start + 2, end):
-        found = _cells(ctx.source_lines[n])
-        row = ctx.source_lines[n].strip()
+        found = _cells(source[n - start])
+        row = source[n - start].strip()
         if piped and not row.startswith("|") and found < columns:
             # the rest of a cell wrapped onto the next line: a row of its own
             first = re.split(r"(?<!\\)\|", row)[0].strip()
@@ -676,12 +719,27 @@ def _check_table_rows(lines: Sequence[int], ctx: LinkContext) -> None:
                                   "inside a cell is written '\\|')")
 
 
+def _check_row_after_blank(source: Sequence[str], after: int, columns: int, start: int,
+                           ctx: LinkContext) -> None:
+    """A blank line, then a row of as many cells that starts no table of its own: a row of the
+    table above, shown as a paragraph of pipes (a blank line ends a table)."""
+    if len(source) < after + 2 or source[after].strip() or not _TABLE_ROW.fullmatch(source[after + 1]):
+        return
+    starts_a_table = len(source) > after + 2 and _SEPARATOR_ROW.fullmatch(source[after + 2]) \
+        and "-" in source[after + 2]
+    if _cells(source[after + 1]) == columns and not starts_a_table:
+        ctx.diagnostics.error(Location(ctx.display, start + after + 2 + ctx.line_offset, 1),
+                              "this line is shown as text, with its '|', not as a row of the "
+                              "table above: a blank line ends a table; delete the blank line "
+                              "before it")
+
+
 def _check_broken_table(lines: Sequence[int], ctx: LinkContext) -> None:
     """A header and a separator row whose columns differ: shown as a paragraph of pipes."""
     start = lines[0]
     if start + 1 >= min(lines[1], len(ctx.source_lines)):
         return
-    head, rule = ctx.source_lines[start], ctx.source_lines[start + 1]
+    head, rule = (_QUOTE_MARKERS.sub("", line) for line in ctx.source_lines[start:start + 2])
     if head.count("|") >= 2 and _TABLE_ROW.fullmatch(head) and _TABLE_ROW.fullmatch(rule) \
             and not _SEPARATOR_ROW.fullmatch(rule):
         ctx.diagnostics.error(Location(ctx.display, start + 1 + ctx.line_offset, 1),

@@ -106,8 +106,18 @@ def _report(model: Type[BaseModel], source: YamlSource, loc: Tuple[Any, ...],
     location = source.locate(loc)
     if kind == "union_tag_invalid":
         tags = ", ".join(sorted(_UNION_TAGS))
+        tag = err["ctx"]["tag"]
         diagnostics.error(source.locate(loc + ("type",)),
-                          f"unknown question type {err['ctx']['tag']!r} (one of: {tags})")
+                          f"unknown question type {tag!r} (one of: {tags})" if tag not in (None, "None")
+                          else f"the question's type is empty: write one of {tags}")
+    elif kind in ("too_short", "too_long") and "actual_length" in err.get("ctx", {}) \
+            and not _blank(kind, err.get("input")):
+        ctx = err["ctx"]
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        most = "at least" if kind == "too_short" else "at most"
+        diagnostics.error(location, f"{field} takes {most} {bound} "
+                                    f"{'value' if bound == 1 else 'values'}, not "
+                                    f"{ctx['actual_length']}")
     elif kind == "union_tag_not_found":
         diagnostics.error(location, "missing required field 'type'")
     elif kind == "string_pattern_mismatch":
@@ -178,10 +188,11 @@ def _allowed_keys(model: Type[BaseModel], loc: Tuple[Any, ...], data: Any) -> Li
     accepts; of a union of models (the question types), the one its 'type:' selects."""
     models: List[Any] = [model]
     for part in loc[:-1]:
-        data = _child(data, part)
         if isinstance(part, int):
+            data = _child(data, part)
             continue
-        fields = getattr(_pick(models, data), "model_fields", {})
+        fields = getattr(_pick(models, data), "model_fields", {})  # the YAML that holds part
+        data = _child(data, part)
         if part not in fields:
             return []
         models = _inner_models(fields[part].annotation)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 import yaml
 
@@ -253,6 +253,7 @@ _AS_WRITTEN: Dict[str, Callable[[Any, str], bool]] = {
 
 _BOOL = "tag:yaml.org,2002:bool"
 _TRUE_FALSE = ("true", "false")
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 # A backslash code in a text in double quotes (YAML 1.1, 5.7: escaped characters).
@@ -451,17 +452,27 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode) -> LocatedMap:
         out = LocatedMap()
         out.mark = _mark(node)
-        self.loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
+        written = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE)
+        self.loader.flatten_mapping(node)  # merged pairs ('<<: *anchor') first, then those written
+        merged = len(node.value) - written
+        from_merge: Set[Any] = set()  # keys whose value came from a merged mapping
+        for n, (key_node, value_node) in enumerate(node.value):
             key = self.loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 key = str(key)
-            if key in out:
+            if key in out and (n < merged or key in from_merge):
+                # the later pair replaces: PyYAML lists the mappings of '<<: [*a, *b]' so that
+                # the first named comes last, and a key written beside '<<:' after them all
+                if n >= merged:
+                    from_merge.discard(key)
+            elif key in out:
                 line, col = _mark(key_node)
                 first = out.key_marks[key][0] + self.line_offset
                 self.diagnostics.error(Location(self.path, line + self.line_offset, col),
                                        f"duplicate key '{key}' (first given on line {first})")
                 continue
+            elif n < merged:
+                from_merge.add(key)
             comment = self._check_empty_value(key_node, value_node, key)
             out[key] = self.convert(value_node, key) if comment is None else comment
             out.key_marks[key] = _mark(key_node)
