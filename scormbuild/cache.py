@@ -17,7 +17,7 @@ index (``scormbuild.pack_store``), each entry named ``<kind>/<key>``. Seven kind
   the same record and a key of the same kind (the text, its file, line and column, the
   references, the language, the course's files and code).
 * ``fronts/<key>``: a lesson's front matter that parsed and validated without a problem
-  (its fields, and where its id is), keyed by its text, the lesson's display name and the
+  (its fields, and where its id and its title are), keyed by its text, the lesson's display name and the
   code; parsing YAML with positions is the dearest part of reading a lesson. A front matter
   with any problem is never kept, so its problems are reported by every build.
 * ``yaml/<key>``: a YAML file of the course (course.yaml, a module, a quiz, the references …)
@@ -247,14 +247,16 @@ class BuildCache:
         return LoadingRun(self, listing)
 
     def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]:
-        """A lesson's front matter as it validated, and where its id is (course_loader)."""
+        """A lesson's front matter as it validated, and where its id and its title are
+        (course_loader)."""
         stored = self.get("fronts", _text_key(display, text))
         if stored is None:
             return None
         try:
             record = json.loads(stored)
             if isinstance(record, dict) and isinstance(record.get("front"), dict) \
-                    and isinstance(record.get("where"), list) and len(record["where"]) == 3:
+                    and all(isinstance(record.get(place), list) and len(record[place]) == 3
+                            for place in ("where", "title_at")):
                 return record
         except ValueError:
             pass
@@ -277,8 +279,9 @@ class BuildCache:
         self._spoiled("yaml")
 
     def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
-                          where: Location) -> None:
-        record = {"front": front, "where": [where.path, where.line, where.col]}
+                          where: Location, title_at: Location) -> None:
+        record = {"front": front, "where": [where.path, where.line, where.col],
+                  "title_at": [title_at.path, title_at.line, title_at.col]}
         self.put("fronts", _text_key(display, text), json.dumps(record).encode("utf-8"))
 
     def _rendered(self, kind: str, listing: str, text: str, ctx: LinkContext) -> bytes:
@@ -371,8 +374,8 @@ class LoadingRun:
         return self._cache.front_matter(display, text)
 
     def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
-                          where: Location) -> None:
-        self._cache.keep_front_matter(display, text, front, where)
+                          where: Location, title_at: Location) -> None:
+        self._cache.keep_front_matter(display, text, front, where, title_at)
 
     def front_spoiled(self) -> None:
         self._cache.front_spoiled()

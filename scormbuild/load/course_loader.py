@@ -6,7 +6,8 @@ import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Protocol, Sequence, Set, Tuple, Type, TypeVar
+from typing import (Any, Callable, Dict, Generic, Hashable, Iterable, Iterator, List, Optional,
+                    Protocol, Sequence, Set, Tuple, Type, TypeVar)
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -16,7 +17,7 @@ from scormbuild.load import plain_text, quiz_loader
 from scormbuild.load.files import CourseFolder
 from scormbuild.load.limits import LESSON_SIZE, MANIFEST_TITLE_SPM
 from scormbuild.load.markdown_source import (PAGE_IDS, InlineMarkdown, LinkContext, Markdown,
-                                             render_inline,
+                                             only_comments, render_inline,
                                              render_lesson, render_markdown, split_front_matter)
 from scormbuild.load.schema import validate
 from scormbuild.load.theme import load_theme
@@ -29,6 +30,7 @@ from scormbuild.source_format import (CourseFile, GlossaryEntry, LessonFront, Mo
                                         QuizFile, Reference)
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 # Notes for authors at the top of the course folder (a review log, change notes): never packaged.
 AUTHOR_NOTES = frozenset({"README.md", "REVIEW.md", "CHANGELOG.md"})
 RESERVED_PAGES = {"start", "references", "glossary", "results", "completion", "index"}
@@ -37,6 +39,23 @@ FILE_MODELS: Tuple[Type[BaseModel], ...] = (CourseFile, ModuleFile, QuizFile)
 TEXT_MODELS: Tuple[Type[BaseModel], ...] = FILE_MODELS + (Reference, GlossaryEntry, LessonFront)
 # dates that cannot come before dates.created (a literature cut-off may)
 AFTER_CREATED = ("released", "updated", "review", "expires")
+
+
+@dataclass(frozen=True)
+class Listed(Generic[M]):
+    """An entry of a YAML list (references, glossary) that validated, and where it stands."""
+
+    value: M
+    source: YamlSource
+    index: int
+
+    @property
+    def where(self) -> Location:
+        return self.source.locate((self.index,))
+
+    def at(self, field: str) -> Location:
+        """Where one of the entry's fields has its value."""
+        return self.source.locate((self.index, field))
 
 
 @dataclass
@@ -52,6 +71,7 @@ class _LessonDraft:
     offset: int
     page_id: str
     where: Location
+    title_at: Location
 
     @property
     def body(self) -> str:
@@ -144,8 +164,8 @@ class CourseLoader:
             plain_text.check(value, source, self.diagnostics)
         return value, source
 
-    def load_list(self, model: Type[M], path: Path) -> Optional[List[Tuple[M, Location]]]:
-        """Validate a YAML list of entries; each valid entry comes with its position.
+    def load_list(self, model: Type[M], path: Path) -> Optional[List[Listed[M]]]:
+        """Validate a YAML list of entries; each valid entry comes with where it stands.
 
         None when the file cannot be read as a list at all (reported).
         """
@@ -157,14 +177,13 @@ class CourseLoader:
         if not isinstance(source.data, list):
             self.diagnostics.error(source.location((1, 1)), "expected a list of entries")
             return None
-        items = [(validate(model, source, self.diagnostics, (i,)), source.locate((i,)))
-                 for i in range(len(source.data))]
-        for i, (item, _) in enumerate(items):
+        items = [validate(model, source, self.diagnostics, (i,)) for i in range(len(source.data))]
+        for i, item in enumerate(items):
             if item is not None:
                 plain_text.check(item, source, self.diagnostics, (i,))
-        self.invalid_ids.update(str(raw["id"]) for (item, _), raw in zip(items, source.data)
+        self.invalid_ids.update(str(raw["id"]) for item, raw in zip(items, source.data)
                                 if item is None and isinstance(raw, dict) and "id" in raw)
-        return [(item, where) for item, where in items if item is not None]
+        return [Listed(item, source, i) for i, item in enumerate(items) if item is not None]
 
     def resolve(self, source: YamlSource, key: Tuple, ref: str, what: str,
                 base: Optional[Path] = None, folder_ok: bool = False) -> Optional[Path]:
@@ -278,13 +297,14 @@ class CourseLoader:
         found = self.load_list(Reference, path)
         self.references_known = found is not None and "references.yaml" not in self.misnamed
         located = found or []
-        self._check_unique([(ref.id, where) for ref, where in located], "reference id")
-        for ref, where in located:
-            if not ref.authors and not ref.publisher:
-                self.diagnostics.warning(where, f"reference '{ref.id}' names neither 'authors' "
-                                                "nor a 'publisher'")
-        self.reference_locations = {ref.id: where for ref, where in located}
-        refs = [ref for ref, _ in located]
+        self._check_unique([(entry.value.id, entry.where) for entry in located], "reference id")
+        for entry in located:
+            if not entry.value.authors and not entry.value.publisher:
+                self.diagnostics.warning(entry.where, f"reference '{entry.value.id}' names "
+                                                      "neither 'authors' nor a 'publisher'")
+        self._check_same_doi(located)
+        self.reference_locations = {entry.value.id: entry.where for entry in located}
+        refs = [entry.value for entry in located]
         # an entry already reported in references.yaml stays citable: no cascade of errors
         self.reference_ids = {ref.id for ref in refs} | self.invalid_ids
         return refs
@@ -294,9 +314,26 @@ class CourseLoader:
         last = len(self.reference_numbers) + 1
         return tuple(sorted(refs, key=lambda ref: self.reference_numbers.get(ref.id, last)))
 
+    def _check_same_doi(self, refs: List[Listed[Reference]]) -> None:
+        """One work under two ids (its DOI twice; DOIs ignore case) is listed, and numbered,
+        twice in the reference list."""
+        for first, again in _repeats(refs, lambda e: e.value.doi.casefold() if e.value.doi else None):
+            if again.value.id != first.value.id:  # the same id twice is an error of its own
+                self.diagnostics.warning(
+                    again.at("doi"), f"reference '{again.value.id}' has the DOI of reference "
+                                     f"'{first.value.id}' ({first.at('doi')}): learners would see "
+                                     "one work twice in the reference list, under two numbers; "
+                                     "keep one entry and cite its id")
+
     def _load_glossary(self, info: CourseFile, source: YamlSource) -> List[GlossaryEntry]:
         path = self._optional_file(info.glossary, "glossary.yaml", source, ("glossary",))
-        return [entry for entry, _ in self.load_list(GlossaryEntry, path) or []] if path else []
+        entries = (self.load_list(GlossaryEntry, path) or []) if path else []
+        for first, again in _repeats(entries, lambda e: _said(e.value.term)):
+            self.diagnostics.error(again.at("term"), f"glossary term '{again.value.term}' is "
+                                                     f"already defined at {first.at('term')} "
+                                                     f"('{first.value.term}'): learners would "
+                                                     "read two definitions of one term; keep one")
+        return [entry.value for entry in entries]
 
     def _optional_file(self, named: Optional[str], default: str, source: YamlSource,
                        key: Tuple) -> Optional[Path]:
@@ -364,18 +401,15 @@ class CourseLoader:
         return {p[0] for p in pairs} if self.objectives_known else None
 
     def _check_unique(self, pairs: List[Tuple[str, Location]], what: str) -> None:
-        first: Dict[str, Location] = {}
-        for value, where in pairs:
-            if value in first:
-                self.diagnostics.error(where, f"{what} '{value}' is already used at {first[value]}")
-            else:
-                first[value] = where
+        for (_, first), (value, where) in _repeats(pairs, lambda pair: pair[0]):
+            self.diagnostics.error(where, f"{what} '{value}' is already used at {first}")
 
     # -- lessons ---------------------------------------------------------------------------
     def _read_lessons(self, modules: List[Tuple[ModuleFile, YamlSource, Path]]
                       ) -> Dict[Path, _LessonDraft]:
         drafts: Dict[Path, _LessonDraft] = {}
         for module, source, path in modules:
+            own: List[_LessonDraft] = []
             for i, ref in enumerate(module.lessons):
                 lesson_path = self.resolve(source, ("lessons", i), ref, "lesson", path.parent)
                 if lesson_path is None:
@@ -390,8 +424,20 @@ class CourseLoader:
                 draft = self._read_lesson(lesson_path, module)
                 if draft is not None:
                     drafts[lesson_path] = draft
+                    own.append(draft)
+            self._check_lesson_titles(own)
         self.page_ids += [(d.page_id, d.where) for d in drafts.values()]
         return drafts
+
+    def _check_lesson_titles(self, lessons: List[_LessonDraft]) -> None:
+        """Lessons of one module are told apart by their titles in the contents (a lesson
+        copied as a template keeps the title it was copied with)."""
+        for first, again in _repeats(lessons, lambda draft: _said(draft.front.title)):
+            self.diagnostics.warning(again.title_at, f"lesson title '{again.front.title}' is also "
+                                                     "the title of "
+                                                     f"{self.folder.display(first.path)}, in the "
+                                                     "same module: learners could not tell the "
+                                                     "two apart in the contents; retitle one")
 
     def _read_lesson(self, path: Path, module: ModuleFile) -> Optional[_LessonDraft]:
         self.used.add(path)
@@ -412,7 +458,8 @@ class CourseLoader:
         front: Optional[LessonFront] = None
         if known is not None:  # validated when it was kept; checked again, it costs little
             try:
-                front, where = LessonFront.model_validate(known["front"]), Location(*known["where"])
+                front = LessonFront.model_validate(known["front"])
+                where, title_at = Location(*known["where"]), Location(*known["title_at"])
             except (ValidationError, TypeError):  # damaged on disk: read it again
                 front = None
                 assert self.store is not None
@@ -432,14 +479,21 @@ class CourseLoader:
                 return None
             plain_text.check(front, source, self.diagnostics)
             where = source.locate(("id",)) if front.id else Location(display, 1, 1)
+            title_at = source.locate(("title",))
             if self.store is not None and len(self.diagnostics.items) == problems:
-                self.store.keep_front_matter(display, front_text, front.model_dump(), where)
+                self.store.keep_front_matter(display, front_text, front.model_dump(), where,
+                                             title_at)
         if not body.strip():
             self.diagnostics.warning(Location(display, offset, 1),
                                      "the lesson has front matter but no text after it: "
                                      "learners would see an empty page")
+        elif only_comments(body):
+            self.diagnostics.warning(Location(display, offset, 1),
+                                     "the lesson's only text is a comment, which is not shown: "
+                                     "learners would see an empty page")
         page_id = front.id or f"{module.id}-{_slug(path.stem)}"
-        return _LessonDraft(path, module, front, pack_text(body), offset, page_id, where)
+        return _LessonDraft(path, module, front, pack_text(body), offset, page_id, where,
+                            title_at)
 
     def _context(self, path: Path, offset: int, lessons: Dict[Path, str]) -> LinkContext:
         return LinkContext(root=self.folder.root, file=path, display=self.folder.display(path),
@@ -669,6 +723,25 @@ def _valid_field(model: Type[BaseModel], name: str, data: Dict[str, Any]) -> Any
     return None if field.is_required() else field.get_default(call_default_factory=True)
 
 
+def _repeats(entries: Iterable[T], key: Callable[[T], Optional[Hashable]]
+             ) -> Iterator[Tuple[T, T]]:
+    """(first, again) for each entry whose key an earlier entry has (a key of None: none)."""
+    first: Dict[Hashable, T] = {}
+    for entry in entries:
+        value = key(entry)
+        if value is None:
+            continue
+        if value in first:
+            yield first[value], entry
+        else:
+            first[value] = entry
+
+
+def _said(text: str) -> str:
+    """A text as learners tell it from another: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
 def _before(date: str, other: str) -> bool:
     """Partial ISO dates (2024, 2024-05, 2024-05-01): before only at the precision both have."""
     size = min(len(date), len(other))
@@ -702,7 +775,7 @@ class LoadStore(Protocol):
     def front_matter(self, display: str, text: str) -> Optional[Dict[str, Any]]: ...
 
     def keep_front_matter(self, display: str, text: str, front: Dict[str, Any],
-                          where: Location) -> None: ...
+                          where: Location, title_at: Location) -> None: ...
 
     def front_spoiled(self) -> None: ...
 

@@ -164,6 +164,15 @@ def _is_comment(html: str) -> bool:
     return html.lstrip().startswith("<!--")
 
 
+def only_comments(text: str) -> bool:
+    """Whether a lesson's text is nothing but HTML comments, which the page leaves out."""
+    if not text.lstrip().startswith("<!--"):  # most lessons: no second parse
+        return False
+    tokens = PARSER.parse(text)  # a comment never closed is an error of its own
+    return bool(tokens) and all(t.type == "html_block" and _is_comment(t.content)
+                                and "-->" in t.content for t in tokens)
+
+
 def _render_citation(self: RendererHTML, tokens: Sequence[Token], idx: int, _options: OptionsDict,
                      env: EnvType) -> str:
     return _citation_html(tokens[idx].meta["keys"], env["ctx"].reference_numbers)
