@@ -45,6 +45,18 @@ HTML_ELEMENTS = frozenset("""
 
 EMPHASIS_PATTERN = r"(?<![^\s(\[\"'])(\*\*?|__?)(?=[^\s*_])([^*_\n]+?)(?<=[^\s*_])\1(?![\w*])"
 
+# Characters that editors do not show and nobody types, pasted with text from a PDF (a soft
+# hyphen where a line was hyphenated) or a web page, each named where it is found. The joiners
+# U+200C and U+200D are not among them: Persian and Indic keyboards type them.
+INVISIBLE = {
+    "\u00ad": "a soft hyphen (U+00AD)",
+    "\u200b": "a zero-width space (U+200B)",
+    "\u2060": "a word joiner (U+2060)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    "\u200e": "a left-to-right mark (U+200E)",
+    "\u200f": "a right-to-left mark (U+200F)",
+}
+
 
 class YesNoWord(str):
     """A plain yes, no, on or off (any case) in YAML: YAML 1.1 reads it as true or false, the

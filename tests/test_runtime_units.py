@@ -4,6 +4,7 @@ the Python side (the suspend_data budget, the question types)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from scormbuild.load.course_loader import load_course
+from scormbuild.questions import fill_in
 from scormbuild.render import plan, suspend_budget
 
 REPO = Path(__file__).resolve().parents[1]
@@ -117,6 +119,17 @@ def test_shuffled_lists_never_keep_the_authors_order():
 def test_grading(question, answers, expected):
     question = dict(question, id="q")
     assert run_js("grade.js", {"question": question, "answers": answers}) == expected
+
+
+def test_the_runtime_folds_typed_answers_with_the_builds_table():
+    """questions.js TYPED is fill_in.TYPED, and a text typed with each character is compared as
+    the build compares the accepted answers."""
+    source = (RUNTIME / "questions.js").read_text(encoding="utf-8")
+    table = re.search(r"var TYPED = (\{.*?\});", source, re.DOTALL)
+    assert table is not None and json.loads(table.group(1)) == fill_in.TYPED
+    texts = [f"a{c}b" for c in [*fill_in.TYPED, *fill_in.TYPED.values()]] + ["Crohn\u2019s",
+                                                                          "\u00b5-opioid"]
+    assert run_js("typed.js", {"texts": texts}) == [fill_in.compared(t) for t in texts]
 
 
 def test_an_attempt_retaken_before_its_records_were_in_stays_what_the_lms_keeps():

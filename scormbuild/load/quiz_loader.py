@@ -104,6 +104,7 @@ def _check_places(q: Question, shuffle_choices: bool, source: YamlSource, at: Tu
 
 def _check_answer_key(q: Question, source: YamlSource, at: Tuple, diagnostics: Diagnostics) -> None:
     q.check_key(lambda path, message: diagnostics.error(source.locate(at + path), message))
+    q.warn_key(lambda path, message: diagnostics.warning(source.locate(at + path), message))
 
 
 def render_quiz(spec: QuizFile, display: str, render: RenderInline) -> Quiz:

@@ -2,7 +2,8 @@
 
 A question type is one unit: its pydantic model (a subclass of ``QuestionBase`` in its own
 module here), the answer key the runtime grades against, the longest answer the runtime can
-store, the checks of its answer key, and its template partial ``templates/questions/<type>.html``.
+store, the checks of its answer key (errors, and warnings of likely slips), and its template
+partial ``templates/questions/<type>.html``.
 The registry in ``scormbuild/questions/__init__.py`` lists the units.
 """
 
@@ -111,6 +112,10 @@ class QuestionBase(Strict):
         Every entry of such a list has an ``id`` and a ``text`` (rendered from Markdown).
         """
         return ()
+
+    def warn_key(self, warn: ReportKeyError) -> None:
+        """Warn of what is valid but likely a slip: an answer learners would type otherwise,
+        a rationale that contradicts the answer."""
 
     def check_key(self, report: ReportKeyError) -> None:
         """Report what the schema cannot see: answers that name no choice, and so on."""

@@ -70,12 +70,19 @@
     return true;
   }
 
-  /* What a typed answer is compared as: spaces collapsed, typographic apostrophes and quotes as
-     the keyboard's (a phone types ’ where a desktop types '; the build folds the accepted
-     answers alike: questions/fill_in.py), and accents composed (NFC) where the browser can. */
+  /* Characters keyboards type two ways, folded to one: typographic apostrophes and quotes as
+     the keyboard's (a phone types ’ where a desktop types '), and the micro sign µ (macOS,
+     Windows) as the Greek μ (a Greek keyboard), which looks the same. The build folds the
+     accepted answers with the same table: questions/fill_in.py TYPED. */
+  var TYPED = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": "\"", "\u201d": "\"",
+               "\u00b5": "\u03bc"};
+  var TYPED_ANY = new RegExp("[" + Object.keys(TYPED).join("") + "]", "g");
+
+  /* What a typed answer is compared as: spaces collapsed, TYPED folded, and accents composed
+     (NFC) where the browser can. */
   function normalText(text, caseSensitive) {
     var t = String(text).replace(/\s+/g, " ").replace(/^ | $/g, "")
-      .replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u201c\u201d]/g, '"');
+      .replace(TYPED_ANY, function (c) { return TYPED[c]; });
     if (t.normalize) { t = t.normalize("NFC"); }  // not in ES5 browsers: there, as typed
     return caseSensitive ? t : t.toLowerCase();
   }
