@@ -13,6 +13,7 @@ from scormbuild.errors import CourseError
 from scormbuild.load.course_loader import load_course
 from scormbuild.render.pages import render_pages
 from scormbuild.render import state_keys
+from scormbuild.text_direction import direction
 
 
 def test_course_template_override_can_extend_the_builtin(minimal_course: Path) -> None:
@@ -133,3 +134,17 @@ def test_table_of_contents_groups_each_modules_pages_under_it() -> None:
     toc = table_of_contents(pages)
     assert [(p.id, [c.id for c in children]) for p, children in toc] == [
         ("start", []), ("m1", ["l1", "kc1"]), ("m2", ["l2"]), ("final", []), ("completion", [])]
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("he", "rtl"), ("ar-EG", "rtl"), ("fa", "rtl"), ("ur-PK", "rtl"), ("pa-Arab", "rtl"),
+    ("ur-Latn", "ltr"), ("ku", "ltr"), ("en-GB", "ltr"), ("az-Arab-IR", "rtl"), ("zh-yue-Hant", "ltr"),
+])
+def test_the_language_tag_decides_the_writing_direction(language: str, expected: str) -> None:
+    assert direction(language) == expected
+
+
+def test_pages_of_a_left_to_right_course_name_no_direction(minimal_course: Path) -> None:
+    course, _ = load_course(minimal_course, "course")
+    assert all("dir=" not in page.split("\n", 2)[1] for page in render_pages(course).values()
+               if page.startswith("<!DOCTYPE html>"))

@@ -22,6 +22,7 @@ from scormbuild.render.citations import format_reference
 from scormbuild.render.compiled_templates import CompiledTemplates
 from scormbuild.render.theme_css import THEME_CSS, has_theme_css, theme_css
 from scormbuild.resources import OVERRIDE_FOLDER, static_dir, templates_dir
+from scormbuild.text_direction import direction
 from scormbuild.source_format import Reference
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def environment(course_root: Optional[Path] = None,
                       bytecode_cache=CompiledTemplates(_COMPILED, [str(templates_dir())], store),
                       auto_reload=False)  # one build reads each template once: no stat per include
     env.filters["human_date"] = human_date
+    env.filters["direction"] = direction
     env.filters["citation"] = _formatted_once()
     env.globals["reference_entry"] = _reference_entries(env)
     return env
