@@ -10,53 +10,21 @@ Ordinary clinical prose stays free of diagnostics (the *_is_fine tests).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, List
 
 import pytest
 
 from scormbuild.build import BuildOptions, build
-from scormbuild.load.course_loader import load_course
-from scormbuild.render import plan
 
-from course_edits import found, replace
-
-QUIZ = Path("lessons") / "check.yaml"
-LESSON = Path("lessons") / "two.md"
-REPO = Path(__file__).resolve().parents[1]
-HARNESS = REPO / "tests" / "js" / "harness.js"
-
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+from course_edits import (found, grade, knowledge_check, lesson, needs_node,
+                          question_data, replace)
 
 
-def lesson(course: Path, body: str) -> None:
-    """Lesson two with this body; its first line is line 4."""
-    (course / LESSON).write_text("---\ntitle: Lesson two\n---\n" + body, encoding="utf-8")
 
 
-def knowledge_check(course: Path, questions: str) -> None:
-    """The knowledge check with these questions; the first question's '- id:' is line 5."""
-    (course / QUIZ).write_text("id: m1-check\ntitle: Knowledge check\nkind: knowledge-check\n"
-                               "questions:\n" + questions, encoding="utf-8")
 
 
-def question_data(course: Path, n: int = 0) -> Dict[str, Any]:
-    """What the runtime grades question n of the knowledge check with (course-data.js)."""
-    loaded, _ = load_course(course, None, False)
-    return plan.course_data(loaded)["quizzes"]["m1-check"]["questions"][n]
-
-
-def grade(question: Dict[str, Any], answers: List[str]) -> List[Any]:
-    """[answered, right] per typed answer, graded by the runtime itself (node, no browser)."""
-    done = subprocess.run(["node", str(HARNESS), str(REPO / "tests" / "js" / "grade.js")],
-                          input=json.dumps({"question": question, "answers": answers}),
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 # 1 Something opened and never closed hides the rest of the lesson --------------------------

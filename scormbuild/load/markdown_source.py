@@ -24,7 +24,7 @@ from mdit_py_plugins.container import container_plugin
 
 from scormbuild.dates import format_date
 from scormbuild.errors import Diagnostics, Location
-from scormbuild.fields import EMPHASIS_PATTERN, HTML_ELEMENTS
+from scormbuild.fields import EMPHASIS_PATTERN, HTML_ELEMENTS, INVISIBLE
 from scormbuild.load.callouts import CALLOUTS, callout_open_html
 from scormbuild.load.real_paths import RealPaths, did_you_mean, link_problem, unread_reason
 from scormbuild.load.text_lines import hidden_breaks, source_lines
@@ -319,13 +319,8 @@ def _block_state(line: str, fence: Optional[str], depth: int, html_end: Optional
     return None, depth, None
 
 
-# Characters of no width that editors do not show, pasted from web pages and PDFs: before a
-# block mark or inside a citation they stop it from taking, and the text is shown as typed.
-INVISIBLE = {
-    "\u200b": "a zero-width space (U+200B)",
-    "\ufeff": "a zero-width no-break space (U+FEFF)",
-    "\u2060": "a word joiner (U+2060)",
-}
+# fields.INVISIBLE (characters editors do not show) before a block mark or inside a citation
+# stop it from taking, and the text is shown as typed.
 _INVISIBLE = "[" + "".join(INVISIBLE) + "]"
 _BLOCK_MARK = re.compile(r"(?:#{1,6}|[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)")
 _CITATION_WITH_INVISIBLE = re.compile(r"\[[^\]\n]*" + _INVISIBLE + r"[^\]\n]*\]")
