@@ -262,7 +262,8 @@ def test_a_second_tab_of_the_attempt_does_not_undo_the_first_tabs_final(launch, 
     survey_from_contents(first)
     expect(first.course.get_by_text(
         "Your answers are not recorded: see the message at the top of the course.")).to_be_visible()
-    first_report = first.leave()
+    first.lms("lms.close()")  # a superseded window never terminates (tests/e2e/test_review13.py, 1)
+    first_report = first.report()
     assert written({"calls": first_report["calls"][before:]}) == []  # not a value more
 
     calls = first_report["calls"]

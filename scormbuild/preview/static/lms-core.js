@@ -29,8 +29,13 @@
     this.record = this.load() || this.fresh();
   }
 
+  /* Each record is a learner of its own (each tab and edition keeps one): its own id, so the
+     course in two preview tabs does not take as one attempt (the runtime's one window per
+     attempt). */
   Simulator.prototype.fresh = function () {
-    return {data: this.unit.first(), launches: 0, lastExit: "", committedAt: ""};
+    var data = this.unit.first();
+    data[this.unit.elements.learnerId] = "preview-learner-" + Math.floor(Math.random() * 1e9).toString(36);
+    return {data: data, launches: 0, lastExit: "", committedAt: ""};
   };
 
   Simulator.prototype.load = function () {

@@ -8,7 +8,7 @@
     calls: {initialize: "Initialize", terminate: "Terminate", getValue: "GetValue",
             setValue: "SetValue", commit: "Commit", getLastError: "GetLastError",
             getErrorString: "GetErrorString", getDiagnostic: "GetDiagnostic"},
-    elements: {entry: "cmi.entry", exit: "cmi.exit", location: "cmi.location",
+    elements: {learnerId: "cmi.learner_id", entry: "cmi.entry", exit: "cmi.exit", location: "cmi.location",
                suspendData: "cmi.suspend_data", interactions: "cmi.interactions.",
                response: "learner_response", totalTime: "cmi.total_time"},
     readOnly: ["cmi.learner_id", "cmi.learner_name", "cmi.credit", "cmi.entry", "cmi.total_time",

@@ -139,8 +139,10 @@
     var self = this;
     var store = null;
     try { store = w.localStorage || null; } catch (e) { store = null; }
-    if (!store || !this.recorder || this.viewOnly) { return; }
-    var key = OPEN_KEY + this.course.id + ":" + (this.launch.learnerId || "");
+    // a window that records nothing (view-only, or its launch reads failed) takes nothing over
+    if (!store || !this.recorder || this.viewOnly || this.blocked) { return; }
+    // one attempt: this course, in this edition (a package of its own in the LMS), this learner
+    var key = OPEN_KEY + this.course.id + ":" + this.adapter.apiName + ":" + (this.launch.learnerId || "");
     var token = sb.now() + ":" + Math.random();
     try { store.setItem(key, token); } catch (e) { return; }
     this.claim = {store: store, key: key, token: token};
@@ -160,11 +162,14 @@
     return now === null || now === c.token;
   };
 
-  /* Another window records this attempt now: nothing more is written from this one (its session
-     is still terminated when it is left, with nothing set: RTE 3.1.3.2); the learner is told to
-     continue there. */
+  /* Another window records this attempt now: nothing more is written from this one, and its
+     session is never terminated (an LMS stores the API object's whole data model at Terminate:
+     Moodle's players do, scorm-again with a commit address does, and this window's is older);
+     the learner is told to continue there. */
   Session.prototype.superseded = function () {
     if (!this.lms || this.lms.elsewhere) { return; }
+    // a course finished with every value accepted stays told so: the LMS holds it
+    this.lms.doneBefore = this.recorded() && this.finished();
     this.lms.over = true;
     this.lms.elsewhere = true;
     this.clearTimer("answers");
@@ -193,7 +198,8 @@
      mark it gives (SCORM 2004 scaled_passing_score, RTE 4.2.22): it would record "failed"
      while the learner read "You passed". */
   Session.prototype.keptPass = function (s) {
-    if (this.adapter.lmsJudgesPass && this.launch.passingScore !== null) { return false; }
+    // a page opened on its own has no adapter (nothing is recorded): its own rules stand
+    if (this.adapter && this.adapter.lmsJudgesPass && this.launch.passingScore !== null) { return false; }
     return s.p === 1 || this.heldPass();
   };
 
@@ -371,7 +377,11 @@
     if (this.claim && !this.lms.elsewhere && this.ownsAttempt()) {
       try { this.claim.store.removeItem(this.claim.key); } catch (e) { /* nothing to tidy */ }
     }
-    if (terminate) { terminate(this.lms); } else { this.lms.terminate(); }
+    if (terminate) {
+      terminate(this.lms);  // shell.js: not for a window another one superseded
+    } else if (!this.lms.elsewhere) {
+      this.lms.terminate();
+    }
   };
 
   /* The page shown registers how to hand over answers still being typed (page.js); the
@@ -611,6 +621,7 @@
      credit), "failing", "saving". */
   Session.prototype.trackingState = function () {
     if (!this.tracking) { return this.refused ? "refused" : "off"; }
+    if (this.lms.elsewhere && this.lms.doneBefore) { return "saved"; }
     if (this.lms.over) { return this.lms.elsewhere ? "elsewhere" : this.lms.hostClosed ? "closed" : "ended"; }
     if (this.viewOnly) { return this.viewOnly; }
     if (this.blocked) { return "unread"; }

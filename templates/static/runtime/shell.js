@@ -49,6 +49,16 @@
                     page: session.currentPage || "",
                     jobs: session.recorder ? session.recorder.pendingJobs() : "[]",
                     filled: session.recorder ? session.recorder.filledIndexes() : "{}"};
+      if (session.lms.elsewhere) {
+        // another window records the attempt: this session is never terminated (an LMS stores
+        // the API object's whole data model at Terminate, this window's older record with it);
+        // the record is left for a reload, which stays superseded
+        record.api = found.api;
+        record.cancel = function () { record.done = true; };
+        try { host[MARK] = record; } catch (e) { /* a host that went away */ }
+        lms.open = false;
+        return;
+      }
       try {
         if (host === w || host[MARK + "Unloading"]) { throw new Error("the LMS window is closing"); }
         record.api = found.api;
@@ -65,6 +75,18 @@
     };
   }
 
+  /* The session time of the page that reloaded: its own, plus the reload, which the date
+     measures (a page's clock starts at 0) and the grace bounds (a clock set forward meanwhile
+     is not time spent). A record of a runtime before 2026-12-03 holds the date it started. */
+  function spentBefore(record) {
+    var now = sb.now();
+    if (typeof record.elapsed !== "number") {
+      return typeof record.startedAt === "number" ? Math.max(0, now - record.startedAt) : 0;
+    }
+    var gap = Math.min(RELOAD_GRACE_MS, Math.max(0, now - Number(record.leftOn) || 0));
+    return record.elapsed + gap;
+  }
+
   /* A session this course left open a moment ago (the page reloaded): take it over. */
   function takeOver(found, course) {
     var record = null;
@@ -74,8 +96,7 @@
     }
     try { record.cancel(); } catch (e) { record.done = true; }
     sb.note("info", "continuing the LMS session this course opened before the page reloaded");
-    var gap = Math.max(0, sb.now() - Number(record.leftOn) || 0);  // the reload took that long
-    return {record: record, adopted: {elapsed: (Number(record.elapsed) || 0) + gap, alreadyDone: !!record.alreadyDone,
+    return {record: record, adopted: {elapsed: spentBefore(record), alreadyDone: !!record.alreadyDone,
                                       jobs: String(record.jobs || "[]"), filled: String(record.filled || "{}"),
                                       mode: String(record.mode || "normal"),
                                       viewOnly: record.viewOnly ? String(record.viewOnly) : null,
