@@ -484,3 +484,21 @@ def test_the_same_lesson_title_in_two_modules_is_fine(minimal_course: Path) -> N
                                        encoding="utf-8")
     replace(minimal_course / "course.yaml", "  - lessons\n", "  - lessons\n  - second\n")
     assert found(minimal_course) == []
+
+
+# Noted by the review, not tested there (fixed 2026-12-03) ---------------------------------
+def test_a_citation_id_in_another_case_gets_a_suggestion(minimal_course: Path) -> None:
+    lesson(minimal_course, "Shown in trials [@REF1].\n")
+    assert found(minimal_course) == [
+        "course/lessons/two.md:4:18: error: citation '@REF1' is not in the reference list (did "
+        "you mean '@ref1'?)"]
+
+
+def test_a_version_too_long_for_a_file_name_is_an_error_at_its_line(minimal_course: Path) -> None:
+    # before: check passed, and build stopped with "cannot write the package (File name too
+    # long)" without naming the version
+    replace(minimal_course / "course.yaml", 'version: "1.0"', "version: " + "1" * 300)
+    assert found(minimal_course) == [
+        "course/course.yaml:3:10: error: the version is 300 bytes long; it goes into the package "
+        "file names (<id>-<version>-<edition>.zip), which file systems limit to 255 bytes: "
+        "shorten it to 100 bytes or fewer (a letter of another alphabet takes 2 to 4)"]

@@ -15,7 +15,7 @@ from scormbuild.errors import (CourseError, Diagnostic, Diagnostics, Location, M
                                megabytes)
 from scormbuild.load import plain_text, quiz_loader
 from scormbuild.load.files import CourseFolder
-from scormbuild.load.limits import LESSON_SIZE, MANIFEST_TITLE_SPM
+from scormbuild.load.limits import LESSON_SIZE, MANIFEST_TITLE_SPM, VERSION_BYTES
 from scormbuild.load.markdown_source import (PAGE_IDS, InlineMarkdown, LinkContext, Markdown,
                                              only_comments, render_inline,
                                              render_lesson, render_markdown, split_front_matter)
@@ -613,7 +613,15 @@ class CourseLoader:
                                      f"{score:g} %: did you mean {score * 100:g}?")
 
     def _check_title_length(self, info: CourseFile, source: YamlSource) -> None:
-        """The course title is the package's title in the LMS: beyond the SPM it may be cut."""
+        """The course title is the package's title in the LMS: beyond the SPM it may be cut. The
+        version goes into the package file names (limits.VERSION_BYTES)."""
+        size = len(str(info.version or "").encode("utf-8"))
+        if size > VERSION_BYTES:
+            self.diagnostics.error(
+                source.locate(("version",)),
+                f"the version is {size} bytes long; it goes into the package file names "
+                f"(<id>-<version>-<edition>.zip), which file systems limit to 255 bytes: shorten "
+                f"it to {VERSION_BYTES} bytes or fewer (a letter of another alphabet takes 2 to 4)")
         length = len(info.title or "")
         if length > MANIFEST_TITLE_SPM:
             self.diagnostics.warning(

@@ -64,3 +64,8 @@ FILE_COUNT = Limit("course file count", 20_000, "files", "SCORMBUILD_MAX_FILES")
 # its own, so the SPM is the one figure to warn by. Only the course title is written there
 # (the package is one SCO: its organization and its one item carry the course title).
 MANIFEST_TITLE_SPM = 200
+
+# The course version goes into the package file names (<id>-<version>-<edition>.zip), and file
+# systems allow 255 bytes per name: with the id's 64 characters, the edition and '.zip', 100
+# bytes of version leave room (UTF-8: letters of other alphabets take 2 to 4 bytes each).
+VERSION_BYTES = 100

@@ -1148,6 +1148,13 @@ def _check_link_text(children: List[Token], n: int, ctx: LinkContext, parent: To
                           f"click: write [text]({href})")
 
 
+def _close_reference(key: str, ids: Set[str]) -> str:
+    """A reference id the key was probably meant to be: the same in another case, or close."""
+    same = sorted(i for i in ids if i.casefold() == key.casefold())
+    close = same or difflib.get_close_matches(key, sorted(ids), n=1, cutoff=0.8)
+    return f" (did you mean '@{close[0]}'?)" if close else ""
+
+
 def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Location],
                          line: int = 0, parent: Optional[Token] = None) -> None:
     for key in keys:
@@ -1155,7 +1162,8 @@ def _check_citation_keys(keys: List[str], ctx: LinkContext, where: Optional[Loca
             if not ctx.references_known:  # the reference list failed to load: reported there
                 continue
             ctx.diagnostics.error(where or _loc(ctx, line, "@" + key, parent, claim=True),
-                                  f"citation '@{key}' is not in the reference list")
+                                  f"citation '@{key}' is not in the reference list"
+                                  f"{_close_reference(key, ctx.reference_ids)}")
             continue
         ctx.reference_numbers.setdefault(key, len(ctx.reference_numbers) + 1)
         if key not in ctx.cited:
