@@ -81,6 +81,7 @@ found there).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Dict, List
@@ -114,9 +115,14 @@ def test_the_pass_mark_the_learner_is_told_is_the_one_the_lms_applies(launch, ed
     run.at("start")
     expect(run.shell.locator("#sb-status")).to_have_text(SAVED)
     how = run.course.get_by_text(re.compile(r"^Score at least \d+% in the final assessment"))
+    # the page's scripts run after its body is there: wait for what the learner reads once they ran
+    with contextlib.suppress(AssertionError):
+        expect(how).to_contain_text("90%", timeout=3000)
     start_told = how.text_content()
     goto(run, "final")
     header = run.course.get_by_text(re.compile(r"^Pass mark: \d+%\."))
+    with contextlib.suppress(AssertionError):
+        expect(header).to_contain_text("90%", timeout=3000)
     final_told = header.text_content()
     one_right_one_wrong(run, "Square")
     result = run.course.get_by_text(re.compile(r"^Your score: 50%\."))
