@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict
+from typing import Dict, Tuple
 
 from playwright.sync_api import expect
 
@@ -72,6 +72,22 @@ def pass_final_after_the_lessons(run: Launched) -> None:
     run.submit()
     goto(run, "final")
     pass_final(run)
+
+
+def final_passed_in_a_second_window(launch, edition: str) -> Tuple[Launched, int, dict]:
+    """The minimal course launched and left on its start page (the first window), then launched
+    again from the LMS with the same data (a second tab): its lessons read, its final passed at
+    100 %, and that window closed. Returns the first window, how many LMS calls it had made
+    before the second launch, and the second window's final report."""
+    first = launch("minimal", edition)
+    first.at("start")
+    expect(first.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    before = len(first.report()["calls"])
+    second = launch("minimal", edition)
+    pass_final_after_the_lessons(second)
+    expect(second.course.get_by_text("Your score: 100%")).to_be_visible()
+    expect(second.shell.locator("#sb-status")).to_have_text("Your progress is saved.")
+    return first, before, second.leave()
 
 
 def finish_course(run: Launched) -> None:

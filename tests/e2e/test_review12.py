@@ -89,7 +89,7 @@ from typing import Dict, List
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import goto, pass_final_after_the_lessons, read_lessons, survey_from_contents
+from lms_driver import final_passed_in_a_second_window, goto, read_lessons, survey_from_contents
 from test_launch_modes import one_right_one_wrong, served_copy, survey, to_final_with_check_done
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -250,16 +250,7 @@ def test_a_second_tab_of_the_attempt_does_not_undo_the_first_tabs_final(launch, 
     Back in tab 1, the learner sends the survey. Tab 1's save writes its progress record, in
     which the final was never taken, over tab 2's. The LMS holds score 100 beside it, and the next
     launch shows the final untaken with both attempts back."""
-    first = launch("minimal", edition)
-    first.at("start")
-    expect(first.shell.locator("#sb-status")).to_have_text(SAVED)
-    before = len(first.report()["calls"])
-
-    second = launch("minimal", edition)
-    pass_final_after_the_lessons(second)
-    expect(second.course.get_by_text("Your score: 100%")).to_be_visible()
-    expect(second.shell.locator("#sb-status")).to_have_text(SAVED)
-    second_report = second.leave()
+    first, before, second_report = final_passed_in_a_second_window(launch, edition)
 
     # tab 1 learnt that tab 2 took the attempt over when tab 2 launched, and says so
     expect(first.shell.locator("#sb-status")).to_have_text("Tracking has stopped for this window.")

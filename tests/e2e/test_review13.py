@@ -143,7 +143,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from lms_driver import finish_course, goto, pass_final_after_the_lessons
+from lms_driver import final_passed_in_a_second_window, finish_course, goto
 from test_session_time import session_times
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -224,16 +224,8 @@ def test_closing_the_older_window_last_does_not_undo_the_newer_windows_final(lau
     knowledge check and the final passed at 100 %, tab 2 closed. Tab 1 says it no longer records
     and writes nothing more; the learner closes it. Its Terminate ends a session whose data model
     holds the progress record it wrote at launch, which the LMS stores last."""
-    first = launch("minimal", edition)
-    first.at("start")
-    expect(first.shell.locator("#sb-status")).to_have_text(SAVED)
-    before = len(first.report()["calls"])
-
-    second = launch("minimal", edition)
-    pass_final_after_the_lessons(second)
-    expect(second.course.get_by_text("Your score: 100%")).to_be_visible()
-    expect(second.shell.locator("#sb-status")).to_have_text(SAVED)
-    second_held = second.leave()["data"]
+    first, before, second_report = final_passed_in_a_second_window(launch, edition)
+    second_held = second_report["data"]
     assert "final" in json.loads(second_held["cmi"]["suspend_data"])["q"]
 
     expect(first.shell.locator("#sb-status")).to_have_text(STOPPED)
