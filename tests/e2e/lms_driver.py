@@ -45,15 +45,24 @@ class Launched:
     def report(self) -> dict:
         return self.lms_page.evaluate("lms.report()")
 
-    def leave(self) -> dict:
-        """Close the course as the LMS player does, and wait for the session to end."""
+    def leave(self, stay: bool = False) -> dict:
+        """Close the course as the LMS player does, and wait for the session to end. The LMS
+        then goes on to another page (lms.moveOn), so a session the course left open for a
+        reload ends at once; stay=True keeps the LMS on its page, so the session ends when the
+        reload grace runs out (2.5 s, shell.js RELOAD_GRACE_MS)."""
         self.lms_page.evaluate("lms.close()")
+        if not stay:
+            left = "window.__scormbuildLeft && !window.__scormbuildLeft.done"
+            self.lms_page.wait_for_function(f"lms.finished || ({left})", timeout=5000)
+            self.lms_page.evaluate("lms.finished || lms.moveOn()")
         self.lms_page.wait_for_function("lms.finished", timeout=5000)
         return self.report()
 
 
 def goto(run: Launched, page_id: str) -> None:
-    """Choose a page in the table of contents."""
+    """Choose a page in the table of contents (once the launch page has shown its first page:
+    a choice made before that is overtaken by the page the launch opens)."""
+    run.shell.locator("#sb-toc a[aria-current=page]").wait_for(state="attached")
     run.shell.locator(f"#sb-toc a[data-page-id='{page_id}']").click()
     run.at(page_id)
 

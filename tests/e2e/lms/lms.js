@@ -174,6 +174,13 @@
     if (frame) { frame.parentNode.removeChild(frame); }
   };
 
+  /* The LMS goes on to its next page after closing the player, as most do (Moodle's player is
+     a page of its own): the window's pagehide, without leaving, so the report stays readable.
+     A session the course left open for a reload (shell.js RELOAD_GRACE_MS) ends at once. */
+  lms.moveOn = function () {
+    window.dispatchEvent(new PageTransitionEvent("pagehide", {persisted: false}));
+  };
+
   lms.report = function () {
     return {calls: lms.calls, violations: lms.violations, values: lms.values, finished: lms.finished,
             initialized: lms.initialized, commits: lms.commits.length,
