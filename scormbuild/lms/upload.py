@@ -4,7 +4,10 @@ target profile)."""
 
 from __future__ import annotations
 
-MB = 1000 * 1000   # vendors' megabytes; the stricter reading of "250 MB"
+from scormbuild.errors import MEGABYTE as MB   # vendors' megabytes: the stricter "250 MB"
+from scormbuild.errors import megabytes
+
+__all__ = ["LARGE_PACKAGE_MB", "LARGE_PACKAGE_WHY", "MB", "megabytes"]
 
 # The build warns above course.yaml's size_warnings.package_mb (200 by default), validate above
 # 200 (lms-facts.md, "What follows for packaging": warn above the smallest documented limit).
@@ -13,7 +16,3 @@ LARGE_PACKAGE_WHY = ("some LMSs refuse uploads that large (CrossKnowledge: at mo
                      "developers.crossknowledge.com; Cornerstone OnDemand recommends at most "
                      "250 MB, help.csod.com Course Publisher guides; both seen 2025-2026)")
 
-
-def megabytes(size: int) -> str:
-    """A size in the vendors' megabytes (1,000,000 bytes), as limits are written: '260.0 MB'."""
-    return f"{size / MB:.1f} MB"
