@@ -103,6 +103,12 @@
     // with a pass mark of its own (cmi.scaled_passing_score), the LMS judges success_status from
     // score.scaled whatever the SCO writes (RTE 4.2.22): a pass under an earlier mark is not kept
     lmsJudgesPass: true,
+    /* Whether a score (a percentage, in hundredths) reaches the LMS's pass mark as the LMS
+       judges it: the score.scaled written (score(), 4 decimals) against scaled_passing_score
+       as given (RTE 4.2.22), so a mark finer than the percentage shown is not rounded away. */
+    reachesMark: function (percent, launch) {
+      return Math.round(percent * 100) / 10000 >= launch.passingScaled;
+    },
 
     /* What the LMS knows at launch; lms.get never throws. Reading an element the LMS has not
        set is error 403, so the bookmark is read only on resume (or when this course opened the
@@ -133,7 +139,10 @@
         lmsDone: !adopted && mode === "review" && lms.need("cmi.completion_status", null, failed) === "completed",
         location: saved ? lms.need("cmi.location", "403", failed) : "",
         suspendData: saved ? lms.need("cmi.suspend_data", "403", failed) : "",
-        passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 10000) / 100 : null,
+        // the LMS's pass mark as a percentage for the pages (to 4 decimals: 0.50001 is 50.001 %,
+        // not 50 %), and as the LMS holds it for the judgement (reachesMark)
+        passingScore: scaled !== "" && !isNaN(+scaled) ? Math.round(+scaled * 1000000) / 10000 : null,
+        passingScaled: scaled !== "" && !isNaN(+scaled) ? +scaled : null,
         // with a threshold the LMS judges completion_status from progress_measure (RTE 4.2.4)
         completionThreshold: threshold !== "" && !isNaN(+threshold) ? +threshold : null,
         totalTimeMs: parseDuration(lms.get("cmi.total_time")),
@@ -153,7 +162,9 @@
       var progress = sb.hundredths(s.progress) / 100;
       var threshold = launch ? launch.completionThreshold : null;
       if (threshold !== null && threshold !== undefined && !s.completed && progress >= threshold) {
-        progress = Math.floor(threshold * 100 - 1) / 100;
+        // the largest hundredth below the threshold, or 0 below 0.01 (so that a progress the
+        // LMS held from before is replaced); none where the threshold is 0 (0 would complete)
+        progress = threshold > 0 ? Math.max(0, Math.floor(threshold * 100 - 1) / 100) : -1;
       }
       var out = progress >= 0 ? [["cmi.progress_measure", String(progress)]] : [];
       out.push(["cmi.completion_status", s.completed ? "completed" : "incomplete"]);

@@ -203,6 +203,16 @@
     return s.p === 1 || this.heldPass();
   };
 
+  /* Whether a final's score (a percentage, in hundredths) reaches the pass mark: the LMS's own,
+     judged as the LMS judges it where the adapter says how (SCORM 2004 reachesMark), else the
+     one passingScore() gives. */
+  Session.prototype.reaches = function (percent) {
+    if (this.launch.passingScore !== null && this.adapter && this.adapter.reachesMark) {
+      return this.adapter.reachesMark(percent, this.launch);
+    }
+    return percent >= this.passingScore();
+  };
+
   Session.prototype.passingScore = function () {
     var own = this.launch.passingScore;
     return own !== null ? own : this.course.completion.passingScore;
@@ -234,7 +244,7 @@
     var final = rules.finalAssessment ? this.state.quizzes[rules.finalAssessment] : null;
     // a pass stays a pass where the LMS keeps it (keptPass): a course update that raised the pass
     // mark since does not take it back (the attempt was judged under the rules of its day)
-    var passed = final && final.n > 0 ? final.c >= this.passingScore() || this.keptPass(final) : null;
+    var passed = final && final.n > 0 ? this.reaches(final.c) || this.keptPass(final) : null;
     var left = final && rules.attempts ? Math.max(0, rules.attempts - final.n) : null;
     var finalDone = !final || passed === true || (passed === false && left === 0);
     var surveyNeeded = !!(rules.requireSurvey && rules.survey);
@@ -458,7 +468,7 @@
       out.questions[q.id] = sb.isScored(q) && sb.isAnswered(q, a) ? sb.grade(q, a).ok : null;
     }
     if (quiz.scored) {
-      out.passed = s.c >= this.passingScore() ||
+      out.passed = this.reaches(s.c) ||
         (quizId === this.course.completion.finalAssessment && this.keptPass(s));
     }
     return out;
@@ -479,7 +489,7 @@
     s.n = Math.min(MAX_ATTEMPTS_STORED, s.n + 1);
     s.c = quiz.scored ? sb.round2(total ? 100 * earned / total : 0) : -1;
     if (quizId === this.course.completion.finalAssessment) {
-      s.p = s.c >= this.passingScore() ? 1 : 0;  // judged under the pass mark of its day
+      s.p = this.reaches(s.c) ? 1 : 0;  // judged under the pass mark of its day
       this.wantScore();
     }
     this.touch();
