@@ -282,3 +282,30 @@ def test_feedback_shows_the_learners_answer_beside_the_correct_one(launch):
     expect(result).to_be_visible()
     assert result.bounding_box()["y"] < retry.bounding_box()["y"]  # the result first, then retry
     run.leave()
+
+
+def test_a_right_to_left_course_mirrors_the_page_and_its_arrows(launch, server, tmp_path) -> None:
+    """A course in Hebrew: every page is laid out right to left (dir="rtl"), Next sits on the
+    left of Previous, and their arrows point the way the pages go (Next's to the left); the
+    arrows pointed as in English before 2026-12-03."""
+    from test_launch_modes import served_copy
+
+    served_copy(server, tmp_path, "hebrew", ("language: en-GB", "language: he"))
+    run = launch("hebrew", "2004")
+    run.at("start")
+    run.next("m1")
+    frame = content(run)
+    assert frame.evaluate("() => document.documentElement.dir") == "rtl"
+    place = frame.evaluate("""() => ['prev', 'next'].map(function (rel) {
+      var link = document.querySelector('.page-nav [rel=' + rel + ']');
+      var arrow = link.querySelector('.arrow').getBoundingClientRect();
+      var text = link.getBoundingClientRect();
+      return {left: text.left, arrowLeftOfText: arrow.left < text.left + text.width / 2,
+              transform: getComputedStyle(link.querySelector('.arrow')).transform};
+    })""")
+    previous, following = place
+    assert following["left"] < previous["left"], f"Next is not on the left of Previous: {place}"
+    # Next's arrow is at the left end of its button and mirrored (scaleX(-1)): it points left
+    assert (following["arrowLeftOfText"], following["transform"]) == (True, "matrix(-1, 0, 0, 1, 0, 0)"), place
+    assert (previous["arrowLeftOfText"], previous["transform"]) == (False, "matrix(-1, 0, 0, 1, 0, 0)"), place
+    run.leave()
