@@ -118,7 +118,9 @@
     }
     this.currentPage = this.resumePage().id;
     if (adopted && adopted.elsewhere) {
-      this.superseded();  // the page before this reload had lost the attempt to another window
+      // the page before this reload had lost the attempt to another window; what it had
+      // finished and the LMS had accepted stays told so (this page has saved nothing itself)
+      this.superseded(adopted.doneBefore === true);
     } else {
       this.claimWindow();
     }
@@ -153,6 +155,15 @@
     }
   };
 
+  /* An answer given in a window that another has taken the attempt from: nothing records it,
+     so that window no longer says its progress is saved (trackingState). */
+  Session.prototype.unrecorded = function () {
+    if (this.lms && this.lms.elsewhere && this.lms.doneBefore) {
+      this.lms.doneBefore = false;
+      this.changed();
+    }
+  };
+
   /* Whether no other window has taken the attempt over since this one claimed it. */
   Session.prototype.ownsAttempt = function () {
     var c = this.claim;
@@ -166,10 +177,11 @@
      session is never terminated (an LMS stores the API object's whole data model at Terminate:
      Moodle's players do, scorm-again with a commit address does, and this window's is older);
      the learner is told to continue there. */
-  Session.prototype.superseded = function () {
+  Session.prototype.superseded = function (doneBefore) {
     if (!this.lms || this.lms.elsewhere) { return; }
-    // a course finished with every value accepted stays told so: the LMS holds it
-    this.lms.doneBefore = this.recorded() && this.finished();
+    // a course finished with every value accepted stays told so: the LMS holds it (until the
+    // learner gives an answer here that nothing will record: unrecorded)
+    this.lms.doneBefore = doneBefore === true || (this.recorded() && this.finished());
     this.lms.over = true;
     this.lms.elsewhere = true;
     this.clearTimer("answers");
@@ -450,6 +462,7 @@
     var s = this.state.quizzes[quizId];
     if (!this.course.quizzes[quizId] || !s || s.x === 1 || this.ended) { return; }
     this.state.storeAnswers(quizId, sb.copy(answers));
+    this.unrecorded();
     this.touch();
     this.writeProgress();
     this.saveSoon();
@@ -483,6 +496,7 @@
     s.h = null;  // this attempt's records replace those of the one before (Recorder.interaction)
     this.state.storeAnswers(quizId, live);
     var result = this.recordAttempt(quizId, live, timing);
+    this.unrecorded();
     var earned = result.earned;
     var total = result.total;
     s.x = 1;

@@ -46,6 +46,8 @@
                     mode: session.launch.mode || "normal", viewOnly: session.viewOnly || null,
                     // another window records the attempt now (Session.superseded): so does it after the reload
                     elsewhere: !!session.lms.elsewhere,
+                    // ...after this window had finished the course and the LMS had accepted it all
+                    doneBefore: !!session.lms.doneBefore,
                     page: session.currentPage || "",
                     jobs: session.recorder ? session.recorder.pendingJobs() : "[]",
                     filled: session.recorder ? session.recorder.filledIndexes() : "{}"};
@@ -101,6 +103,7 @@
                                       mode: String(record.mode || "normal"),
                                       viewOnly: record.viewOnly ? String(record.viewOnly) : null,
                                       elsewhere: record.elsewhere === true,
+                                      doneBefore: record.doneBefore === true,
                                       page: String(record.page || ""), state: String(record.state || "")}};
   }
 
