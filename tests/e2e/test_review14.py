@@ -74,7 +74,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from lms_driver import goto, pass_final, pass_final_after_the_lessons, records, read_lessons
+from lms_driver import (finish_course, goto, pass_final, pass_final_after_the_lessons, records,
+                        read_lessons)
 from test_launch_modes import interaction_ids
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -181,12 +182,7 @@ def test_a_reload_of_a_superseded_finished_window_keeps_its_recorded_result(laun
     """Tab 1 finished the course (every value accepted) and was superseded by tab 2; it still
     says "Course complete. Your result is saved." until the learner presses F5 in it."""
     first = launch("minimal", edition)
-    pass_final_after_the_lessons(first)
-    expect(first.course.get_by_text("Your score: 100%")).to_be_visible()
-    goto(first, "survey")
-    first.course.get_by_label("Agree", exact=True).check()
-    first.submit("Submit survey")
-    goto(first, "completion")
+    finish_course(first)
     expect(first.shell.locator("#sb-status")).to_have_text(DONE)
     held = first.report()["data"]
     value = status_held(edition, held)
