@@ -15,8 +15,7 @@ from typing import Annotated, Any, List, Literal, Optional, Tuple, TypeVar
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       model_validator)
 
-from scormbuild.errors import CourseError, Diagnostics, Location, ScormbuildError
-from scormbuild.lms.upload import MB
+from scormbuild.errors import MEGABYTE, CourseError, Diagnostics, Location, ScormbuildError
 from scormbuild.package.editions import EDITIONS, Edition
 from scormbuild.resources import targets_dir
 
@@ -65,7 +64,7 @@ class SizeFact(Fact):
     recommended: bool = False     # a recommended maximum, not a refusal (the note says what then)
 
     def exceeded(self, size: int) -> bool:
-        limit = self.max_mb * MB
+        limit = self.max_mb * MEGABYTE
         return size >= limit if self.under else size > limit
 
     def wording(self) -> str:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, List, Optional, Seque
 from scormbuild.lms.profiles import (EditionsFact, ExtensionsFact, FlagFact, NamesFact,
                                      PassMarkFact, ResponseValuesFact, SessionFact, SizeFact,
                                      StatusFact, TargetProfile)
-from scormbuild.lms.upload import megabytes
+from scormbuild.errors import megabytes
 from scormbuild.package.editions import EDITIONS, Edition
 
 if TYPE_CHECKING:

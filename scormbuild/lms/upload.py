@@ -1,13 +1,8 @@
-"""Package sizes as LMS vendors write them, and the size above which some documented LMS
-refuses an upload whatever the target (without pydantic: validate imports this without a
-target profile)."""
+"""The size above which some documented LMS refuses an upload whatever the target (without
+pydantic: validate imports this without a target profile). Sizes are counted and written in
+the vendors' megabytes: scormbuild.errors MEGABYTE and megabytes()."""
 
 from __future__ import annotations
-
-from scormbuild.errors import MEGABYTE as MB   # vendors' megabytes: the stricter "250 MB"
-from scormbuild.errors import megabytes
-
-__all__ = ["LARGE_PACKAGE_MB", "LARGE_PACKAGE_WHY", "MB", "megabytes"]
 
 # The build warns above course.yaml's size_warnings.package_mb (200 by default), validate above
 # 200 (lms-facts.md, "What follows for packaging": warn above the smallest documented limit).

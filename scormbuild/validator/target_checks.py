@@ -13,7 +13,7 @@ from scormbuild.lms.profiles import TargetProfile
 from scormbuild.lms.rules import (MANIFEST, PACKAGE, Problem, RecordedValue, Subject,
                                   edition_problems, file_problems, package_problems, pass_mark_of,
                                   size_problem)
-from scormbuild.lms.upload import megabytes
+from scormbuild.errors import megabytes
 from scormbuild.validator.findings import ERROR, WARNING, Finding, finding
 from scormbuild.validator.manifest_model import ManifestContext
 

@@ -121,9 +121,10 @@ COURSE_DATA = "runtime/course-data.js"  # what a scormbuild package's runtime re
 
 def large_package(size: int, label: str) -> List[Finding]:
     """Above the smallest documented LMS upload limit, whatever the target (as a build warns)."""
-    from scormbuild.lms.upload import LARGE_PACKAGE_MB, LARGE_PACKAGE_WHY, MB, megabytes
+    from scormbuild.errors import MEGABYTE, megabytes
+    from scormbuild.lms.upload import LARGE_PACKAGE_MB, LARGE_PACKAGE_WHY
 
-    if size <= LARGE_PACKAGE_MB * MB:
+    if size <= LARGE_PACKAGE_MB * MEGABYTE:
         return []
     return [finding("zip.package-size", label, f"the package is {megabytes(size)}, above "
                     f"{LARGE_PACKAGE_MB} MB: {LARGE_PACKAGE_WHY}")]
